@@ -1,0 +1,71 @@
+"""Namespaces and deterministic IRI minting (re-ingesting a document yields the same IRIs)."""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from policykg.text import slug
+
+PKG = Namespace("https://w3id.org/policykg/ontology#")
+ID = Namespace("https://w3id.org/policykg/id/")
+GRAPH = Namespace("https://w3id.org/policykg/graph/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+FREQ = Namespace("http://publications.europa.eu/resource/authority/frequency/")
+
+PREFIXES = {
+    "pkg": PKG,
+    "id": ID,
+    "org": ORG,
+    "eli": ELI,
+    "oa": OA,
+    "prov": PROV,
+    "skos": SKOS,
+    "dct": DCTERMS,
+    "time": TIME,
+    "freq": FREQ,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+}
+
+# Named graphs in the store; the default graph of a query is their union.
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+REFERENCE_GRAPH = GRAPH["reference"]
+EXTRACTED_GRAPH = GRAPH["extracted"]
+LINKS_GRAPH = GRAPH["links"]
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def document_iri(key: str) -> URIRef:
+    """key: the normalised document number ('109-KH/TU'), or for an unnumbered document a
+    stable key built by ingest from type, issuer and date or content hash."""
+    return ID[f"doc/{slug(key)}"]
+
+
+def obligation_iri(document: URIRef, section_path: str) -> URIRef:
+    """'III.1.đ' -> <doc>/o/iii-1-d ; bullets are part of the path ('II.2.3')."""
+    return URIRef(f"{document}/o/{slug(section_path)}")
+
+
+def agency_iri(name: str, province: str | None = None) -> URIRef:
+    """Generic bodies are per province: agency_iri('Sở Y tế', 'Cần Thơ') -> id/agency/can-tho/so-y-te.
+    Central bodies use province=None -> id/agency/vn/<slug>."""
+    return ID[f"agency/{slug(province) if province else 'vn'}/{slug(name)}"]
+
+
+def province_iri(name: str) -> URIRef:
+    return ID[f"province/{slug(name)}"]
+
+
+def programme_iri(key: str) -> URIRef:
+    return ID[f"programme/{slug(key)}"]
+
+
+def event_iri(key: str) -> URIRef:
+    return ID[f"event/{slug(key)}"]
