@@ -24,7 +24,8 @@ app = typer.Typer(
 for _name in COMMANDS:
     try:
         _module = importlib.import_module(f"policykg.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command not written yet; any other missing module is a bug
+    # a command not written yet is skipped; any other missing module is a bug
+    except ModuleNotFoundError as exc:
         if exc.name != f"policykg.commands.{_name}":
             raise
         continue

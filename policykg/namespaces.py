@@ -54,7 +54,8 @@ def obligation_iri(document: URIRef, section_path: str) -> URIRef:
 
 
 def agency_iri(name: str, province: str | None = None) -> URIRef:
-    """Generic bodies are per province: agency_iri('Sở Y tế', 'Cần Thơ') -> id/agency/can-tho/so-y-te.
+    """Generic bodies are per province:
+    agency_iri('Sở Y tế', 'Cần Thơ') -> id/agency/can-tho/so-y-te.
     Central bodies use province=None -> id/agency/vn/<slug>."""
     return ID[f"agency/{slug(province) if province else 'vn'}/{slug(name)}"]
 
