@@ -1,0 +1,329 @@
+"""The responsibility network in NetworkX, and the analytics analysts ask of it.
+
+Nodes are documents, obligations and agencies (keyed by IRI, attribute `kind`); edges carry a
+`rel`: implements, issuedBy, statedIn, partOf, concretises, owner, impliedOwner, coordinator,
+reportsTo, succession. The network is read from the store with one SPARQL query per node or edge
+family, so its figures can be checked against SPARQL counts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+
+from policykg.errors import PolicykgError
+from policykg.namespaces import ID, sparql_prefixes
+
+DIRECTIVE = str(ID["doc/28-ct-tw"])
+LEVELS = {"CentralLevel": "central", "ProvincialLevel": "provincial",
+          "DistrictLevel": "district", "CommuneLevel": "commune"}
+BRANCHES = {"Party": "party", "State": "state", "Front": "front", "Press": "press"}
+DOCUMENT_TYPES = ["Directive", "Decision", "Plan", "Programme", "Guidance", "OfficialLetter",
+                  "PolicyDocument"]
+
+_DOCUMENT_TYPES_VALUES = " ".join(f"pkg:{t}" for t in DOCUMENT_TYPES)
+_DOCUMENTS = """SELECT ?n ?type ?number ?level ?title WHERE {
+  VALUES ?type { TYPES }
+  ?n a ?type .
+  OPTIONAL { ?n pkg:documentNumber ?number }
+  OPTIONAL { ?n pkg:level ?level }
+  OPTIONAL { ?n pkg:title ?title }
+}""".replace("TYPES", _DOCUMENT_TYPES_VALUES)
+
+_OBLIGATIONS = """SELECT ?n ?doc ?path ?text ?deadline ?modality ?reporting WHERE {
+  ?n a pkg:Obligation ; pkg:statedIn ?doc .
+  OPTIONAL { ?n pkg:sectionPath ?path }
+  OPTIONAL { ?n pkg:text ?text }
+  OPTIONAL { ?n pkg:deadline ?deadline }
+  OPTIONAL { ?n pkg:modality ?modality }
+  BIND(EXISTS { ?n a pkg:ReportingDuty } AS ?reporting)
+}"""
+
+_AGENCIES = """SELECT ?n ?label ?level ?branch ?collective ?unresolved WHERE {
+  ?n a pkg:Agency .
+  OPTIONAL { ?n rdfs:label ?label FILTER(LANG(?label) = "vi") }
+  OPTIONAL { ?n pkg:level ?level }
+  OPTIONAL { ?n pkg:branch ?branch }
+  OPTIONAL { ?n pkg:unresolved ?unresolved }
+  BIND(EXISTS { ?n a pkg:CollectiveAgency } AS ?collective)
+}"""
+
+# (relation, SPARQL pattern binding ?s and ?o)
+_EDGES = [
+    ("implements", "?s pkg:implements ?o"),
+    ("issuedBy", "?s pkg:issuedBy ?o"),
+    ("statedIn", "?s pkg:statedIn ?o"),
+    ("partOf", "?s pkg:partOf ?o"),
+    ("concretises", "?s pkg:concretises ?o"),
+    ("owner", "?s pkg:owner ?o"),
+    ("impliedOwner", "?s pkg:impliedOwner ?o"),
+    ("coordinator", "?s pkg:coordinator ?o"),
+    ("reportsTo", "?s pkg:reportsTo ?o"),
+]
+
+_SUCCESSION = """SELECT ?s ?o ?event ?time ?basis ?inherits ?ends WHERE {
+  ?event a org:ChangeEvent ; org:originalOrganization ?s ; org:resultingOrganization ?o .
+  OPTIONAL { ?event prov:atTime ?time }
+  OPTIONAL { ?event pkg:basis ?basis }
+  OPTIONAL { ?event pkg:inheritsObligations ?inherits }
+  OPTIONAL { ?event pkg:endsOriginal ?ends }
+}"""
+
+_DISSOLVED = """SELECT ?s ?time WHERE {
+  ?event a org:ChangeEvent ; org:originalOrganization ?s ; pkg:endsOriginal true .
+  OPTIONAL { ?event prov:atTime ?time }
+}"""
+
+
+def _local(node) -> str | None:
+    """pkg:CentralLevel -> 'CentralLevel' (None for unbound)."""
+    return None if node is None else str(node).rsplit("#", 1)[-1]
+
+
+def _text(node) -> str | None:
+    return None if node is None else str(node)
+
+
+def _select(store, body: str) -> list[dict]:
+    return store.select(sparql_prefixes() + body)
+
+
+def build_network(store) -> nx.MultiDiGraph:
+    """Read the whole responsibility network from the store."""
+    g = nx.MultiDiGraph()
+    for row in _select(store, _DOCUMENTS):
+        g.add_node(str(row["n"]), kind="document", docType=_local(row["type"]),
+                   label=_text(row.get("number")) or _text(row.get("title")) or str(row["n"]),
+                   number=_text(row.get("number")), level=LEVELS.get(_local(row.get("level"))))
+    for row in _select(store, _OBLIGATIONS):
+        g.add_node(str(row["n"]), kind="obligation", sectionPath=_text(row.get("path")),
+                   text=_text(row.get("text")), deadline=_text(row.get("deadline")),
+                   modality=_local(row.get("modality")),
+                   reporting=row["reporting"].toPython() if "reporting" in row else False,
+                   label=_text(row.get("path")) or str(row["n"]))
+    for row in _select(store, _AGENCIES):
+        g.add_node(str(row["n"]), kind="agency", label=_text(row.get("label")) or str(row["n"]),
+                   level=LEVELS.get(_local(row.get("level"))),
+                   branch=BRANCHES.get(_local(row.get("branch"))),
+                   collective=bool(row["collective"].toPython()) if "collective" in row else False,
+                   unresolved=bool(row["unresolved"].toPython()) if "unresolved" in row else False)
+    for rel, pattern in _EDGES:
+        for row in _select(store, f"SELECT ?s ?o WHERE {{ {pattern} }}"):
+            g.add_edge(str(row["s"]), str(row["o"]), key=rel, rel=rel)
+    for row in _select(store, _SUCCESSION):
+        g.add_edge(str(row["s"]), str(row["o"]), key=f"succession {row['event']}",
+                   rel="succession", event=str(row["event"]), time=_text(row.get("time")),
+                   basis=_local(row.get("basis")),
+                   inherits=bool(row["inherits"].toPython()) if "inherits" in row else False)
+    _inherit_obligation_levels(g)
+    g.graph["dissolved"] = {str(r["s"]): _text(r.get("time"))
+                            for r in _select(store, _DISSOLVED)}
+    return g
+
+
+def _inherit_obligation_levels(g: nx.MultiDiGraph) -> None:
+    """An obligation sits at the level of the document that states it."""
+    for n, data in g.nodes(data=True):
+        if data.get("kind") == "obligation":
+            docs = _targets(g, n, "statedIn")
+            data["level"] = g.nodes[docs[0]].get("level") if docs else None
+            data["document"] = docs[0] if docs else None
+
+
+def _targets(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
+    return [v for _, v, k in g.out_edges(node, keys=True) if k == rel]
+
+
+def _sources(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
+    return [u for u, _, k in g.in_edges(node, keys=True) if k == rel]
+
+
+def _kind(g: nx.MultiDiGraph, kind: str) -> list[str]:
+    return sorted(n for n, d in g.nodes(data=True) if d.get("kind") == kind)
+
+
+def summary(g: nx.MultiDiGraph) -> dict:
+    kinds = Counter(d.get("kind", "other") for _, d in g.nodes(data=True))
+    rels = Counter(d["rel"] for _, _, d in g.edges(data=True))
+    levels = Counter(d.get("level") or "unknown" for n, d in g.nodes(data=True)
+                     if d.get("kind") == "obligation")
+    return {"nodes": dict(sorted(kinds.items())), "edges": dict(sorted(rels.items())),
+            "obligationsPerLevel": dict(sorted(levels.items()))}
+
+
+def obligations_per_agency(g: nx.MultiDiGraph) -> list[dict]:
+    """Obligations each agency owns and coordinates, with its level."""
+    rows = []
+    for a in _kind(g, "agency"):
+        owned = len(_sources(g, a, "owner"))
+        coordinated = len(_sources(g, a, "coordinator"))
+        if owned or coordinated:
+            d = g.nodes[a]
+            rows.append({"agency": a, "label": d.get("label"), "level": d.get("level"),
+                         "owned": owned, "coordinated": coordinated})
+    return sorted(rows, key=lambda r: (-r["owned"], -r["coordinated"], r["agency"]))
+
+
+def accountability_gaps(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Obligations with no owner, only an implied owner, or only collective owners."""
+    gaps: dict[str, list[str]] = {"noOwner": [], "impliedOnly": [], "collectiveOnly": []}
+    for o in _kind(g, "obligation"):
+        owners = _targets(g, o, "owner")
+        if owners:
+            if all(g.nodes[a].get("collective") for a in owners):
+                gaps["collectiveOnly"].append(o)
+        elif _targets(g, o, "impliedOwner"):
+            gaps["impliedOnly"].append(o)
+        else:
+            gaps["noOwner"].append(o)
+    return gaps
+
+
+def task_groups(g: nx.MultiDiGraph, directive: str = DIRECTIVE) -> list[str]:
+    """The directive's task groups: its obligations that are part of no other."""
+    return sorted(o for o in _sources(g, directive, "statedIn") if not _targets(g, o, "partOf"))
+
+
+def _groups_reached(g: nx.MultiDiGraph, groups: set[str]):
+    """Memoised: the task groups an obligation carries out through concretises/partOf."""
+    memo: dict[str, frozenset[str]] = {}
+
+    def reach(o: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        if o in memo:
+            return memo[o]
+        if o in seen:  # a cycle in curated links: stop rather than recurse forever
+            return frozenset()
+        found = {o} & groups
+        for up in _targets(g, o, "concretises") + _targets(g, o, "partOf"):
+            found |= reach(up, seen | {o})
+        memo[o] = frozenset(found)
+        return memo[o]
+
+    return reach
+
+
+def coverage_matrix(g: nx.MultiDiGraph, directive: str = DIRECTIVE) -> dict:
+    """Plans implementing the directive x its task groups: obligations carrying out each group."""
+    groups = task_groups(g, directive)
+    reach = _groups_reached(g, set(groups))
+    plans = sorted(_sources(g, directive, "implements"))
+    matrix = {}
+    for plan in plans:
+        counts = Counter()
+        for o in _sources(g, plan, "statedIn"):
+            counts.update(reach(o))
+        matrix[plan] = {grp: counts.get(grp, 0) for grp in groups}
+    return {"groups": groups, "plans": plans, "matrix": matrix}
+
+
+def reporting_network(g: nx.MultiDiGraph) -> nx.DiGraph:
+    """Agency -> agency: the owner of an obligation reports to the obligation's recipient."""
+    r = nx.DiGraph()
+    for o in _kind(g, "obligation"):
+        for owner in _targets(g, o, "owner"):
+            for boss in _targets(g, o, "reportsTo"):
+                if owner != boss:
+                    w = r.get_edge_data(owner, boss, {}).get("weight", 0)
+                    r.add_edge(owner, boss, weight=w + 1)
+    return r
+
+
+def reporting_chains(g: nx.MultiDiGraph) -> list[list[str]]:
+    """For every agency that reports, its shortest chain to an agency reporting to nobody."""
+    r = reporting_network(g)
+    tops = {n for n in r if r.out_degree(n) == 0}
+    chains = []
+    for start in sorted(n for n in r if r.out_degree(n)):
+        lengths = nx.single_source_shortest_path(r, start)
+        reachable = sorted((len(p), p) for t, p in lengths.items() if t in tops)
+        if reachable:
+            chains.append(reachable[0][1])
+    return chains
+
+
+def coordination_centrality(g: nx.MultiDiGraph, top: int = 10) -> list[dict]:
+    """Agencies central to coordination: betweenness on the owner-coordinator graph."""
+    c = nx.Graph()
+    for o in _kind(g, "obligation"):
+        parties = set(_targets(g, o, "owner")) | set(_targets(g, o, "coordinator"))
+        for a in parties:
+            for b in parties:
+                if a < b:
+                    c.add_edge(a, b, weight=c.get_edge_data(a, b, {}).get("weight", 0) + 1)
+    if not c:
+        return []
+    between = nx.betweenness_centrality(c)
+    rows = [{"agency": a, "label": g.nodes[a].get("label") if a in g else a,
+             "betweenness": round(between[a], 4), "partners": c.degree(a)} for a in c]
+    return sorted(rows, key=lambda r: (-r["betweenness"], -r["partners"], r["agency"]))[:top]
+
+
+def successors(g: nx.MultiDiGraph, agency: str, as_of: date) -> list[tuple[str, bool]]:
+    """Where an agency's obligations went by `as_of`: [(successor, inferred)], [] if none."""
+    result, frontier, seen = [], [(agency, False)], {agency}
+    cutoff = as_of.isoformat()
+    while frontier:
+        node, inferred = frontier.pop()
+        moved = False
+        for _, nxt, data in g.out_edges(node, data=True):
+            if data.get("rel") != "succession" or not data.get("inherits"):
+                continue
+            if (data.get("time") or "9999")[:10] > cutoff or nxt in seen:
+                continue
+            moved = True
+            seen.add(nxt)
+            frontier.append((nxt, inferred or data.get("basis") == "ModellingInference"))
+        if not moved and node != agency:
+            result.append((node, inferred))
+    return sorted(result)
+
+
+def orphaned_obligations(g: nx.MultiDiGraph, as_of: date | None = None) -> list[dict]:
+    """Obligations whose owner was dissolved on or before `as_of`, with where they went."""
+    as_of = as_of or date.today()
+    dissolved = {a for a, t in g.graph.get("dissolved", {}).items()
+                 if (t or "9999")[:10] <= as_of.isoformat()}
+    rows = []
+    for o in _kind(g, "obligation"):
+        for owner in _targets(g, o, "owner"):
+            if owner in dissolved:
+                rows.append({"obligation": o, "owner": owner,
+                             "successors": [{"agency": s, "inferred": i}
+                                            for s, i in successors(g, owner, as_of)]})
+    return rows
+
+
+def export(g: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML, GEXF or node-link JSON by the file's suffix (for Gephi and Cytoscape)."""
+    clean = _without_none(g)
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        nx.write_graphml(clean, path)
+    elif suffix == ".gexf":
+        nx.write_gexf(clean, path)
+    elif suffix == ".json":
+        data = nx.node_link_data(clean, edges="links")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        raise PolicykgError(f"{path}: unknown export format (use .graphml, .gexf or .json)")
+
+
+def _without_none(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GraphML and GEXF reject None attribute values."""
+    clean = nx.MultiDiGraph()
+    for n, d in g.nodes(data=True):
+        clean.add_node(n, **{k: v for k, v in d.items() if v is not None})
+    for u, v, k, d in g.edges(keys=True, data=True):
+        clean.add_edge(u, v, key=k, **{a: b for a, b in d.items() if b is not None})
+    return clean
+
+
+def per_level(rows: list[dict]) -> dict[str, int]:
+    totals: dict[str, int] = defaultdict(int)
+    for r in rows:
+        totals[r.get("level") or "unknown"] += r["owned"]
+    return dict(sorted(totals.items()))

@@ -1,0 +1,37 @@
+"""`policykg viz`: the interactive responsibility graph as one self-contained HTML file."""
+
+from pathlib import Path
+
+import typer
+
+from policykg import analyze, viz
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("viz")
+    def viz_command(
+        out: Path = typer.Option(..., "--out", help="The HTML file to write."),
+        focus: str = typer.Option(None, "--focus",
+                                  help="IRI or text: show its neighbourhood (2 steps)."),
+        level: str = typer.Option(None, "--level",
+                                  help="central, provincial, district or commune."),
+        branch: str = typer.Option(None, "--branch", help="party, state, front or press."),
+        document: str = typer.Option(None, "--document", help="Document number or IRI."),
+        agency: str = typer.Option(None, "--agency", help="Agency name or IRI."),
+        max_nodes: int = typer.Option(viz.DEFAULT_MAX_NODES, "--max-nodes", min=1),
+        data_dir: Path = typer.Option(None, "--data-dir", envvar="POLICYKG_DATA"),
+        endpoint: str = typer.Option(None, "--endpoint", envvar="POLICYKG_ENDPOINT"),
+    ) -> None:
+        """Write the interactive responsibility graph (pyvis; works offline): layout by level,
+        colour by branch, shape by kind, search, filters and neighbourhood highlight."""
+        from policykg.store import open_store
+
+        store = open_store(data_dir=data_dir, endpoint=endpoint)
+        try:
+            g = analyze.build_network(store)
+        finally:
+            store.close()
+        html = viz.render(g, focus=focus, level=level, branch=branch, document=document,
+                          agency=agency, max_nodes=max_nodes)
+        viz.write(html, out)
+        typer.echo(f"wrote {out}")
