@@ -1,0 +1,870 @@
+"""The triple store behind policykg: one interface, two back ends.
+
+`OxigraphStore` keeps the graph in an embedded Oxigraph (RocksDB) store on disk. Writes never
+touch the data that readers see: each write builds a new *generation* (a complete store in its
+own directory, made from a cheap hard-link backup of the current one or from scratch), and only
+when it is complete is the one-line `current` pointer file replaced (os.replace, atomic). A failed
+or interrupted load therefore leaves the previous graph whole, and published generations are
+immutable, so any number of processes (CLI, server) read them concurrently in read-only mode and
+pick up a new generation at their next query.
+
+`RemoteStore` talks SPARQL 1.1 Protocol to any endpoint (query URL + update URL). Loads go into
+a staging graph first and are swapped in by one update request (DROP + MOVE), which servers with
+transactional updates (Oxigraph, Fuseki/TDB2, GraphDB) apply all or nothing.
+
+Queries see the union of the named graphs as their default graph: embedded via pyoxigraph's
+`use_default_graph_as_union`; remote by the server's own option (`oxigraph serve
+--union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import gc
+import json
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from policykg.errors import PolicykgError, StoreError
+from policykg.namespaces import sparql_prefixes
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Result media types: SELECT/ASK vs CONSTRUCT/DESCRIBE (first = default).
+RESULTS_MEDIA_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_MEDIA_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/json": ox.RdfFormat.JSON_LD,
+}
+# File suffixes rdflib reads but Oxigraph does not know by extension.
+_RDFLIB_SUFFIXES = {".owl": "xml", ".xml": "xml", ".json": "json-ld", ".n3": "n3", ".trix": "trix"}
+
+DEFAULT_TIMEOUT = 60.0
+
+
+# ----------------------------------------------------------------------------------------------
+# Term conversion
+def to_rdflib(term: Any) -> Node | None:
+    """pyoxigraph term -> rdflib term (plain literals without datatype, as rdflib parses them)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    raise StoreError(f"unsupported RDF term in results: {term!r}")
+
+
+def _json_term(binding: dict) -> Node:
+    """SPARQL 1.1 JSON results binding -> rdflib term."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if binding.get("xml:lang"):
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    if datatype in (None, XSD_STRING):
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
+
+
+def _nt_term(node: Node) -> str:
+    return node.n3()
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading RDF files
+def rdf_format_for(path: Path) -> ox.RdfFormat | None:
+    """Oxigraph's format for a file name, or None when only rdflib can read it."""
+    if path.suffix.lower() in _RDFLIB_SUFFIXES:
+        return None
+    return ox.RdfFormat.from_extension(path.suffix.lower().lstrip("."))
+
+
+def _as_paths(source: Any) -> list[Path] | None:
+    if isinstance(source, str | os.PathLike):
+        return [Path(source)]
+    if isinstance(source, rdflib.Graph | bytes):
+        return None
+    return [Path(p) for p in source]
+
+
+def _check_readable(path: Path) -> None:
+    if not path.is_file():
+        raise PolicykgError(f"{path}: no such file")
+    if rdf_format_for(path) is None and path.suffix.lower() not in _RDFLIB_SUFFIXES:
+        raise PolicykgError(
+            f"{path}: unknown RDF syntax (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)"
+        )
+
+
+def _file_as_ntriples(path: Path) -> bytes:
+    """Read a file only rdflib knows and hand it to Oxigraph as N-Triples."""
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format=_RDFLIB_SUFFIXES[path.suffix.lower()])
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise PolicykgError(f"{path}: cannot parse: {_one_line(exc)}") from None
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+def _graph_as_ntriples(graph: rdflib.Graph) -> bytes:
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:400] or type(exc).__name__
+
+
+def _parse_error(path: Path | str, exc: BaseException) -> PolicykgError:
+    return PolicykgError(f"{path}: invalid RDF: {_one_line(exc)}")
+
+
+# ----------------------------------------------------------------------------------------------
+# Query helpers shared by both back ends
+_STRIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+    r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+",
+)
+_KEYWORDS = re.compile(r"\b(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b", re.I)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def sparql_keywords(sparql: str) -> str:
+    """The query text with strings, IRIs and comments blanked (for keyword checks)."""
+    return _STRIP.sub(" ", sparql)
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse updates, SERVICE (federation reaches the network) and LOAD."""
+    match = _KEYWORDS.search(sparql_keywords(sparql))
+    if match:
+        raise PolicykgError(f"read-only: {match.group(1).upper()} is not allowed in a query")
+
+
+def query_form(sparql: str) -> str:
+    """'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE' (first query-form keyword)."""
+    match = _FORM.search(sparql_keywords(sparql))
+    if not match:
+        raise PolicykgError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return match.group(1).upper()
+
+
+def _accept_list(media_type: str | None) -> list[str]:
+    """An Accept header (or one media type) -> media types, best first."""
+    if not media_type:
+        return []
+    ranked = []
+    for position, part in enumerate(media_type.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        quality = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                with contextlib.suppress(ValueError):
+                    quality = float(f[2:])
+        if fields[0] and quality > 0:
+            ranked.append((-quality, position, fields[0].lower()))
+    return [m for _, _, m in sorted(ranked)]
+
+
+def choose_media_type(media_type: str | None, graph_result: bool) -> str:
+    """Pick the serialisation for a result kind from an Accept-like string."""
+    table = GRAPH_MEDIA_TYPES if graph_result else RESULTS_MEDIA_TYPES
+    default = "text/turtle" if graph_result else "application/sparql-results+json"
+    wanted = _accept_list(media_type)
+    if not wanted:
+        return default
+    for m in wanted:
+        if m in table:
+            return m
+        if m in ("*/*", "application/*", "text/*"):
+            return default
+    kind = "graph (CONSTRUCT/DESCRIBE)" if graph_result else "SELECT/ASK"
+    raise FormatNotAcceptable(
+        f"cannot return {kind} results as {media_type}; use one of {', '.join(table)}"
+    )
+
+
+class FormatNotAcceptable(PolicykgError):
+    http_status = 406
+
+
+# ----------------------------------------------------------------------------------------------
+class Store:
+    """Common interface. Subclasses implement the raw operations."""
+
+    location: str
+
+    def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
+        raise NotImplementedError
+
+    def ask(self, sparql: str, timeout: float | None = None) -> bool:
+        raise NotImplementedError
+
+    def construct(self, sparql: str, timeout: float | None = None) -> rdflib.Graph:
+        raise NotImplementedError
+
+    def query_raw(
+        self, sparql: str, media_type: str | None = None, timeout: float | None = None
+    ) -> tuple[bytes, str]:
+        raise NotImplementedError
+
+    def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
+        raise NotImplementedError
+
+    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- derived operations, identical for both back ends -------------------------------------
+    def count(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+    def graph_counts(self) -> dict[str, int]:
+        """Triples per named graph."""
+        rows = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        return {str(r["g"]): int(r["n"]) for r in rows}
+
+    def run(
+        self, sparql: str, timeout: float | None = None
+    ) -> list[dict[str, Node]] | bool | rdflib.Graph:
+        """Dispatch on the query form."""
+        form = query_form(sparql)
+        if form == "SELECT":
+            return self.select(sparql, timeout)
+        if form == "ASK":
+            return self.ask(sparql, timeout)
+        return self.construct(sparql, timeout)
+
+    def graph_for_validation(self, focus: Iterable[str] | None = None) -> rdflib.Graph:
+        """An in-memory rdflib copy for pyshacl.
+
+        focus=None: the whole union graph (fine for the seed graph; big for national data).
+        focus=IRIs of documents or obligations: only what shapes need about them: each focus
+        node's own triples, for a document the obligations stated in it (with their targets),
+        and the agencies those obligations name (with their types, levels and the change
+        events about them). Ontology and reference graphs are not included: add them
+        from files (validate.py does)."""
+        if focus is None:
+            return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        iris = sorted({str(f) for f in focus})
+        graph = rdflib.Graph()
+        for start in range(0, len(iris), 200):
+            values = " ".join(f"<{i}>" for i in iris[start : start + 200])
+            graph += self.construct(_FOCUS_CONTEXT.replace("$VALUES", values))
+        return graph
+
+
+_FOCUS_CONTEXT = (
+    sparql_prefixes()
+    + """
+CONSTRUCT { ?x ?p ?o }
+WHERE {
+  VALUES ?f { $VALUES }
+  {
+    BIND(?f AS ?x)
+  } UNION {
+    ?x pkg:statedIn ?f
+  } UNION {
+    ?ob pkg:statedIn ?f . ?ob pkg:hasTarget ?x
+  } UNION {
+    { ?ob pkg:statedIn ?f } UNION { BIND(?f AS ?ob) }
+    ?ob pkg:owner|pkg:impliedOwner|pkg:coordinator|pkg:reportsTo|pkg:issuedBy ?x
+  } UNION {
+    { ?ob pkg:statedIn ?f } UNION { BIND(?f AS ?ob) }
+    ?ob pkg:owner|pkg:impliedOwner|pkg:coordinator ?agency .
+    ?x org:originalOrganization ?agency
+  }
+  ?x ?p ?o
+}
+"""
+)
+
+
+# ----------------------------------------------------------------------------------------------
+def default_data_dir() -> Path:
+    """--data-dir / POLICYKG_DATA, else the user's data directory (XDG on Linux)."""
+    env = os.environ.get("POLICYKG_DATA")
+    if env:
+        return Path(env).expanduser()
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif os.uname().sysname == "Darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "policykg"
+
+
+def _run_with_timeout(func: Callable[[], Any], timeout: float | None) -> Any:
+    """Run func in a daemon thread and stop waiting after `timeout` seconds.
+
+    pyoxigraph cannot cancel a query: a timed-out query keeps its thread busy until it ends
+    (the caller gets its answer now; a server wanting a hard stop must use a subprocess)."""
+    if timeout is None:
+        return func()
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = func()
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True, name="policykg-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise StoreError(f"query timed out after {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph on disk, in generations (see the module docstring)."""
+
+    POINTER = "current"
+    LOCK = "write.lock"
+
+    def __init__(self, data_dir: str | os.PathLike | None = None):
+        self.data_dir = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        self.location = str(self.data_dir)
+        self._generation: str | None = None
+        self._store: ox.Store | None = None
+        self._lock = threading.Lock()
+
+    # -- reading --------------------------------------------------------------------------------
+    def _current_name(self) -> str | None:
+        try:
+            name = (self.data_dir / self.POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read store at {self.data_dir}: {_one_line(exc)}") from None
+        return name or None
+
+    def _reader(self) -> ox.Store | None:
+        """The current generation, opened read-only; reopened when another write replaced it."""
+        name = self._current_name()
+        with self._lock:
+            if name != self._generation or (name and self._store is None):
+                self._store = None
+                if name:
+                    try:
+                        self._store = ox.Store.read_only(str(self.data_dir / name))
+                    except OSError as exc:
+                        raise StoreError(
+                            f"cannot open store at {self.data_dir}: {_one_line(exc)}"
+                        ) from None
+                self._generation = name
+            return self._store
+
+    def _require(self) -> ox.Store:
+        store = self._reader()
+        if store is None:
+            raise StoreError(f"the store at {self.data_dir} is empty: run `policykg build` first")
+        return store
+
+    def _query(self, sparql: str, timeout: float | None, collect: Callable[[Any], Any]) -> Any:
+        check_read_only(sparql)
+        store = self._require()
+
+        def work() -> Any:
+            try:
+                return collect(store.query(sparql, use_default_graph_as_union=True))
+            except SyntaxError as exc:
+                raise PolicykgError(f"SPARQL syntax error: {_one_line(exc)}") from None
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"query failed: {_one_line(exc)}") from None
+
+        return _run_with_timeout(work, timeout)
+
+    def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
+        def collect(result: Any) -> list[dict[str, Node]]:
+            if not isinstance(result, ox.QuerySolutions):
+                raise PolicykgError("expected a SELECT query")
+            names = [v.value for v in result.variables]
+            return [
+                {n: to_rdflib(t) for n, t in zip(names, solution, strict=True) if t is not None}
+                for solution in result
+            ]
+
+        return self._query(sparql, timeout, collect)
+
+    def ask(self, sparql: str, timeout: float | None = None) -> bool:
+        def collect(result: Any) -> bool:
+            if not isinstance(result, ox.QueryBoolean):
+                raise PolicykgError("expected an ASK query")
+            return bool(result)
+
+        return self._query(sparql, timeout, collect)
+
+    def construct(self, sparql: str, timeout: float | None = None) -> rdflib.Graph:
+        def collect(result: Any) -> rdflib.Graph:
+            if not isinstance(result, ox.QueryTriples):
+                raise PolicykgError("expected a CONSTRUCT or DESCRIBE query")
+            graph = rdflib.Graph()
+            for t in result:
+                graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return graph
+
+        return self._query(sparql, timeout, collect)
+
+    def query_raw(
+        self, sparql: str, media_type: str | None = None, timeout: float | None = None
+    ) -> tuple[bytes, str]:
+        def collect(result: Any) -> tuple[bytes, str]:
+            chosen = choose_media_type(media_type, isinstance(result, ox.QueryTriples))
+            if isinstance(result, ox.QueryTriples):
+                body = result.serialize(format=GRAPH_MEDIA_TYPES[chosen])
+            else:
+                body = result.serialize(format=RESULTS_MEDIA_TYPES[chosen])
+            return body, chosen
+
+        return self._query(sparql, timeout, collect)
+
+    def count(self) -> int:
+        store = self._reader()
+        return len(store) if store is not None else 0
+
+    # -- writing --------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _new_generation(self, from_current: bool):
+        """Yield a writable store in a fresh directory; publish it only if the block succeeds."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(self.data_dir / self.LOCK, "a+")  # noqa: SIM115 - held for the whole write
+        try:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreError(
+                    f"another policykg process is writing to {self.data_dir}; try again later"
+                ) from None
+            current = self._current_name()
+            name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+            path = self.data_dir / name
+            try:
+                if from_current and current:
+                    ox.Store.read_only(str(self.data_dir / current)).backup(str(path))
+                writer = ox.Store(str(path))
+                yield writer
+                writer.flush()
+                del writer
+                gc.collect()  # pyoxigraph releases the RocksDB lock when the object is freed
+                self._publish(name)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._prune(keep={name, current})
+        finally:
+            lock.close()
+
+    def _publish(self, name: str) -> None:
+        tmp = self.data_dir / f".{self.POINTER}.{uuid.uuid4().hex[:8]}"
+        tmp.write_text(name + "\n", encoding="utf-8")
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, self.data_dir / self.POINTER)
+
+    def _prune(self, keep: set[str | None]) -> None:
+        """Remove old generations (the previous one stays for readers that still have it open)."""
+        for entry in self.data_dir.iterdir():
+            if entry.is_dir() and entry.name.startswith("gen-") and entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.name.startswith(f".{self.POINTER}."):
+                entry.unlink(missing_ok=True)
+
+    def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
+        """Replace each named graph's content; other graphs are kept. All or nothing."""
+        plan = {str(g): _prepare(source) for g, source in graphs.items()}
+        old = self._reader()
+        with self._new_generation(from_current=False) as writer:
+            if old is not None:
+                kept = [g for g in old.named_graphs() if g.value not in plan]
+                for g in kept:
+                    writer.bulk_extend(old.quads_for_pattern(None, None, None, g))
+                writer.bulk_extend(old.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+            for graph, loads in plan.items():
+                target = ox.NamedNode(graph)
+                writer.add_graph(target)
+                for label, load in loads:
+                    if progress:
+                        progress(label)
+                    load(writer, target)
+
+    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
+        """Load RDF files into `graph` (default <.../graph/loaded>; N-Quads/TriG keep their own
+        graph names). All or nothing.
+        replace=True empties that graph first. Returns the number of quads afterwards."""
+        target = str(graph or LOADED_GRAPH)
+        if replace:
+            self.replace_graphs({target: list(files)})
+            return self.count()
+        loads = _prepare(list(files))
+        with self._new_generation(from_current=True) as writer:
+            named = ox.NamedNode(target)
+            for _label, load in loads:
+                load(writer, named)
+        return self.count()
+
+    def close(self) -> None:
+        with self._lock:
+            self._store = None
+            self._generation = None
+
+
+LOADED_GRAPH = "https://w3id.org/policykg/graph/loaded"
+
+
+def _prepare(source: Any) -> list[tuple[str, Callable[[ox.Store, ox.NamedNode], None]]]:
+    """Check every input before any write; return (label, loader) pairs."""
+    paths = _as_paths(source)
+    if paths is None:
+        data = source if isinstance(source, bytes) else _graph_as_ntriples(source)
+        return [("graph", _bytes_loader("in-memory graph", data, ox.RdfFormat.N_TRIPLES))]
+    loads = []
+    for path in paths:
+        _check_readable(path)
+        fmt = rdf_format_for(path)
+        if fmt is None:
+            data = _file_as_ntriples(path)
+            loads.append((path.name, _bytes_loader(path, data, ox.RdfFormat.N_TRIPLES)))
+        else:
+            _syntax_check(path, fmt)
+            loads.append((path.name, _path_loader(path, fmt)))
+    return loads
+
+
+def _syntax_check(path: Path, fmt: ox.RdfFormat) -> None:
+    """Parse the whole file once so a syntax error is reported before anything is written."""
+    try:
+        for _ in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+            pass
+    except (SyntaxError, ValueError) as exc:
+        raise _parse_error(path, exc) from None
+    except OSError as exc:
+        raise PolicykgError(f"{path}: cannot read: {_one_line(exc)}") from None
+
+
+def _path_loader(path: Path, fmt: ox.RdfFormat) -> Callable[[ox.Store, ox.NamedNode], None]:
+    def load(writer: ox.Store, graph: ox.NamedNode) -> None:
+        try:
+            writer.bulk_load(
+                path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph
+            )
+        except (SyntaxError, ValueError) as exc:
+            raise _parse_error(path, exc) from None
+        except OSError as exc:
+            raise StoreError(f"cannot load {path}: {_one_line(exc)}") from None
+
+    return load
+
+
+def _bytes_loader(label: Any, data: bytes, fmt: ox.RdfFormat) -> Callable:
+    def load(writer: ox.Store, graph: ox.NamedNode) -> None:
+        try:
+            writer.bulk_load(data, fmt, to_graph=graph)
+        except (SyntaxError, ValueError) as exc:
+            raise _parse_error(label, exc) from None
+        except OSError as exc:
+            raise StoreError(f"cannot load {label}: {_one_line(exc)}") from None
+
+    return load
+
+
+# ----------------------------------------------------------------------------------------------
+class RemoteStore(Store):
+    """A SPARQL 1.1 Protocol endpoint. The server must expose the union of named graphs as the
+    default graph (oxigraph serve --union-default-graph; Fuseki tdb2:unionDefaultGraph)."""
+
+    CHUNK = 20_000  # triples per INSERT DATA request
+
+    def __init__(
+        self, endpoint: str, update_endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT
+    ):
+        if not re.match(r"https?://", endpoint):
+            raise PolicykgError(f"endpoint must be an http(s) URL: {endpoint}")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or _guess_update_url(endpoint)
+        self.location = endpoint
+        self.timeout = timeout
+        self._client = httpx.Client(timeout=timeout, follow_redirects=True)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _post(
+        self, url: str, data: dict, accept: str | None, timeout: float | None
+    ) -> httpx.Response:
+        headers = {"Accept": accept} if accept else {}
+        try:
+            response = self._client.post(
+                url, data=data, headers=headers, timeout=timeout or self.timeout
+            )
+        except httpx.TimeoutException:
+            raise StoreError(
+                f"SPARQL endpoint {url} timed out after {timeout or self.timeout:g} s"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {_one_line(exc)}") from None
+        if response.status_code >= 400:
+            detail = _one_line(Exception(response.text))[:300]
+            if response.status_code == 400:
+                raise PolicykgError(f"SPARQL endpoint rejected the request: {detail}")
+            raise StoreError(f"SPARQL endpoint {url} answered {response.status_code}: {detail}")
+        return response
+
+    def _query(self, sparql: str, accept: str, timeout: float | None) -> httpx.Response:
+        check_read_only(sparql)
+        return self._post(self.endpoint, {"query": sparql}, accept, timeout)
+
+    def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
+        body = self._query(sparql, "application/sparql-results+json", timeout).json()
+        if "results" not in body:
+            raise PolicykgError("expected a SELECT query")
+        return [
+            {name: _json_term(b) for name, b in row.items()} for row in body["results"]["bindings"]
+        ]
+
+    def ask(self, sparql: str, timeout: float | None = None) -> bool:
+        body = self._query(sparql, "application/sparql-results+json", timeout).json()
+        if "boolean" not in body:
+            raise PolicykgError("expected an ASK query")
+        return bool(body["boolean"])
+
+    def construct(self, sparql: str, timeout: float | None = None) -> rdflib.Graph:
+        response = self._query(sparql, "application/n-triples", timeout)
+        graph = rdflib.Graph()
+        for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES):
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+
+    def query_raw(
+        self, sparql: str, media_type: str | None = None, timeout: float | None = None
+    ) -> tuple[bytes, str]:
+        graph_result = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+        chosen = choose_media_type(media_type, graph_result)
+        response = self._query(sparql, chosen, timeout)
+        return response.content, chosen
+
+    def update(self, sparql: str, timeout: float | None = None) -> None:
+        self._post(self.update_endpoint, {"update": sparql}, None, timeout)
+
+    def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
+        """Stage every graph, then swap all of them in one update request."""
+        staged = {str(g): _read_triples(source) for g, source in graphs.items()}
+        run = uuid.uuid4().hex[:12]
+        staging = {g: f"urn:policykg:staging:{run}:{i}" for i, g in enumerate(staged)}
+        try:
+            for graph, triples in staged.items():
+                if progress:
+                    progress(graph)
+                self._insert(staging[graph], triples)
+            swap = " ;\n".join(
+                f"DROP SILENT GRAPH <{g}> ;\nMOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>"
+                for g in staged
+            )
+            self.update(swap, timeout=max(self.timeout, 600))
+        except BaseException:
+            with contextlib.suppress(PolicykgError):
+                self.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values()))
+            raise
+
+    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
+        target = str(graph or LOADED_GRAPH)
+        files = list(files)
+        if replace:
+            self.replace_graphs({target: files})
+            return self.count()
+        triples = _read_triples(files)
+        run = uuid.uuid4().hex[:12]
+        staging = f"urn:policykg:staging:{run}:0"
+        try:
+            self._insert(staging, triples)
+            self.update(
+                f"ADD SILENT GRAPH <{staging}> TO GRAPH <{target}> ;\n"
+                f"DROP SILENT GRAPH <{staging}>",
+                timeout=max(self.timeout, 600),
+            )
+        except BaseException:
+            with contextlib.suppress(PolicykgError):
+                self.update(f"DROP SILENT GRAPH <{staging}>")
+            raise
+        return self.count()
+
+    def _insert(self, graph: str, triples: list[tuple[Node, Node, Node]]) -> None:
+        for chunk in _chunks_keeping_bnodes(triples, self.CHUNK):
+            body = "\n".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ." for s, p, o in chunk)
+            self.update(
+                f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}", timeout=max(self.timeout, 300)
+            )
+
+
+def _guess_update_url(endpoint: str) -> str:
+    """Oxigraph: /query -> /update; Fuseki: /ds/sparql or /ds/query -> /ds/update."""
+    for tail in ("/query", "/sparql"):
+        if endpoint.rstrip("/").endswith(tail):
+            return endpoint.rstrip("/")[: -len(tail)] + "/update"
+    return endpoint
+
+
+def _read_triples(source: Any) -> list[tuple[Node, Node, Node]]:
+    """Parse everything first (errors before any request), as rdflib triples."""
+    triples: list[tuple[Node, Node, Node]] = []
+    for label, base, data, fmt in _read_inputs(source):
+        try:
+            for q in ox.parse(data, format=fmt, base_iri=base):
+                triples.append((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        except (SyntaxError, ValueError) as exc:
+            raise _parse_error(label, exc) from None
+    return triples
+
+
+def _read_inputs(source: Any) -> list[tuple[str, str | None, bytes, ox.RdfFormat]]:
+    paths = _as_paths(source)
+    if paths is None:
+        data = source if isinstance(source, bytes) else _graph_as_ntriples(source)
+        return [("in-memory graph", None, data, ox.RdfFormat.N_TRIPLES)]
+    out = []
+    for path in paths:
+        _check_readable(path)
+        fmt = rdf_format_for(path)
+        base = path.resolve().as_uri()
+        if fmt is None:
+            out.append((str(path), base, _file_as_ntriples(path), ox.RdfFormat.N_TRIPLES))
+        else:
+            out.append((str(path), base, path.read_bytes(), fmt))
+    return out
+
+
+def _chunks_keeping_bnodes(triples: list, size: int) -> Iterable[list]:
+    """Split into requests without splitting a blank node's triples (a label is local to one
+    request): triples connected through shared blank nodes go into the same chunk."""
+    parent: dict[Node, Node] = {}
+
+    def find(x: Node) -> Node:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for s, _p, o in triples:
+        if isinstance(s, BNode) and isinstance(o, BNode):
+            parent.setdefault(s, s)
+            parent.setdefault(o, o)
+            parent[find(s)] = find(o)
+    groups: dict[Any, list] = {}
+    plain: list = []
+    for t in triples:
+        node = t[0] if isinstance(t[0], BNode) else t[2] if isinstance(t[2], BNode) else None
+        if node is None:
+            plain.append(t)
+        else:
+            groups.setdefault(find(node), []).append(t)
+    chunk: list = []
+    for group in [*groups.values(), *([t] for t in plain)]:
+        if chunk and len(chunk) + len(group) > size:
+            yield chunk
+            chunk = []
+        chunk.extend(group)
+    if chunk:
+        yield chunk
+
+
+# ----------------------------------------------------------------------------------------------
+def open_store(
+    data_dir: str | os.PathLike | None = None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+) -> Store:
+    """The remote store when an endpoint is given (or POLICYKG_ENDPOINT is set), else the
+    embedded one in data_dir (or POLICYKG_DATA, or the user's data directory)."""
+    endpoint = endpoint or os.environ.get("POLICYKG_ENDPOINT") or None
+    if endpoint:
+        update = update_endpoint or os.environ.get("POLICYKG_UPDATE_ENDPOINT") or None
+        return RemoteStore(endpoint, update)
+    return OxigraphStore(data_dir)
+
+
+def results_json(rows: list[dict[str, Node]], variables: list[str]) -> str:
+    """SELECT rows as SPARQL 1.1 JSON results (used by the CLI's json format)."""
+
+    def term(node: Node) -> dict:
+        if isinstance(node, URIRef):
+            return {"type": "uri", "value": str(node)}
+        if isinstance(node, BNode):
+            return {"type": "bnode", "value": str(node)}
+        out = {"type": "literal", "value": str(node)}
+        if node.language:
+            out["xml:lang"] = node.language
+        elif node.datatype:
+            out["datatype"] = str(node.datatype)
+        return out
+
+    bindings = [{k: term(v) for k, v in row.items()} for row in rows]
+    return json.dumps(
+        {"head": {"vars": variables}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+__all__ = [
+    "Store",
+    "OxigraphStore",
+    "RemoteStore",
+    "open_store",
+    "default_data_dir",
+    "to_rdflib",
+    "check_read_only",
+    "query_form",
+    "choose_media_type",
+    "FormatNotAcceptable",
+    "LOADED_GRAPH",
+    "results_json",
+]
