@@ -1,0 +1,485 @@
+"""The trace: from the highest matching obligation down every level that carries it out.
+
+A query is an obligation IRI, a document number with a section path ("28-CT/TW II.3"), or free
+text (matched accent-insensitively against pkg:text). The chain follows `pkg:concretises`
+downward (children concretise parents). Each step carries the owners as written and the owners
+today: the successors reached by following change events that pass obligations on
+(`pkg:inheritsObligations true`) dated on or before the as-of date; a succession is inferred when
+any followed event has `pkg:basis pkg:ModellingInference`.
+
+The work is a fixed handful of SPARQL queries whatever the size of the chain (resolve, closure,
+details, sources, agencies, events, successor labels), never one per node.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from policykg.errors import NotFoundError, PolicykgError
+from policykg.links import LEVEL_RANK, section_sort_key
+from policykg.namespaces import PKG, sparql_prefixes
+from policykg.text import fold
+
+STEP_KEYS = (
+    "obligation", "document", "documentNumber", "documentType", "issuer", "level",
+    "sectionPath", "owners", "ownersToday", "coordinators", "deadline", "text", "source", "depth",
+)
+_GENERIC_TYPES = {PKG.PolicyDocument}
+
+
+@dataclass
+class Step:
+    obligation: str
+    document: str
+    documentNumber: str | None  # noqa: N815 - the JSON keys are the field names
+    documentType: str | None  # noqa: N815
+    issuer: dict | None
+    level: str | None
+    sectionPath: str | None  # noqa: N815
+    owners: list[dict]
+    ownersToday: list[dict]  # noqa: N815
+    coordinators: list[dict]
+    deadline: str | None
+    text: str
+    source: dict | None
+    depth: int
+    parents: list[str] = field(default_factory=list)  # within the trace; for the tree view
+
+    def as_dict(self) -> dict:
+        return {key: getattr(self, key) for key in STEP_KEYS}
+
+
+def trace(store, query: str, as_of: date | None = None) -> list[Step]:
+    """The chain for `query`, ordered by level (central first), then depth, document, section."""
+    query = (query or "").strip()
+    if not query:
+        raise PolicykgError("empty trace query: give an obligation IRI, a document number "
+                            "with a section path, or some words of a task")
+    as_of = as_of or date.today()
+    matches = resolve(store, query)
+    edges = _closure_edges(store, matches)
+    _roots, depth, parents = _layout(matches, edges)
+    nodes = list(depth)
+    details = _details(store, nodes)
+    sources = _sources(store, nodes)
+    agencies = _agencies(store, nodes)
+    successors = _Successors(store, as_of)
+    steps = []
+    for o in nodes:
+        d = details.get(o, {})
+        owners = agencies[o]["owner"]
+        steps.append(Step(
+            obligation=str(o),
+            document=str(d.get("doc", "")),
+            documentNumber=d.get("number"),
+            documentType=d.get("type"),
+            issuer=d.get("issuer"),
+            level=d.get("level"),
+            sectionPath=d.get("path"),
+            owners=owners,
+            ownersToday=[s for owner in owners for s in successors.of(owner)],
+            coordinators=agencies[o]["coordinator"],
+            deadline=d.get("deadline"),
+            text=d.get("text", ""),
+            source=sources.get(o),
+            depth=depth[o],
+            parents=sorted(str(p) for p in parents.get(o, ())),
+        ))
+    successors.label_all()
+    steps.sort(key=lambda s: (
+        _level_rank(s.level),
+        s.depth,
+        s.documentNumber or s.document,
+        section_sort_key(s.sectionPath or ""),
+    ))
+    return steps
+
+
+# ---------------------------------------------------------------- query resolution
+
+
+def resolve(store, query: str) -> list[URIRef]:
+    """Obligations the query names; raises NotFoundError when there are none."""
+    if re.match(r"^<?https?://", query):
+        iri = URIRef(query.strip("<>"))
+        rows = store.select(f"{sparql_prefixes()}SELECT ?d WHERE {{ <{iri}> pkg:statedIn ?d }}")
+        if not rows:
+            raise NotFoundError(f"no obligation {iri}")
+        return [iri]
+    by_section = _resolve_section(store, query)
+    if by_section is not None:
+        return by_section
+    found = _resolve_text(store, query)
+    if not found:
+        raise NotFoundError(f"no obligation matches {query!r}")
+    return found
+
+
+_SECTION = re.compile(
+    r"^(?P<number>\S*\d\S*)\s+"
+    r"(?P<path>[IVXLivxl]+(?:[.\-][\w.\-]*)?|\d+(?:\.[\w.]*)?)$"
+)
+
+
+def _normal_path(path: str) -> str:
+    return re.sub(r"[.\-]+", ".", path.strip()).strip(".").lower()
+
+
+def _resolve_section(store, query: str) -> list[URIRef] | None:
+    """'28-CT/TW II.3' -> that obligation; None when the query is not of that form or names
+    no known document (then it is treated as text)."""
+    m = _SECTION.match(query)
+    if not m:
+        return None
+    number = fold(m["number"]).replace(" ", "")
+    docs = [
+        row["d"] for row in store.select(
+            f"{sparql_prefixes()}SELECT ?d ?n WHERE {{ ?d pkg:documentNumber ?n }}")
+        if fold(str(row["n"])).replace(" ", "") == number
+    ]
+    if not docs:
+        return None
+    values = " ".join(f"<{d}>" for d in docs)
+    rows = store.select(
+        f"{sparql_prefixes()}SELECT ?o ?p WHERE {{ VALUES ?d {{ {values} }} "
+        f"?o pkg:statedIn ?d ; pkg:sectionPath ?p }}"
+    )
+    wanted = _normal_path(m["path"])
+    found = sorted({row["o"] for row in rows if _normal_path(str(row["p"])) == wanted})
+    if not found:
+        raise NotFoundError(f"document {m['number']} has no section {m['path']}")
+    return found
+
+
+@cache
+def _letter_classes() -> dict[str, str]:
+    """Folded letter -> a regex class of every Latin letter that folds to it ('a' -> [aàá...])."""
+    variants: dict[str, set[str]] = defaultdict(set)
+    for code in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        if not unicodedata.category(ch).startswith("L"):
+            continue
+        base = fold(ch)
+        if len(base) == 1 and base.isascii():
+            variants[base].add(ch)
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in variants.items()}
+
+
+def folded_regex(word: str) -> str:
+    """A regex matching the accent-folded word in text with or without diacritics."""
+    classes = _letter_classes()
+    return "".join(classes.get(c, c) for c in word)
+
+
+def _words(query: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(query))
+
+
+def _text_rows(store, filters: list[str]) -> list[URIRef]:
+    conditions = " && ".join(f'REGEX(STR(?t), "{f}")' for f in filters)
+    rows = store.select(
+        f"{sparql_prefixes()}SELECT DISTINCT ?o WHERE {{ ?o pkg:statedIn ?d ; pkg:text ?t . "
+        f"FILTER({conditions}) }}"
+    )
+    return sorted(row["o"] for row in rows)
+
+
+def _resolve_text(store, query: str) -> list[URIRef]:
+    """The phrase (folded words in order), else every word somewhere in the text."""
+    words = _words(query)
+    if not words:
+        raise PolicykgError(f"no words to search for in {query!r}")
+    bounded = [rf"\\b{folded_regex(w)}\\b" for w in words]
+    phrase = r"\\W+".join(folded_regex(w) for w in words)
+    found = _text_rows(store, [rf"\\b{phrase}\\b"])
+    if not found and len(words) > 1:
+        found = _text_rows(store, bounded)
+    return found
+
+
+# ---------------------------------------------------------------- the chain
+
+
+def _values(nodes) -> str:
+    return " ".join(f"<{n}>" for n in nodes)
+
+
+def _closure_edges(store, roots: list[URIRef]) -> list[tuple[URIRef, URIRef]]:
+    """(child, parent) for every concretises edge below the roots, in one query."""
+    rows = store.select(
+        f"{sparql_prefixes()}SELECT DISTINCT ?child ?parent WHERE {{ "
+        f"VALUES ?root {{ {_values(roots)} }} "
+        f"?parent pkg:concretises* ?root . ?child pkg:concretises ?parent . }}"
+    )
+    return [(row["child"], row["parent"]) for row in rows]
+
+
+def _layout(matches, edges):
+    """Roots (matches no other match reaches), depth by breadth-first search, parents."""
+    children: dict[URIRef, set[URIRef]] = defaultdict(set)
+    parents: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for child, parent in edges:
+        children[parent].add(child)
+        parents[child].add(parent)
+    reached: set[URIRef] = set()
+    for m in matches:
+        queue = deque(children[m])
+        while queue:
+            n = queue.popleft()
+            if n not in reached:
+                reached.add(n)
+                queue.extend(children[n])
+    roots = [m for m in matches if m not in reached] or list(matches[:1])
+    depth: dict[URIRef, int] = {}
+    queue = deque((r, 0) for r in roots)
+    while queue:
+        n, d = queue.popleft()
+        if n in depth:
+            continue
+        depth[n] = d
+        queue.extend((c, d + 1) for c in sorted(children[n]))
+    in_trace = {n: {p for p in ps if p in depth} for n, ps in parents.items() if n in depth}
+    return roots, depth, in_trace
+
+
+def _level_rank(level: str | None) -> int:
+    return LEVEL_RANK.get(PKG[level], 9) if level else 9
+
+
+# ---------------------------------------------------------------- details
+
+
+def _local(iri: Node) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
+
+
+def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
+    if not isinstance(new, Literal):
+        return current
+    if current is None or (current.language != "vi" and new.language == "vi"):
+        return new
+    return current
+
+
+def _details(store, nodes) -> dict[URIRef, dict]:
+    if not nodes:
+        return {}
+    rows = store.select(
+        f"""{sparql_prefixes()}
+SELECT ?o ?doc ?number ?type ?issuer ?issuerLabel ?docLevel ?issuerLevel ?path ?text ?deadline
+WHERE {{
+  VALUES ?o {{ {_values(nodes)} }}
+  ?o pkg:statedIn ?doc .
+  OPTIONAL {{ ?doc pkg:documentNumber ?number }}
+  OPTIONAL {{ ?doc a ?type . FILTER(STRSTARTS(STR(?type), STR(pkg:))) }}
+  OPTIONAL {{ ?doc pkg:issuedBy ?issuer .
+             OPTIONAL {{ ?issuer rdfs:label ?issuerLabel }}
+             OPTIONAL {{ ?issuer pkg:level ?issuerLevel }} }}
+  OPTIONAL {{ ?doc pkg:level ?docLevel }}
+  OPTIONAL {{ ?o pkg:sectionPath ?path }}
+  OPTIONAL {{ ?o pkg:text ?text }}
+  OPTIONAL {{ ?o pkg:deadline ?deadline }}
+}}"""
+    )
+    out: dict[URIRef, dict] = {}
+    labels: dict[URIRef, Literal | None] = {}
+    texts: dict[URIRef, Literal | None] = {}
+    for row in rows:
+        o = row["o"]
+        d = out.setdefault(o, {"doc": row["doc"]})
+        if "number" in row:
+            d["number"] = str(row["number"])
+        if "type" in row and (row["type"] not in _GENERIC_TYPES or "type" not in d):
+            d["type"] = _local(row["type"])
+        if "issuer" in row:
+            labels[o] = _prefer_vi(labels.get(o), row.get("issuerLabel"))
+            d["issuer_iri"] = str(row["issuer"])
+        level = row.get("docLevel") or row.get("issuerLevel")
+        if level is not None and ("level" not in d or "docLevel" in row):
+            d["level"] = _local(level)
+        if "path" in row:
+            d["path"] = str(row["path"])
+        if "deadline" in row:
+            d["deadline"] = str(row["deadline"])
+        texts[o] = _prefer_vi(texts.get(o), row.get("text"))
+    for o, d in out.items():
+        if "issuer_iri" in d:
+            label = labels.get(o)
+            d["issuer"] = {"iri": d.pop("issuer_iri"), "label": str(label) if label else None}
+        d["text"] = str(texts[o]) if texts.get(o) is not None else ""
+    return out
+
+
+def _sources(store, nodes) -> dict[URIRef, dict]:
+    """The exact passage, its character offsets and the file it was read from."""
+    if not nodes:
+        return {}
+    rows = store.select(
+        f"""{sparql_prefixes()}
+SELECT ?o ?exact ?start ?end ?file WHERE {{
+  VALUES ?o {{ {_values(nodes)} }}
+  ?o prov:wasDerivedFrom ?src .
+  ?src oa:hasSelector ?sel .
+  OPTIONAL {{ ?sel oa:exact ?exact }}
+  OPTIONAL {{ ?sel oa:start ?start ; oa:end ?end }}
+  OPTIONAL {{ ?src oa:hasSource ?doc . ?doc pkg:sourceFile ?file }}
+}}"""
+    )
+    out: dict[URIRef, dict] = {}
+    for row in rows:
+        s = out.setdefault(row["o"], {"exact": None, "start": None, "end": None, "file": None})
+        if "exact" in row:
+            s["exact"] = str(row["exact"])
+        if "start" in row:
+            s["start"], s["end"] = int(row["start"]), int(row["end"])
+        if "file" in row:
+            s["file"] = str(row["file"])
+    return out
+
+
+def _agencies(store, nodes) -> dict[URIRef, dict[str, list[dict]]]:
+    """Owners (as written, then implied ones flagged) and coordinators with their labels."""
+    out: dict[URIRef, dict[str, list[dict]]] = {
+        o: {"owner": [], "coordinator": []} for o in nodes
+    }
+    if not nodes:
+        return out
+    rows = store.select(
+        f"""{sparql_prefixes()}
+SELECT ?o ?role ?agency ?label WHERE {{
+  VALUES ?o {{ {_values(nodes)} }}
+  {{ ?o pkg:owner ?agency . BIND("owner" AS ?role) }}
+  UNION {{ ?o pkg:impliedOwner ?agency . BIND("implied" AS ?role) }}
+  UNION {{ ?o pkg:coordinator ?agency . BIND("coordinator" AS ?role) }}
+  OPTIONAL {{ ?agency rdfs:label ?label }}
+}}"""
+    )
+    found: dict[tuple[URIRef, str, URIRef], Literal | None] = {}
+    for row in rows:
+        key = (row["o"], str(row["role"]), row["agency"])
+        found[key] = _prefer_vi(found.get(key), row.get("label"))
+    for (o, role, agency), label in sorted(found.items(), key=lambda kv: (kv[0][1], str(kv[0][2]))):
+        entry = {"iri": str(agency), "label": str(label) if label is not None else None}
+        if role == "coordinator":
+            out[o]["coordinator"].append(entry)
+        else:
+            entry["implied"] = role == "implied"
+            out[o]["owner"].append(entry)
+    for lists in out.values():
+        lists["owner"].sort(key=lambda e: e["implied"])
+    return out
+
+
+# ---------------------------------------------------------------- owners today
+
+
+@dataclass(frozen=True)
+class _Event:
+    iri: str
+    original: str
+    resulting: str
+    when: date
+    inferred: bool
+    label: str | None
+
+
+def _as_date(value: Node) -> date | None:
+    python = value.toPython() if isinstance(value, Literal) else None
+    if isinstance(python, datetime):
+        return python.date()
+    if isinstance(python, date):
+        return python
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+class _Successors:
+    """Owners today: follow inheriting change events dated on or before `as_of`."""
+
+    def __init__(self, store, as_of: date):
+        self.store = store
+        self.as_of = as_of
+        self.by_original: dict[str, list[_Event]] = defaultdict(list)
+        self.pending: list[dict] = []
+        rows = store.select(
+            f"""{sparql_prefixes()}
+SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
+  ?e a org:ChangeEvent ; pkg:inheritsObligations ?inherits ;
+     org:originalOrganization ?orig ; org:resultingOrganization ?res ; prov:atTime ?time .
+  FILTER(?inherits = true)
+  OPTIONAL {{ ?e pkg:basis ?basis }}
+  OPTIONAL {{ ?e rdfs:label ?label . FILTER(LANGMATCHES(LANG(?label), "en")
+                                          || LANG(?label) = "") }}
+}}"""
+        )
+        events: dict[tuple[str, str, str], _Event] = {}
+        for row in rows:
+            when = _as_date(row["time"])
+            if when is None:
+                continue
+            key = (str(row["e"]), str(row["orig"]), str(row["res"]))
+            inferred = row.get("basis") == PKG.ModellingInference
+            old = events.get(key)
+            events[key] = _Event(
+                key[0], key[1], key[2], when,
+                inferred or (old.inferred if old else False),
+                str(row["label"]) if "label" in row else (old.label if old else None),
+            )
+        for event in sorted(events.values(), key=lambda e: (e.when, e.iri, e.resulting)):
+            self.by_original[event.original].append(event)
+
+    def of(self, owner: dict) -> list[dict]:
+        """The owner's successors today, each with `inferred` and the chain of events."""
+        results = []
+        for agency, chain in self._follow(owner["iri"], [], {owner["iri"]}):
+            entry = {
+                "iri": agency,
+                "label": owner["label"] if agency == owner["iri"] else None,
+                "inferred": any(e.inferred for e in chain),
+                "chain": [
+                    {"event": e.iri, "label": e.label, "date": e.when.isoformat(),
+                     "from": e.original, "to": e.resulting, "inferred": e.inferred}
+                    for e in chain
+                ],
+                "from": owner["iri"],
+            }
+            results.append(entry)
+            if entry["label"] is None:
+                self.pending.append(entry)
+        return results
+
+    def _follow(self, agency: str, chain: list[_Event], seen: set[str]):
+        moves = [e for e in self.by_original.get(agency, []) if e.when <= self.as_of
+                 and e.resulting not in seen]
+        if not moves:
+            yield agency, chain
+            return
+        for event in moves:
+            yield from self._follow(event.resulting, [*chain, event], seen | {event.resulting})
+
+    def label_all(self) -> None:
+        """Labels of the successors, in one query."""
+        iris = sorted({e["iri"] for e in self.pending})
+        if not iris:
+            return
+        rows = self.store.select(
+            f"{sparql_prefixes()}SELECT ?a ?label WHERE {{ VALUES ?a {{ {_values(iris)} }} "
+            f"?a rdfs:label ?label }}"
+        )
+        labels: dict[str, Literal | None] = {}
+        for row in rows:
+            labels[str(row["a"])] = _prefer_vi(labels.get(str(row["a"])), row["label"])
+        for entry in self.pending:
+            label = labels.get(entry["iri"])
+            entry["label"] = str(label) if label is not None else None
+        self.pending.clear()
