@@ -164,8 +164,9 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 def sparql_keywords(sparql: str) -> str:
-    """The query text with strings, IRIs and comments blanked (for keyword checks)."""
-    return _STRIP.sub(" ", sparql)
+    """The query text with strings, IRIs, comments, variables and prefixed names blanked
+    (same length, so positions still index the original)."""
+    return _STRIP.sub(lambda m: " " * len(m.group(0)), sparql)
 
 
 def check_read_only(sparql: str) -> None:
@@ -229,6 +230,13 @@ class Store:
     location: str
 
     def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
+        """SELECT rows; an unbound variable is absent from its row."""
+        return self.select_with_vars(sparql, timeout)[1]
+
+    def select_with_vars(
+        self, sparql: str, timeout: float | None = None
+    ) -> tuple[list[str], list[dict[str, Node]]]:
+        """(projected variable names in order, rows)."""
         raise NotImplementedError
 
     def ask(self, sparql: str, timeout: float | None = None) -> bool:
@@ -424,15 +432,18 @@ class OxigraphStore(Store):
 
         return _run_with_timeout(work, timeout)
 
-    def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
-        def collect(result: Any) -> list[dict[str, Node]]:
+    def select_with_vars(
+        self, sparql: str, timeout: float | None = None
+    ) -> tuple[list[str], list[dict[str, Node]]]:
+        def collect(result: Any) -> tuple[list[str], list[dict[str, Node]]]:
             if not isinstance(result, ox.QuerySolutions):
                 raise PolicykgError("expected a SELECT query")
             names = [v.value for v in result.variables]
-            return [
+            rows = [
                 {n: to_rdflib(t) for n, t in zip(names, solution, strict=True) if t is not None}
                 for solution in result
             ]
+            return names, rows
 
         return self._query(sparql, timeout, collect)
 
@@ -663,13 +674,16 @@ class RemoteStore(Store):
         check_read_only(sparql)
         return self._post(self.endpoint, {"query": sparql}, accept, timeout)
 
-    def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
+    def select_with_vars(
+        self, sparql: str, timeout: float | None = None
+    ) -> tuple[list[str], list[dict[str, Node]]]:
         body = self._query(sparql, "application/sparql-results+json", timeout).json()
         if "results" not in body:
             raise PolicykgError("expected a SELECT query")
-        return [
+        rows = [
             {name: _json_term(b) for name, b in row.items()} for row in body["results"]["bindings"]
         ]
+        return list(body.get("head", {}).get("vars", [])), rows
 
     def ask(self, sparql: str, timeout: float | None = None) -> bool:
         body = self._query(sparql, "application/sparql-results+json", timeout).json()

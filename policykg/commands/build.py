@@ -1,0 +1,78 @@
+"""`policykg build [--check]`: regenerate graph/extracted and load everything into the store."""
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("build")
+    def build_command(
+        check: bool = typer.Option(
+            False, "--check", help="Only check that committed generated files are up to date."
+        ),
+        no_ingest: bool = typer.Option(
+            False, "--no-ingest", help="Load the committed graph/extracted without re-ingesting."
+        ),
+        data_dir: Path = typer.Option(
+            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
+        ),
+        endpoint: str = typer.Option(
+            None,
+            "--endpoint",
+            envvar="POLICYKG_ENDPOINT",
+            help="Remote SPARQL query URL instead of the embedded store.",
+        ),
+        update_endpoint: str = typer.Option(
+            None,
+            "--update-endpoint",
+            envvar="POLICYKG_UPDATE_ENDPOINT",
+            help="Remote SPARQL update URL.",
+        ),
+    ) -> None:
+        """Ingest graph/sources into graph/extracted, infer links, and load the ontology,
+        reference, extracted and links graphs into the store (atomically)."""
+        from policykg import build
+        from policykg.store import open_store
+
+        err = Console(stderr=True)
+        with err.status("building…") as status:
+
+            def progress(label: str) -> None:
+                status.update(f"{label}…")
+
+            if check:
+                stale, notes = build.check(progress)
+            else:
+                store = open_store(data_dir, endpoint, update_endpoint)
+                try:
+                    result = build.build(store, progress, ingest=not no_ingest)
+                finally:
+                    store.close()
+        if check:
+            for note in notes:
+                err.print(f"note: {note}", highlight=False)
+            if stale:
+                err.print(
+                    "stale generated files in graph/extracted (run `policykg build`): "
+                    + ", ".join(stale),
+                    highlight=False,
+                )
+                raise typer.Exit(1)
+            err.print("graph/extracted is up to date", highlight=False)
+            return
+        for note in result.notes:
+            err.print(f"note: {note}", highlight=False)
+        if result.written or result.removed:
+            err.print(
+                f"graph/extracted: wrote {', '.join(result.written) or 'nothing'}"
+                + (f"; removed {', '.join(result.removed)}" if result.removed else ""),
+                highlight=False,
+            )
+        table = Table("graph", "triples")
+        for graph, count in result.graphs.items():
+            table.add_row(graph, str(count))
+        table.add_row("total", str(sum(result.graphs.values())), style="bold")
+        Console().print(table)

@@ -1,0 +1,57 @@
+"""`policykg load FILE... [--replace] [--graph IRI]`: add RDF files to the store, atomically."""
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("load")
+    def load_command(
+        files: list[Path] = typer.Argument(
+            ..., help="RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf, .owl)."
+        ),
+        replace: bool = typer.Option(
+            False, "--replace", help="Empty the target graph first (same transaction)."
+        ),
+        graph: str = typer.Option(
+            None,
+            "--graph",
+            help="Named graph IRI (default https://w3id.org/policykg/graph/loaded).",
+        ),
+        data_dir: Path = typer.Option(
+            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
+        ),
+        endpoint: str = typer.Option(
+            None,
+            "--endpoint",
+            envvar="POLICYKG_ENDPOINT",
+            help="Remote SPARQL query URL instead of the embedded store.",
+        ),
+        update_endpoint: str = typer.Option(
+            None,
+            "--update-endpoint",
+            envvar="POLICYKG_UPDATE_ENDPOINT",
+            help="Remote SPARQL update URL.",
+        ),
+    ) -> None:
+        """Load RDF files (e.g. a generated national graph) into one named graph: all files or
+        none (a bad file leaves the store unchanged)."""
+        from policykg.errors import PolicykgError
+        from policykg.store import LOADED_GRAPH, open_store
+
+        target = graph or LOADED_GRAPH
+        if not target.startswith(("http://", "https://", "urn:")):
+            raise PolicykgError(f"--graph must be an absolute IRI: {target}")
+        err = Console(stderr=True)
+        store = open_store(data_dir, endpoint, update_endpoint)
+        try:
+            with err.status(f"loading {len(files)} file(s)…"):
+                before = store.count()
+                after = store.add(files, graph=target, replace=replace)
+        finally:
+            store.close()
+        err.print(
+            f"loaded into <{target}>: store holds {after} triples (was {before})", highlight=False
+        )

@@ -1,0 +1,113 @@
+"""`policykg query NAME|FILE|'SPARQL' [--param k=v] [--format ...]`: read-only SPARQL."""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rdflib.term import Literal, Node, URIRef
+from rich.console import Console
+from rich.table import Table
+
+from policykg.errors import PolicykgError
+from policykg.namespaces import PREFIXES
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    ttl = "ttl"
+
+
+MEDIA = {
+    Format.csv: "text/csv",
+    Format.tsv: "text/tab-separated-values",
+    Format.json: "application/sparql-results+json",
+}
+
+
+def short(node: Node) -> str:
+    """A term as a person reads it: prefixed IRIs, literal values."""
+    if isinstance(node, URIRef):
+        text = str(node)
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+            if text.startswith(str(ns)) and len(text) > len(str(ns)):
+                return f"{prefix}:{text[len(str(ns)) :]}"
+        return text
+    if isinstance(node, Literal):
+        return str(node)
+    return f"_:{node}"
+
+
+def print_table(rows: list[dict[str, Node]], variables: list[str]) -> None:
+    table = Table(*variables, show_lines=False)
+    for row in rows:
+        table.add_row(*(short(row[v]) if v in row else "" for v in variables))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("query")
+    def query_command(
+        query: str = typer.Argument(
+            ..., help="A query name (queries/NAME.rq), a .rq file, or SPARQL text."
+        ),
+        param: list[str] = typer.Option(None, "--param", "-p", help="name=value (repeatable)."),
+        fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+        timeout: float = typer.Option(60.0, "--timeout", help="Give up after this many seconds."),
+        data_dir: Path = typer.Option(
+            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
+        ),
+        endpoint: str = typer.Option(
+            None,
+            "--endpoint",
+            envvar="POLICYKG_ENDPOINT",
+            help="Remote SPARQL query URL instead of the embedded store.",
+        ),
+    ) -> None:
+        """Run a named query, a query file or SPARQL text (read-only) and print the results."""
+        from policykg.queries import parse_params, resolve
+        from policykg.store import check_read_only, open_store, query_form
+
+        named = resolve(query)
+        sparql = named.bind(parse_params(param))
+        check_read_only(sparql)
+        form = query_form(sparql)
+        store = open_store(data_dir=data_dir, endpoint=endpoint)
+        try:
+            _run(store, sparql, form, fmt, timeout)
+        finally:
+            store.close()
+
+
+def _run(store, sparql: str, form: str, fmt: Format, timeout: float) -> None:
+    graph_result = form in ("CONSTRUCT", "DESCRIBE")
+    if graph_result:
+        if fmt not in (Format.ttl, Format.table, Format.json):
+            raise PolicykgError(f"a {form} query prints as ttl or json, not {fmt}")
+        media = "application/ld+json" if fmt is Format.json else "text/turtle"
+        body, _ = store.query_raw(sparql, media, timeout=timeout)
+        _write(body)
+        return
+    if fmt is Format.ttl:
+        raise PolicykgError(f"a {form} query has no ttl output: use table, csv, tsv or json")
+    if fmt in MEDIA:
+        body, _ = store.query_raw(sparql, MEDIA[fmt], timeout=timeout)
+        _write(body)
+        return
+    if form == "ASK":
+        print("true" if store.ask(sparql, timeout=timeout) else "false")
+        return
+    variables, rows = store.select_with_vars(sparql, timeout=timeout)
+    print_table(rows, variables)
+
+
+def _write(body: bytes) -> None:
+    sys.stdout.buffer.write(body)
+    if not body.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    sys.stdout.flush()

@@ -1,0 +1,98 @@
+"""`policykg stats`: what the store holds, as tables."""
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from policykg.namespaces import sparql_prefixes
+
+COUNTS = {
+    "documents": "?x a/rdfs:subClassOf* pkg:PolicyDocument",
+    "obligations": "?x a/rdfs:subClassOf* pkg:Obligation",
+    "obligations with an owner": "?x a/rdfs:subClassOf* pkg:Obligation ; pkg:owner ?o",
+    "obligations with only an implied owner": (
+        "?x a/rdfs:subClassOf* pkg:Obligation ; pkg:impliedOwner ?o "
+        "FILTER NOT EXISTS { ?x pkg:owner ?n }"
+    ),
+    "agencies": "?x a/rdfs:subClassOf* pkg:Agency",
+    "targets": "?x a pkg:Target",
+    "change events": "?x a org:ChangeEvent",
+    "concretises links": "?x pkg:concretises ?parent",
+}
+
+PER_LEVEL = (
+    sparql_prefixes()
+    + """
+SELECT ?level (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?o) AS ?obligations)
+WHERE {
+  ?d a/rdfs:subClassOf* pkg:PolicyDocument .
+  OPTIONAL { ?d pkg:level ?l1 }
+  OPTIONAL { ?d pkg:issuedBy/pkg:level ?l2 }
+  BIND(COALESCE(?l1, ?l2) AS ?level)
+  OPTIONAL { ?o pkg:statedIn ?d }
+}
+GROUP BY ?level ORDER BY ?level
+"""
+)
+
+
+def collect(store) -> dict:
+    counts = {}
+    for label, pattern in COUNTS.items():
+        rows = store.select(
+            sparql_prefixes() + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}"
+        )
+        counts[label] = int(rows[0]["n"]) if rows else 0
+    levels = [
+        {
+            "level": str(r["level"]).rsplit("#", 1)[-1] if "level" in r else "(unknown)",
+            "documents": int(r["documents"]),
+            "obligations": int(r["obligations"]),
+        }
+        for r in store.select(PER_LEVEL)
+    ]
+    return {"graphs": store.graph_counts(), "counts": counts, "levels": levels}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("stats")
+    def stats_command(
+        as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+        data_dir: Path = typer.Option(
+            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
+        ),
+        endpoint: str = typer.Option(
+            None,
+            "--endpoint",
+            envvar="POLICYKG_ENDPOINT",
+            help="Remote SPARQL query URL instead of the embedded store.",
+        ),
+    ) -> None:
+        """Triples per named graph, documents, obligations, agencies, and counts per level."""
+        import json
+
+        from policykg.store import open_store
+
+        store = open_store(data_dir, endpoint)
+        try:
+            data = collect(store)
+        finally:
+            store.close()
+        if as_json:
+            print(json.dumps(data, ensure_ascii=False, indent=1))
+            return
+        console = Console()
+        graphs = Table("named graph", "triples", title="Store")
+        for graph, n in data["graphs"].items():
+            graphs.add_row(graph, str(n))
+        graphs.add_row("total", str(sum(data["graphs"].values())), style="bold")
+        counts = Table("what", "count", title="Contents")
+        for label, n in data["counts"].items():
+            counts.add_row(label, str(n))
+        levels = Table("level", "documents", "obligations", title="Per level")
+        for row in data["levels"]:
+            levels.add_row(row["level"], str(row["documents"]), str(row["obligations"]))
+        for table in (graphs, counts, levels):
+            console.print(table)
