@@ -1,0 +1,90 @@
+"""The application factory. Routes live in policykg/web/routers/, one module per endpoint family;
+they reach the store and settings through `request.app.state.runtime`."""
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from policykg.errors import PolicykgError
+from policykg.web.runtime import Runtime
+from policykg.web.security import SecurityHeaders
+from policykg.web.settings import Settings
+
+log = logging.getLogger("policykg.web")
+STATIC = Path(__file__).parent / "static"
+
+
+def _open_store(settings: Settings) -> Any:
+    from policykg.store import open_store
+
+    return open_store(data_dir=settings.data_dir, endpoint=settings.endpoint,
+                      update_endpoint=settings.update_endpoint)
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(PolicykgError)
+    async def policykg_error(_: Request, exc: PolicykgError) -> JSONResponse:
+        return _error(exc.http_status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        )
+        return _error(400, f"invalid request: {problems}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # the trace goes to the server log, never to the client
+        log.exception("unhandled error", exc_info=exc)
+        return _error(500, "internal server error")
+
+
+def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
+    """The policykg web app. `store`: an open store to serve (tests); otherwise one is opened
+    from the settings (data dir or endpoint) when the app starts and closed when it stops."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        runtime = Runtime(settings, store if store is not None else _open_store(settings))
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            if store is None:
+                runtime.close()
+
+    app = FastAPI(
+        title="policykg",
+        description="Obligations of Directive 28-CT/TW and the cascade of documents carrying it "
+        "out: SPARQL 1.1 endpoint, trace, validation, responsibility graph, linked data.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    _install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from policykg.web.routers import docs, graph, linked_data, pages, sparql, trace, validate
+
+    for module in (sparql, pages, trace, validate, graph, linked_data, docs):
+        app.include_router(module.router)
+    return app

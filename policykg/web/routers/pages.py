@@ -1,0 +1,90 @@
+"""Home page (counts, cascade, search), search API and the SPARQL query page (YASGUI)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from policykg.web import overview
+from policykg.web.named_queries import bound_query, named_queries
+from policykg.web.runtime import Runtime
+from policykg.web.templating import local_href, render
+
+router = APIRouter()
+
+
+def _runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def _home_data(rt: Runtime) -> dict[str, Any]:
+    return rt.cached("home", lambda: {"counts": overview.counts(rt.store),
+                                      "cascade": overview.cascade(rt.store)})
+
+
+@router.get("/", response_class=HTMLResponse, tags=["pages"])
+async def home(request: Request) -> HTMLResponse:
+    """What the graph holds: counts, the cascade of documents, a search box."""
+    rt = _runtime(request)
+    data = await rt.run(_home_data, rt)
+    return render(request, "home.html", title="Overview", **data)
+
+
+@router.get("/api/stats", tags=["api"])
+async def stats(request: Request) -> dict[str, Any]:
+    """Counts of documents, obligations, agencies and levels (with per-level counts)."""
+    rt = _runtime(request)
+    return (await rt.run(_home_data, rt))["counts"]
+
+
+def _search(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
+    index = rt.cached("search", lambda: overview.search_index(rt.store))
+    out = []
+    for entry in overview.search(index, q, limit):
+        hit = {"kind": entry.kind, "iri": entry.iri, "label": entry.label,
+               "href": local_href(entry.iri)}
+        if entry.kind == "obligation":
+            hit["trace"] = f"/trace?q={entry.iri}"
+        out.append(hit)
+    return out
+
+
+@router.get("/api/search", tags=["api"])
+async def api_search(
+    request: Request,
+    q: Annotated[str, Query(max_length=500, description="words to find (accents optional)")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    """Accent-insensitive search over documents, obligations and agencies."""
+    rt = _runtime(request)
+    return {"query": q, "results": await rt.run(_search, rt, q, limit)}
+
+
+@router.get("/search", response_class=HTMLResponse, tags=["pages"])
+async def search_page(
+    request: Request, q: Annotated[str, Query(max_length=500)] = ""
+) -> HTMLResponse:
+    """The search results as a page (the home page's search box without JavaScript)."""
+    rt = _runtime(request)
+    results = await rt.run(_search, rt, q, 100) if q.strip() else []
+    return render(request, "search.html", title="Search", q=q, results=results)
+
+
+@router.get("/api/queries", tags=["api"])
+async def api_queries(request: Request) -> dict[str, Any]:
+    """The named queries of queries/ with title, description, parameters and text."""
+    return {"queries": await _runtime(request).run(named_queries)}
+
+
+@router.get("/query", response_class=HTMLResponse, tags=["pages"])
+async def query_page(request: Request) -> HTMLResponse:
+    """SPARQL editor (YASGUI) calling /sparql, preloaded with the named queries."""
+    queries = await _runtime(request).run(named_queries)
+    return render(request, "query.html", title="SPARQL query", queries=queries)
+
+
+@router.get("/api/queries/{name}", tags=["api"])
+async def api_query(request: Request, name: str) -> dict[str, Any]:
+    """One named query; query-string parameters are bound into its text ('bound')."""
+    values = {k: v for k, v in request.query_params.items() if v != ""}
+    return await _runtime(request).run(bound_query, name, values)

@@ -1,0 +1,38 @@
+"""Server settings: constructor arguments first, then environment variables, then defaults."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass
+class Settings:
+    data_dir: Path | None = field(default_factory=lambda: _env_path("POLICYKG_DATA"))
+    endpoint: str | None = field(default_factory=lambda: os.environ.get("POLICYKG_ENDPOINT"))
+    update_endpoint: str | None = field(
+        default_factory=lambda: os.environ.get("POLICYKG_UPDATE_ENDPOINT")
+    )
+    # None: SPARQL Update and adding plans are refused (403)
+    update_token: str | None = field(
+        default_factory=lambda: os.environ.get("POLICYKG_UPDATE_TOKEN") or None
+    )
+    query_timeout: float = field(default_factory=lambda: _env_float("POLICYKG_QUERY_TIMEOUT", 10.0))
+    max_rows: int = field(default_factory=lambda: _env_int("POLICYKG_MAX_ROWS", 10000))
+    max_upload: int = 10 * 1024 * 1024
+    max_query_bytes: int = 1024 * 1024
+    query_workers: int = 4
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value) if value else None

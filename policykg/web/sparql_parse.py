@@ -1,0 +1,79 @@
+"""Parse a request's SPARQL before it reaches the store: syntax errors become 400, the query form
+picks the result formats, and operations that reach the network (SERVICE, LOAD) are refused by
+looking at the parsed algebra, not at substrings (a literal "SERVICE" in a string is fine)."""
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from policykg.errors import PolicykgError
+
+# pyparsing's packrat cache is shared module state; parse one request at a time.
+_LOCK = threading.Lock()
+
+FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+_NETWORK = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
+
+
+class ForbiddenOperation(PolicykgError):
+    """SERVICE and LOAD would make the server fetch from the network."""
+
+
+def _walk(node: Any, seen: set[int]) -> Iterator[CompValue]:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value, seen)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            yield from _walk(value, seen)
+
+
+def _refuse_network(tree: Any) -> None:
+    for node in _walk(tree, set()):
+        if node.name in _NETWORK:
+            raise ForbiddenOperation(
+                f"{_NETWORK[node.name]} is not allowed: this endpoint never reaches the network"
+            )
+
+
+def _syntax_error(kind: str, exc: ParseException) -> PolicykgError:
+    return PolicykgError(f"{kind} syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}")
+
+
+def query_form(query: str) -> str:
+    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE'; raises PolicykgError on bad syntax or a
+    SERVICE clause."""
+    try:
+        with _LOCK:
+            tree = parseQuery(query)
+    except ParseException as exc:
+        raise _syntax_error("query", exc) from None
+    except Exception as exc:  # rdflib raises a few other types on odd input
+        raise PolicykgError(f"query syntax error: {exc}") from None
+    _refuse_network(tree)
+    return FORMS[tree[1].name]
+
+
+def check_update(update: str) -> None:
+    """Raises PolicykgError on bad syntax or a LOAD / SERVICE."""
+    try:
+        with _LOCK:
+            tree = parseUpdate(update)
+    except ParseException as exc:
+        raise _syntax_error("update", exc) from None
+    except Exception as exc:
+        raise PolicykgError(f"update syntax error: {exc}") from None
+    _refuse_network(tree)

@@ -1,0 +1,205 @@
+"""Lexical rewrites of SPARQL text for the protocol endpoint: the protocol's dataset parameters
+become FROM / FROM NAMED (queries) or USING / USING NAMED (updates), the result cap becomes a
+LIMIT, and a BASE is prepended. Working on tokens (strings, IRIs and comments skipped, brace depth
+tracked) keeps the rewrite store-agnostic: it works for the embedded store and a remote endpoint.
+
+Syntax errors are not detected here; the query is parsed separately (sparql_parse.py)."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policykg.errors import PolicykgError
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<open>[{(\[])
+  | (?P<close>[})\]])
+  | (?P<word>[A-Za-z_][\w\-.]*:?[\w\-.%:]*|[?$]\w+|:[\w\-.%:]*|\d[\w.+\-]*)
+  | (?P<space>\s+)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+    depth: int  # nesting of {} () [] before this token
+
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "word" else ""
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Significant tokens (no spaces or comments) with their nesting depth."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        if kind == "close":
+            depth = max(depth - 1, 0)
+        yield Token(kind, m.group(), m.start(), m.end(), depth)
+        if kind == "open":
+            depth += 1
+
+
+def _iri_term(iri: str) -> str:
+    if not iri or re.search(r"[<>\"{}|^`\\\s]", iri):
+        raise PolicykgError(f"not a usable graph IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def _dataset_clauses(keyword: str, default: list[str], named: list[str]) -> str:
+    parts = [f"{keyword} {_iri_term(g)}" for g in default]
+    parts += [f"{keyword} NAMED {_iri_term(g)}" for g in named]
+    return "\n" + "\n".join(parts) + "\n"
+
+
+def _splice(text: str, cuts: list[tuple[int, int]], insert_at: int, insertion: str) -> str:
+    """Remove the spans in `cuts`, insert `insertion` at `insert_at` (original offsets)."""
+    out, pos = [], 0
+    edits = sorted([(s, e, "") for s, e in cuts] + [(insert_at, insert_at, insertion)])
+    for start, end, new in edits:
+        out.append(text[pos:start])
+        out.append(new)
+        pos = max(pos, end)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _skip_group(toks: list[Token], i: int) -> int:
+    """Index just after the group opened at toks[i]."""
+    depth = toks[i].depth
+    j = i + 1
+    while j < len(toks) and not (toks[j].kind == "close" and toks[j].depth == depth):
+        j += 1
+    return j + 1
+
+
+def _form_index(toks: list[Token]) -> int:
+    for i, t in enumerate(toks):
+        if t.depth == 0 and t.keyword() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            return i
+    raise PolicykgError("not a SPARQL query (no SELECT, CONSTRUCT, DESCRIBE or ASK)")
+
+
+def _where_index(toks: list[Token], form: int) -> int:
+    """Where the dataset clauses go: before the top-level WHERE or the group pattern that starts
+    the WHERE clause; after a DESCRIBE without one, before its solution modifiers."""
+    i = form + 1
+    if toks[form].keyword() == "CONSTRUCT" and i < len(toks) and toks[i].text == "{":
+        i = _skip_group(toks, i)  # the template
+    for t in toks[i:]:
+        if t.depth == 0 and (t.keyword() == "WHERE" or t.text == "{"):
+            return t.start
+        if t.depth == 0 and t.keyword() in ("ORDER", "GROUP", "LIMIT", "OFFSET", "VALUES"):
+            return t.start
+    return toks[-1].end
+
+
+def with_dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> str:
+    """The protocol's default-graph-uri / named-graph-uri replace any FROM / FROM NAMED in the
+    query (SPARQL 1.1 Protocol §2.1.4)."""
+    if not default_graphs and not named_graphs:
+        return query
+    toks = list(tokens(query))
+    form = _form_index(toks)
+    cuts = []
+    for i, t in enumerate(toks):
+        if t.depth == 0 and t.keyword() == "FROM":
+            j = i + 1
+            if j < len(toks) and toks[j].keyword() == "NAMED":
+                j += 1
+            if j < len(toks):
+                cuts.append((t.start, toks[j].end))
+    at = _where_index(toks, form)
+    return _splice(query, cuts, at, _dataset_clauses("FROM", default_graphs, named_graphs))
+
+
+def with_limit(query: str, cap: int) -> str:
+    """Cap a SELECT's solutions: lower an outer LIMIT above `cap`, or add one."""
+    toks = list(tokens(query))
+    form = _form_index(toks)
+    if toks[form].keyword() != "SELECT":
+        return query
+    for i, t in enumerate(toks):
+        if t.depth == 0 and t.keyword() == "LIMIT" and i + 1 < len(toks):
+            n = toks[i + 1]
+            if n.text.isdigit() and int(n.text) <= cap:
+                return query
+            return _splice(query, [(n.start, n.end)], n.start, str(cap))
+    body_seen = False
+    for t in toks[form:]:
+        if t.depth == 0 and t.text == "{":
+            body_seen = True
+        if body_seen and t.depth == 0 and t.keyword() == "VALUES":
+            return _splice(query, [], t.start, f"\nLIMIT {cap}\n")
+    return query + f"\nLIMIT {cap}\n"
+
+
+def with_base(text: str, base: str) -> str:
+    """Relative IRIs resolve against the endpoint (the protocol's service-defined base)."""
+    return f"BASE {_iri_term(base)}\n{text}"
+
+
+def _operations(toks: list[Token]) -> list[list[Token]]:
+    ops, current = [], []
+    for t in toks:
+        if t.depth == 0 and t.text == ";":
+            ops.append(current)
+            current = []
+        else:
+            current.append(t)
+    ops.append(current)
+    return [op for op in ops if op]
+
+
+def _operation_body(op: list[Token]) -> list[Token]:
+    """Drop the prologue (PREFIX p: <iri>, BASE <iri>) in front of an update operation."""
+    i = 0
+    while i < len(op):
+        k = op[i].keyword()
+        if k == "PREFIX":
+            i += 3
+        elif k == "BASE":
+            i += 2
+        else:
+            break
+    return op[i:]
+
+
+def with_using(update: str, default_graphs: list[str], named_graphs: list[str]) -> str:
+    """using-graph-uri / using-named-graph-uri become USING clauses of every DELETE/INSERT ...
+    WHERE operation. A request that gives them and also uses USING or WITH is an error (§2.2.3)."""
+    if not default_graphs and not named_graphs:
+        return update
+    inserts = []
+    for op in _operations(list(tokens(update))):
+        body = _operation_body(op)
+        if not body:
+            continue
+        words = [t.keyword() for t in body if t.depth == 0]
+        if "USING" in words or words[0] == "WITH":
+            raise PolicykgError(
+                "using-graph-uri / using-named-graph-uri conflict with USING or WITH in the update"
+            )
+        if words[0] not in ("DELETE", "INSERT") or (len(words) > 1 and words[1] in ("DATA",
+                                                                                   "WHERE")):
+            continue
+        where = next((t for t in body if t.depth == 0 and t.keyword() == "WHERE"), None)
+        if where is not None:
+            inserts.append(where.start)
+    clauses = _dataset_clauses("USING", default_graphs, named_graphs)
+    for at in sorted(inserts, reverse=True):
+        update = _splice(update, [], at, clauses)
+    return update
