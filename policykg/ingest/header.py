@@ -1,0 +1,674 @@
+"""Header of one document: kind, number, date, title, issuer, province, signer, recipients, and
+the documents it carries out (implements) or mentions (cites).
+
+Matching runs on accent-folded text of the same length (scan.fold_same_length), so OCR text that
+lost its diacritics ("KE HOACH", "S6 211-KH/TU", "ngay 25 thdang 4 nam 2024") is read like clean
+text, while every value is sliced from the text as printed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from policykg.ingest.model import DocRef, Span
+from policykg.ingest.scan import (
+    Line,
+    blank_lines_are_breaks,
+    fold_same_length,
+    join_wrapped,
+    lines_of,
+    spaces_removed,
+    upper_ratio,
+)
+from policykg.ingest.split import ISSUER_HEADS, MOTTOS, TYPE_WORDS, is_header_line, type_of_line
+
+ProvinceOf = Callable[[str], "str | None"]
+
+HEADER_LINES = 30  # a header block never runs longer than this many non-empty lines
+
+# Document kinds named in running text ("Chỉ thị số 28-CT/TW")
+REF_WORDS = {
+    "chi thi": "Directive",
+    "quyet dinh": "Decision",
+    "ke hoach": "Plan",
+    "chuong trinh": "Programme",
+    "huong dan": "Guidance",
+    "cong van": "OfficialLetter",
+    "nghi quyet": None,
+    "ket luan": None,
+    "thong bao": None,
+    "thong tu": None,
+    "nghi dinh": None,
+    "luat": None,
+}
+# type codes inside numbers: 28-CT/TW, 1183/QĐ-TTg, 109-KH/TU, 61-CTr/TU, 136-HD/BTGTW
+NUMBER_CODES = {
+    "ct": "Directive",
+    "qd": "Decision",
+    "kh": "Plan",
+    "ctr": "Programme",
+    "hd": "Guidance",
+    "cv": "OfficialLetter",
+}
+
+_NUMBER_BODY = r"\d+(?:\s*/\s*\d{4})?\s*[-/]\s*[a-z0-9&]+(?:\s*[-/]\s*[a-z0-9&]+)*"
+_HEADER_NUMBER = re.compile(r"^s\S{0,2}\s*:?\s*(" + _NUMBER_BODY + ")")
+_REF = re.compile(
+    r"(?<![a-z])(" + "|".join(REF_WORDS) + r")(?:\s+(?:hanh dong|lien tich))?"
+    r"\s+(?:s\S{0,2}\s*:?\s*)?(" + _NUMBER_BODY + r")"
+)
+_REF_DATE = re.compile(
+    r"^\s*,?\s*(?:ngay|ngay,)\s+(\d{1,2})\s*(?:/|-|\.|\s+th\S{0,4}\s+)\s*(\d{1,2})"
+    r"\s*(?:/|-|\.|\s+n\S{0,2}m\s+)\s*(\d{4})"
+)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,\d]{2,40}?)\s*,\s*ng\S{0,2}y\s+(?P<d>\d{1,2})\s*"
+    r"(?:/|-|\.|\s+th\S{0,4}\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|\s+n\S{0,2}m\s+)\s*(?P<y>\d{4})"
+)
+_ISSUER_OF = re.compile(
+    r"^\s*,?\s*c[util]{1,2}a\s+(.{3,90}?)"
+    r"(?=\s+(?:ve|thuc hien|trien khai|khoa)\s|\s*[,;(.:]|\n\n|$)"
+)
+# the body sentence naming the issuer: "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ..."
+_ISSUING_VERB = re.compile(
+    r"\s(?:ban hanh|xay dung|trien khai)\s+(?:" + "|".join(TYPE_WORDS) + r")\b"
+)
+_ISSUER_HEAD = re.compile(
+    r"(?:ban thuong vu|ban chap hanh|ban can su dang|uy ban nhan dan|chu tich|dang uy|tinh uy"
+    r"|thanh uy|huyen uy|hoi dong nhan dan|thu tuong|chinh phu|bo chinh tri|ban bi thu"
+    r"|ban tuyen giao|ban dan van|so|bo|van phong)\b"
+)
+_SIGN_BLOCK = re.compile(r"^(t/m|tm\.|kt\.|tl\.|tuq\.|q\.)\s*(.*)$")
+_IMPLEMENTING = re.compile(
+    r"(?:(?:de|pe)\s+)?(?:thu\S{0,2} hi\S{0,2}n|quan triet|trien khai thuc hien|trien khai)\b"
+)
+SURNAMES = {
+    "nguyen",
+    "tran",
+    "le",
+    "pham",
+    "hoang",
+    "huynh",
+    "phan",
+    "vu",
+    "vo",
+    "dang",
+    "bui",
+    "do",
+    "ho",
+    "ngo",
+    "duong",
+    "ly",
+    "mai",
+    "lam",
+    "dao",
+    "dinh",
+    "truong",
+    "luong",
+    "ta",
+    "ha",
+    "cao",
+    "chu",
+    "trinh",
+    "doan",
+    "quach",
+    "thai",
+    "ton",
+    "tong",
+    "lai",
+    "luu",
+    "kieu",
+    "vuong",
+    "giang",
+    "la",
+    "lo",
+    "au",
+    "ung",
+    "van",
+    "thach",
+    "son",
+    "kim",
+    "danh",
+    "y",
+    "tô",
+    "to",
+    "khuc",
+    "mac",
+    "nong",
+    "hua",
+    "thieu",
+    "tieu",
+    "khong",
+    "dam",
+    "bach",
+    "diep",
+    "phung",
+    "nghiem",
+    "tang",
+}
+
+
+@dataclass
+class Header:
+    kind: str | None = None
+    number: str | None = None
+    issued: date | None = None
+    title: str | None = None
+    issuer_phrase: str | None = None
+    province: str | None = None
+    signer: str | None = None
+    signer_role: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    implements: list[DocRef] = field(default_factory=list)
+    cites: list[DocRef] = field(default_factory=list)
+    body_start: int = 0  # where the header block and title end
+
+
+def parse_header(
+    text: str,
+    span: Span,
+    province_of: ProvinceOf | None = None,
+    signature_lines: list[str] | None = None,
+    body_end: int | None = None,
+) -> Header:
+    """Read the header fields of the document at `span` of `text`.
+
+    body_end: where the numbered structure starts (the preamble is read between the title and
+    there); province_of: the gazetteer's province look-up (None: provinces are left unknown)."""
+    folded = fold_same_length(text)
+    lines = lines_of(text, span.start, span.end)
+    head = _header_lines(lines)
+    header = Header()
+    header.kind = _kind(head)
+    header.number = _number(text, folded, head)
+    place_line, header.issued = _place_date(folded, head)
+    title_lines = _title_lines(lines, head, header.kind)
+    header.title = join_wrapped("\n".join(ln.text for ln in title_lines)) or None
+    last_head = max([ln.end for ln in head] + [ln.end for ln in title_lines] + [span.start])
+    header.body_start = last_head
+    if header.kind is None:
+        header.kind = _kind_from_number(header.number)
+    preamble_end = body_end if body_end is not None else min(span.end, last_head + 8000)
+    sign = _signature(lines)
+    header.issuer_phrase = _body_issuer(
+        text, folded, last_head, preamble_end
+    ) or _issuer_from_blocks(head, sign)
+    header.signer, header.signer_role = sign.signer, sign.role
+    header.recipients = _recipients(lines, head, sign.signer)
+    refs = find_refs(text, folded, span.start, span.end)
+    header.implements, header.cites = _classify_refs(
+        text, folded, refs, title_lines, last_head, preamble_end, header
+    )
+    if province_of is not None:
+        header.province = _province(
+            text, head, place_line, signature_lines or [], span, province_of
+        )
+    return header
+
+
+# --- header block -----------------------------------------------------------------------------
+
+
+def _header_lines(lines: list[Line]) -> list[Line]:
+    """Header lines at the top: issuer, motto, number, place-date, type line, "V/v" subject."""
+    out: list[Line] = []
+    seen = 0
+    for line in lines:
+        if not line.text:
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            break
+        folded = line.folded
+        if folded.startswith(("kinh gui", "noi nhan")) or len(line.text) > 100:
+            break
+        if is_header_line(line) or _PLACE_DATE.match(folded) or folded.startswith("doc lap"):
+            out.append(line)
+        elif (
+            out and upper_ratio(line.text) > 0.8 and len(line.text) < 60 and not _starts_body(line)
+        ):
+            out.append(line)  # continuation of an upper-case issuer line ("TỈNH SÓC TRĂNG")
+        if type_of_line(line):
+            break
+    return out
+
+
+def _starts_body(line: Line) -> bool:
+    return bool(re.match(r"^(?:[ivxl1]+\s*[-.]|\d+\.)\s", line.folded))
+
+
+def _kind(head: list[Line]) -> str | None:
+    for line in head:
+        kind = type_of_line(line)
+        if kind:
+            return kind
+    return None
+
+
+def _kind_from_number(number: str | None) -> str | None:
+    if not number:
+        return None
+    parts = re.split(r"[-/]", fold_same_length(number))
+    for part in parts[1:]:
+        if part in NUMBER_CODES:
+            return NUMBER_CODES[part]
+    if len(parts) >= 2 and parts[1].startswith("ubnd"):
+        return "OfficialLetter"  # a People's Committee letter carries no type code
+    return None
+
+
+def normalise_number(printed: str) -> str:
+    """'109 -KH/TU' -> '109-KH/TU'; '3452 /UBND-VX' -> '3452/UBND-VX'."""
+    return spaces_removed(printed).strip("-/.,;")
+
+
+def _number(text: str, folded: str, head: list[Line]) -> str | None:
+    for line in head:
+        match = _HEADER_NUMBER.match(folded[line.start : line.end])
+        if match:
+            return normalise_number(text[line.start + match.start(1) : line.start + match.end(1)])
+    return None
+
+
+def _place_date(folded: str, head: list[Line]) -> tuple[Line | None, date | None]:
+    for line in head:
+        for match in _PLACE_DATE.finditer(folded[line.start : line.end]):
+            return line, _date(match.group("y"), match.group("m"), match.group("d"))
+        # a place-date fused with another header column ("PANG CONG SAN VIET NAM Kién Giang, ...")
+        inner = re.search(r",\s*ngay\s+\d", folded[line.start : line.end])
+        if inner:
+            tail = folded[line.start : line.end]
+            cut = tail.rfind(" ", 0, max(0, inner.start() - 12))
+            match = _PLACE_DATE.match(tail[cut + 1 :])
+            if match:
+                return line, _date(match.group("y"), match.group("m"), match.group("d"))
+    return None, None
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _title_lines(lines: list[Line], head: list[Line], kind: str | None) -> list[Line]:
+    """The subject after the type line (or the letter's "V/v" lines) up to the body."""
+    start = _subject_start(lines, head)
+    if start is None:
+        return []
+    out: list[Line] = []
+    blank_before = False
+    spaced = _double_spaced(lines)
+    for line in lines[start:]:
+        if not line.text:
+            blank_before = True
+            if out and not spaced:
+                break
+            continue
+        folded = line.folded
+        if re.match(r"^[-_*=]{3,}$", line.text) or _starts_body(line) or _closing_title(folded):
+            break
+        if out and blank_before and _preamble_opener(folded):
+            break
+        if out and (line.text.endswith(":") or len(out) >= 8):
+            break
+        if out and _PLACE_DATE.match(folded):
+            break
+        out.append(line)
+        blank_before = False
+    return out
+
+
+def _subject_start(lines: list[Line], head: list[Line]) -> int | None:
+    for index, line in enumerate(lines):
+        if line.folded.startswith("v/v"):
+            return index
+        if head and line.start >= head[-1].start and type_of_line(line):
+            return index + 1
+    return None
+
+
+def _closing_title(folded: str) -> bool:
+    return folded.startswith(("kinh gui", "noi nhan"))
+
+
+def _double_spaced(lines: list[Line]) -> bool:
+    """PDF text with a blank line after every line: blank lines are not paragraph breaks."""
+    return not blank_lines_are_breaks(lines)
+
+
+_OPENERS = (
+    "thuc hien",
+    "can cu",
+    "quan triet",
+    "de ",
+    "pe ",
+    "nham",
+    "trien khai",
+    "nhung nam",
+    "sau ",
+    "qua ",
+    "tiep tuc",
+    "ngay ",
+    "theo ",
+)
+
+
+def _preamble_opener(folded: str) -> bool:
+    return folded.startswith(_OPENERS)
+
+
+# --- issuer, signature, recipients ------------------------------------------------------------
+
+
+def _body_issuer(text: str, folded: str, start: int, end: int) -> str | None:
+    """The subject of "... ban hành/xây dựng Kế hoạch": from the first capitalised issuing-body
+    word after the last clause break before the verb."""
+    for verb in _ISSUING_VERB.finditer(folded, start, max(start, end)):
+        window_start = max(start, verb.start() - 90)
+        window = folded[window_start : verb.start()]
+        breaks = [m.end() for m in re.finditer(r"[.;:,()]\s*(?=\S)", window)]
+        cut = window_start + (breaks[-1] if breaks else 0)
+        for head in _ISSUER_HEAD.finditer(folded, cut, verb.start()):
+            if text[head.start()].isupper():
+                phrase = join_wrapped(text[head.start() : verb.start()])
+                if not re.search(r"\s(?:ve|viec|cua)$", fold_same_length(phrase)):
+                    return phrase
+                break
+    return None
+
+
+@dataclass
+class _Signature:
+    behalf: str | None = None  # "BAN THƯỜNG VỤ" of "T/M BAN THƯỜNG VỤ"
+    role: str | None = None
+    signer: str | None = None
+    start: int | None = None  # index of the first signature-block line
+
+
+def _signature(lines: list[Line]) -> _Signature:
+    sign = _Signature()
+    tail_from = max(0, len(lines) - 80)
+    for index in range(tail_from, len(lines)):
+        text = lines[index].text
+        folded = lines[index].folded
+        at = re.search(r"(?:^|\s)(t/m|tm\.|kt\.|tl\.|tuq\.)\s", folded + " ")
+        if not at or upper_ratio(text[at.start() :]) < 0.6:
+            continue
+        if sign.start is None:
+            sign.start = index
+        block = _SIGN_BLOCK.match(folded[at.start() :].strip())
+        rest = text[at.start() :].strip()
+        value = rest[len(block.group(1)) :].strip() if block else rest
+        if block and block.group(1) == "t/m" or (block and block.group(1) == "tm."):
+            sign.behalf = value
+    if sign.start is None:
+        return sign
+    roles = []
+    for line in lines[sign.start + 1 :]:
+        text = line.text.strip()
+        if (
+            text
+            and upper_ratio(text) > 0.8
+            and not _SIGN_BLOCK.match(line.folded)
+            and len(text) < 60
+        ):
+            roles.append(text)
+        elif text and roles:
+            break
+    sign.role = roles[-1] if roles else None
+    sign.signer = _signer_name(lines[sign.start :])
+    return sign
+
+
+def _signer_name(lines: list[Line]) -> str | None:
+    """The last person name in the signature area: a whole line or the end of one (two-column
+    layouts fused by OCR put it after a recipient)."""
+    for line in reversed(lines):
+        text = line.text.strip().strip(".,;")
+        if not text:
+            continue
+        name = _name_at_end(text)
+        if name:
+            return name
+    return None
+
+
+_NAME = re.compile(r"(?:^|,\s*|\s{2,})((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4})$")
+
+
+def _name_at_end(text: str) -> str | None:
+    match = _NAME.search(text)
+    if not match:
+        return None
+    name = match.group(1)
+    words = name.split()
+    if fold_same_length(words[0]).lower() not in SURNAMES or upper_ratio(name) > 0.6:
+        return None
+    if any(ch.isdigit() for ch in name):
+        return None
+    return name
+
+
+def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
+    issuer_lines = []
+    for line in head:
+        folded = line.folded
+        if any(folded.startswith(m) for m in MOTTOS) or type_of_line(line):
+            break
+        if folded.startswith(ISSUER_HEADS) or (issuer_lines and upper_ratio(line.text) > 0.8):
+            if _HEADER_NUMBER.match(folded) or _PLACE_DATE.match(folded):
+                continue
+            issuer_lines.append(_cut_motto(line.text))
+    header_issuer = " ".join(issuer_lines).strip() or None
+    if sign.behalf and header_issuer:
+        behalf = fold_same_length(sign.behalf)
+        if behalf.startswith("ban thuong vu") and not fold_same_length(header_issuer).startswith(
+            "ban thuong vu"
+        ):
+            return f"{sign.behalf} {header_issuer}"
+    return header_issuer or sign.behalf
+
+
+def _cut_motto(text: str) -> str:
+    """'TiNH UY KIEN GIANG PANG CONG SAN VIET NAM' -> 'TiNH UY KIEN GIANG' (two columns fused)."""
+    folded = fold_same_length(text)
+    for motto in MOTTOS:
+        for variant in (motto, "p" + motto[1:]):
+            at = folded.find(variant)
+            if at > 0:
+                return text[:at].strip()
+    return text.strip()
+
+
+def _recipients(lines: list[Line], head: list[Line], signer: str | None) -> list[str]:
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        folded = line.folded
+        if folded.startswith(("noi nhan", "noi nh", "kinh gui")) and len(folded) < 60:
+            out.extend(_recipient_list(lines[index + 1 :], signer))
+    return out
+
+
+def _recipient_list(lines: list[Line], signer: str | None) -> list[str]:
+    items: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        folded = line.folded
+        if _SIGN_BLOCK.match(folded) or (upper_ratio(text) > 0.8 and not text.startswith("-")):
+            break
+        if len(text) > 120 or (items and items[-1].endswith(".") and not text.startswith("-")):
+            break
+        if text.startswith(("-", "+", "•")):
+            items.append(text.lstrip("-+• ").strip())
+        elif items and not text.endswith(":"):
+            if text[0].isupper() and items[-1].endswith((",", ";")) and len(items[-1]) > 50:
+                items.append(text)
+            elif text[0].isupper() and items[-1].endswith(";"):
+                break  # the list ended; running text follows
+            else:
+                items[-1] = f"{items[-1]} {text}"
+        else:
+            break
+    cleaned = []
+    for item in items:
+        if signer and signer in item:
+            item = re.sub(r",?\s*" + re.escape(signer), "", item)
+        item = item.strip().rstrip(",;.").strip()
+        folded = fold_same_length(item)
+        if not item or folded.startswith(("luu", "nhu tren")):
+            continue
+        cleaned.append(item)
+    return cleaned
+
+
+# --- provinces --------------------------------------------------------------------------------
+
+_PROVINCE_MENTION = re.compile(
+    r"\b(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ|tinh|thanh pho|TINH|THANH PHO)\s+"
+    r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})"
+)
+
+
+def _province(
+    text: str,
+    head: list[Line],
+    place_line: Line | None,
+    signature_lines: list[str],
+    span: Span,
+    province_of: ProvinceOf,
+) -> str | None:
+    for line in head:
+        if type_of_line(line):
+            break
+        folded = line.folded
+        if folded.startswith(ISSUER_HEADS) or folded.startswith(("tinh ", "thanh pho ")):
+            found = province_of(_cut_motto(line.text))
+            if found:
+                return found
+    if place_line is not None:
+        place = place_line.text.split(",")[0]
+        found = province_of(_cut_motto(place)) or province_of(place_line.text)
+        if found:
+            return found
+    for line in signature_lines:
+        found = province_of(line)
+        if found:
+            return found
+    votes: Counter[str] = Counter()
+    for match in _PROVINCE_MENTION.finditer(text, span.start, span.end):
+        found = province_of(match.group(0))
+        if found:
+            votes[found] += 1
+    if votes:
+        return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return None
+
+
+# --- referenced documents ---------------------------------------------------------------------
+
+
+def find_refs(text: str, folded: str, start: int, end: int) -> list[DocRef]:
+    """Every numbered document named in text[start:end], in order."""
+    refs = []
+    for match in _REF.finditer(folded, start, end):
+        number = normalise_number(text[match.start(2) : match.end(2)])
+        kind = REF_WORDS.get(match.group(1)) or _kind_from_number(number)
+        after = folded[match.end() : min(end, match.end() + 220)]
+        issued = None
+        tail = after
+        date_match = _REF_DATE.match(after)
+        if date_match:
+            issued = _date(date_match.group(3), date_match.group(2), date_match.group(1))
+            tail = after[date_match.end() :]
+        issuer = None
+        issuer_match = _ISSUER_OF.match(tail)
+        if issuer_match:
+            offset = match.end() + (len(after) - len(tail)) + issuer_match.start(1)
+            issuer = join_wrapped(text[offset : offset + len(issuer_match.group(1))])
+        refs.append(DocRef(number, kind, issued, issuer, Span(match.start(), match.end())))
+    return refs
+
+
+def _classify_refs(
+    text: str,
+    folded: str,
+    refs: list[DocRef],
+    title_lines: list[Line],
+    preamble_start: int,
+    preamble_end: int,
+    header: Header,
+) -> tuple[list[DocRef], list[DocRef]]:
+    """Parents: the first document in the title ("Thực hiện Chỉ thị ...") and, in the preamble,
+    the first document of each ';'-separated clause of an implementing sentence. Every other
+    numbered document mentioned is cited."""
+    direct: list[DocRef] = []
+    if title_lines and header.kind != "OfficialLetter":
+        t_start, t_end = title_lines[0].start, title_lines[-1].end
+        in_title = [r for r in refs if t_start <= r.span.start < t_end]
+        if in_title:
+            direct.append(in_title[0])
+    for clause_start, clause_end in _implementing_clauses(
+        text, folded, preamble_start, preamble_end
+    ):
+        direct.extend(_clause_parents(folded, refs, clause_start, clause_end))
+    own = header.number
+    implements: dict[str, DocRef] = {}
+    for ref in direct:
+        if ref.number and ref.number != own:
+            implements.setdefault(_key(ref.number), ref)
+    cites: dict[str, DocRef] = {}
+    for ref in refs:
+        key = _key(ref.number)
+        if ref.number and ref.number != own and key not in implements:
+            cites.setdefault(key, ref)
+    # a later mention may carry the date or issuer the first one left out
+    for ref in refs:
+        target = implements.get(_key(ref.number)) or cites.get(_key(ref.number))
+        if target is not None:
+            target.issued = target.issued or ref.issued
+            target.issuer_phrase = target.issuer_phrase or ref.issuer_phrase
+    return list(implements.values()), list(cites.values())
+
+
+def _key(number: str | None) -> str:
+    return fold_same_length(number or "")
+
+
+def _implementing_clauses(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of the preamble that open with an implementing verb, to their sentence end."""
+    clauses = []
+    for match in _IMPLEMENTING.finditer(folded, start, end):
+        at = match.start()
+        if not text[at].isupper():
+            continue  # not a sentence opening
+        stop = _sentence_end(text, at, end)
+        clauses.append((at, stop))
+    return clauses
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    for match in re.finditer(r"[.:](?=\s+[A-ZĐÀ-Ỹ]|\s*$)|\n\n(?=[A-ZĐ])", text[start:limit]):
+        return start + match.end()
+    return limit
+
+
+def _clause_parents(folded: str, refs: list[DocRef], start: int, end: int) -> list[DocRef]:
+    parents = []
+    segment_starts = [start] + [start + m.end() for m in re.finditer(";", folded[start:end])]
+    bounds = list(zip(segment_starts, segment_starts[1:] + [end], strict=True))
+    for index, (s, e) in enumerate(bounds):
+        seg_refs = [r for r in refs if s <= r.span.start < e]
+        if not seg_refs:
+            continue
+        first = seg_refs[0]
+        lead = folded[s : first.span.start]
+        if index == 0 or len(lead.strip()) <= 4:
+            parents.append(first)
+    return parents

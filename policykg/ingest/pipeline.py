@@ -1,0 +1,216 @@
+"""The ingest pipeline: a file -> documents (reading, splitting, header, structure) -> RDF."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from policykg.errors import PolicykgError
+from policykg.ingest.header import _ISSUING_VERB, Header, parse_header
+from policykg.ingest.model import DocRef, Document, Obligation, Span
+from policykg.ingest.read import SourceText, read_source
+from policykg.ingest.scan import fold_same_length
+from policykg.ingest.split import TYPE_WORDS, split_documents
+from policykg.ingest.structure import parse_structure, structure_start
+
+STRUCTURED_KINDS = {"roman", "number", "decimal", "letter", "paren"}
+
+
+@dataclass
+class IngestResult:
+    graph: Graph
+    documents: list[Document] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+
+
+def _gazetteer(gazetteer=None):
+    if gazetteer is not None:
+        return gazetteer
+    from policykg.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+def parse_file(path: str | Path, gazetteer=None) -> list[Document]:
+    """Reading + splitting + header + structure for one file."""
+    source = read_source(path)
+    return parse_source(source, _gazetteer(gazetteer))
+
+
+def parse_source(source: SourceText, gazetteer) -> list[Document]:
+    text = source.text
+    province_of = gazetteer.province_of if gazetteer is not None else None
+    documents: list[Document] = []
+    headers: list[Header] = []
+    for span in split_documents(text):
+        first = parse_header(text, span, None, source.signature_lines)
+        body_end = structure_start(text, span, first.body_start)
+        header = parse_header(text, span, province_of, source.signature_lines, body_end)
+        items = parse_structure(text, span, header.body_start, header.kind)
+        documents.append(
+            Document(
+                source_file=source.name,
+                text=text,
+                span=span,
+                kind=header.kind or _kind_from_issuing_verb(text, header) or "PolicyDocument",
+                number=header.number,
+                issued=header.issued,
+                title=header.title,
+                issuer_phrase=header.issuer_phrase,
+                province=header.province,
+                signer=header.signer,
+                signer_role=header.signer_role,
+                recipients=header.recipients,
+                implements=header.implements,
+                cites=header.cites,
+                items=items,
+            )
+        )
+        headers.append(header)
+    _complete_from_siblings(documents, province_of)
+    _require_structure(source.name, documents, headers)
+    return documents
+
+
+def _kind_from_issuing_verb(text: str, header: Header) -> str | None:
+    """No type heading: the preamble may still say "... ban hành Kế hoạch ..."."""
+    folded = fold_same_length(text)
+    match = _ISSUING_VERB.search(folded, header.body_start, header.body_start + 8000)
+    if match is None:
+        return None
+    for word, kind in TYPE_WORDS.items():
+        if word in match.group():
+            return kind
+    return None
+
+
+def _require_structure(name: str, documents: list[Document], headers: list[Header]) -> None:
+    """A file is a policy document if some part of it has a type heading or numbered sections."""
+    for document, header in zip(documents, headers, strict=True):
+        structured = sum(1 for item in document.items if item.kind in STRUCTURED_KINDS)
+        if structured >= 2 or (header.kind is not None and document.items):
+            return
+    raise PolicykgError(
+        f"{name}: no recognisable document structure (no type heading such as KẾ HOẠCH or "
+        "CHƯƠNG TRÌNH, no numbered sections)"
+    )
+
+
+def _complete_from_siblings(documents: list[Document], province_of) -> None:
+    """Documents of one file complete each other: a covering letter names the attachment it
+    forwards ("Kèm theo Chương trình số 61-CTr/TU ngày 21/10/2024 của ..."), which gives an
+    unnumbered attached document its number, date and issuer; an attachment with no province of
+    its own shares the file's."""
+    for document in documents:
+        if document.number:
+            continue
+        ref = _attachment_ref(document, documents)
+        if ref is not None:
+            document.number = ref.number
+            document.issued = document.issued or ref.issued
+            if ref.issuer_phrase and province_of and not document.province:
+                document.province = province_of(ref.issuer_phrase)
+            if ref.issuer_phrase and not document.issuer_phrase:
+                document.issuer_phrase = ref.issuer_phrase
+    for document in documents:
+        if document.province:
+            continue
+        others = [d.province for d in documents if d.province]
+        if others:
+            document.province = others[0]
+
+
+def _attachment_ref(document: Document, documents: list[Document]) -> DocRef | None:
+    for other in documents:
+        if other is document:
+            continue
+        text = fold_same_length(other.text)
+        for ref in other.implements + other.cites:
+            if ref.kind != document.kind or not ref.number:
+                continue
+            if any(d.number == ref.number for d in documents):
+                continue
+            before = text[max(0, ref.span.start - 30) : ref.span.start]
+            if "kem theo" in before or "dinh kem" in before or ref in other.implements:
+                return ref
+    return None
+
+
+# --- the whole pipeline -----------------------------------------------------------------------
+
+
+def ingest_paths(paths: Iterable[str | Path], gazetteer=None) -> IngestResult:
+    """Parse every file, extract obligations, and build one RDF graph."""
+    from policykg.ingest.rdf import documents_graph
+
+    gazetteer = _gazetteer(gazetteer)
+    documents: list[Document] = []
+    for path in paths:
+        documents.extend(parse_file(path, gazetteer))
+    graph, obligations = documents_graph(documents, gazetteer)
+    return IngestResult(graph, documents, obligations)
+
+
+def write_turtle(graph: Graph, out_path: str | Path) -> None:
+    """Deterministic Turtle (fixed prefixes, sorted subjects), written atomically."""
+    from policykg.ingest.rdf import serialize_turtle
+
+    data = serialize_turtle(graph)
+    write_atomic(Path(out_path), data.encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
+
+
+def build_extracted(sources_dir: str | Path, out_dir: str | Path, gazetteer=None) -> list[Path]:
+    """One <stem>.ttl per source file plus <stem>.txt (its normalised text, which the
+    provenance offsets index); byte-identical on re-run. Nothing is written unless every file
+    ingests."""
+    sources_dir, out_dir = Path(sources_dir), Path(out_dir)
+    gazetteer = _gazetteer(gazetteer)
+    files = sorted(
+        p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+    )
+    if not files:
+        raise PolicykgError(f"{sources_dir}: no source documents (.txt, .md, .docx, .pdf)")
+    outputs: list[tuple[Path, bytes]] = []
+    for path in files:
+        result = ingest_paths([path], gazetteer)
+        from policykg.ingest.rdf import serialize_turtle
+
+        outputs.append((out_dir / f"{path.stem}.ttl", serialize_turtle(result.graph).encode()))
+        text = result.documents[0].text if result.documents else ""
+        outputs.append((out_dir / f"{path.stem}.txt", text.encode("utf-8")))
+    for target, data in outputs:
+        write_atomic(target, data)
+    return [target for target, _ in outputs]
+
+
+__all__ = [
+    "IngestResult",
+    "build_extracted",
+    "ingest_paths",
+    "parse_file",
+    "parse_source",
+    "write_atomic",
+    "write_turtle",
+    "Span",
+]

@@ -1,0 +1,259 @@
+"""Reading a source file into THE normalised text that every offset indexes.
+
+Formats: .txt/.md (UTF-8, UTF-8 BOM, UTF-16 with BOM; CRLF/LF/CR), .docx (paragraphs and tables in
+document order), .pdf with a text layer. The text is NFC with LF line ends; Markdown markup, page
+numbers, stray file-path lines, OCR noise lines and digital-signature metadata are removed. Each
+step is deterministic, so the text is reproducible from the source file alone."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykg.errors import PolicykgError
+from policykg.text import fold
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+WORD_SUFFIXES = {".docx"}
+PDF_SUFFIXES = {".pdf"}
+
+
+@dataclass
+class SourceText:
+    """The normalised text of one file and what was removed from it but is still evidence."""
+
+    name: str
+    text: str
+    signature_lines: list[str] = field(default_factory=list)  # digital-signature metadata
+
+
+def read_file(path: str | Path) -> str:
+    """The normalised text of a source file (NFC, LF, markup and noise removed)."""
+    return read_source(path).text
+
+
+def read_source(path: str | Path) -> SourceText:
+    path = Path(path)
+    if not path.is_file():
+        raise PolicykgError(f"{path.name}: no such file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise PolicykgError(f"{path.name}: the file is empty")
+    raw = _decode_by_format(path, data)
+    text, signature = normalise(raw)
+    if not text.strip():
+        raise PolicykgError(f"{path.name}: no text left after removing markup and page furniture")
+    return SourceText(path.name, text, signature)
+
+
+def _decode_by_format(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if data.startswith(b"%PDF"):
+        return _pdf_text(path, data)
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in WORD_SUFFIXES or suffix not in TEXT_SUFFIXES:
+            return _docx_text(path, data)
+        raise PolicykgError(f"{path.name}: a zip archive, not a text file")
+    if suffix in PDF_SUFFIXES:
+        raise PolicykgError(f"{path.name}: not a PDF file (no %PDF signature)")
+    if suffix in WORD_SUFFIXES:
+        raise PolicykgError(f"{path.name}: not a .docx file (not a zip package)")
+    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PolicykgError(f"{path.name}: legacy Word .doc is not supported; save it as .docx")
+    if suffix and suffix not in TEXT_SUFFIXES:
+        raise PolicykgError(
+            f"{path.name}: unknown format '{suffix}' (expected .txt, .md, .docx or .pdf)"
+        )
+    return decode_text(path.name, data)
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """Bytes of a plain-text file to str: BOMs honoured, UTF-16 without BOM sniffed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(name, data[3:], "utf-8")
+    if data.startswith(b"\xff\xfe"):
+        return _strict(name, data[2:], "utf-16-le")
+    if data.startswith(b"\xfe\xff"):
+        return _strict(name, data[2:], "utf-16-be")
+    sample = data[:4000]
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    if zeros_odd > len(sample) // 4 and zeros_even == 0:
+        return _strict(name, data, "utf-16-le")
+    if zeros_even > len(sample) // 4 and zeros_odd == 0:
+        return _strict(name, data, "utf-16-be")
+    if b"\x00" in sample:
+        raise PolicykgError(f"{name}: binary content, not a text document")
+    text = _strict(name, data, "utf-8")
+    controls = sum(
+        1 for c in text[:4000] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f"
+    )
+    if controls > 8:
+        raise PolicykgError(f"{name}: binary content, not a text document")
+    return text
+
+
+def _strict(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise PolicykgError(
+            f"{name}: not valid {encoding.upper()} text (byte {exc.start}); "
+            "save it as UTF-8 or UTF-16"
+        ) from None
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    """Paragraphs and table cells in body order; each cell once (merged cells repeat)."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types on bad packages
+        raise PolicykgError(
+            f"{path.name}: not a readable .docx file ({type(exc).__name__})"
+        ) from None
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.extend(_table_lines(Table(child, document)))
+    return "\n".join(lines)
+
+
+def _table_lines(table) -> list[str]:
+    lines: list[str] = []
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            lines.extend(p.text for p in cell.paragraphs)
+            for inner in cell.tables:
+                lines.extend(_table_lines(inner))
+        lines.append("")
+    return lines
+
+
+def _pdf_text(path: Path, data: bytes) -> str:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise PolicykgError(f"{path.name}: not a readable PDF ({type(exc).__name__})") from None
+    text = "\n".join(pages)
+    if not re.search(r"\w", text):
+        raise PolicykgError(
+            f"{path.name}: the PDF has no text layer (a scanned image?); run OCR first"
+        )
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+_BOLD_UNDERSCORE = re.compile(r"(?<!\w)__(.+?)__(?!\w)", re.S)
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.I)
+_WIN_PATH = re.compile(r"^(?:[A-Za-z]:)?\\{1,2}[^\\\s][^\\]*(?:\\[^\\]+)+$")
+_UNIX_PATH = re.compile(
+    r"^(?:[A-Za-z]:)?/?(?:[\w.-]+/){2,}[^/\s]*\.(?:docx?|pdf|txt|odt|rtf)$", re.I
+)
+_DECORATION = re.compile(r"^[*\-_=~.·•]{1,}$")
+_ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?$")
+_SIGNATURE_MARKERS = (
+    "chung thuc so",
+    "da ky len van ban",
+    "ky so boi",
+    "signature valid",
+    "ky boi:",
+)
+
+
+def normalise(raw: str) -> tuple[str, list[str]]:
+    """Raw decoded text -> (normalised text, removed signature-metadata lines)."""
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = (
+        text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\f", "\n")
+    )
+    text = _strip_markdown(text)
+    lines, signature = _strip_signature(
+        [line.replace("\t", " ").strip() for line in text.split("\n")]
+    )
+    kept: list[str] = []
+    for line in lines:
+        if _is_furniture(line):
+            continue
+        if line.startswith("* "):  # a decorative star under a header line, not a bullet
+            line = line[2:].lstrip()
+        line = _unescape(line).rstrip("\\").rstrip()
+        if not line and (not kept or not kept[-1]):
+            continue  # collapse runs of blank lines
+        kept.append(re.sub(r"[ \t]{2,}", " ", line))
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept) + "\n", signature
+
+
+def _strip_markdown(text: str) -> str:
+    text = _BOLD.sub(r"\1", text)
+    text = _BOLD_UNDERSCORE.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    text = _HEADING.sub("", text)
+    text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)  # block quotes
+    # a leftover lone "**" (bold spanning a removed line) and hard-break backslashes
+    text = re.sub(r"\*\*", "", text)
+    return text
+
+
+def _unescape(line: str) -> str:
+    return _ESCAPE.sub(r"\1", line)
+
+
+def _is_furniture(line: str) -> bool:
+    """Page numbers, file paths, decoration and OCR noise: lines that carry no document text."""
+    if not line:
+        return False
+    if _PAGE_NUMBER.match(line) or _WIN_PATH.match(line) or _UNIX_PATH.match(line):
+        return True
+    if _DECORATION.match(line) and line not in {"-", "+"}:
+        return True
+    return _is_ocr_noise(line)
+
+
+def _is_ocr_noise(line: str) -> bool:
+    """A line of scattered single characters ("- b A B A }\\ A A x .; . ¥ r")."""
+    tokens = line.split()
+    if len(tokens) < 5:
+        return False
+    short = sum(1 for t in tokens if len(re.sub(r"\W", "", t)) <= 1)
+    return short / len(tokens) >= 0.8
+
+
+def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Digital-signature stamps (issuer CA, ISO timestamp, signer) sit after the signature block;
+    remove from the first stamp line to the end when all that follows is short stamp text."""
+    for index, line in enumerate(lines):
+        folded = fold(line)
+        if any(marker in folded for marker in _SIGNATURE_MARKERS) or _ISO_STAMP.match(line):
+            tail = [t for t in lines[index:] if t]
+            if len(tail) <= 40 and all(len(t) <= 200 for t in tail):
+                return lines[:index], tail
+    return lines, []
+
+
+__all__ = ["SourceText", "decode_text", "normalise", "read_file", "read_source"]

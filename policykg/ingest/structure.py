@@ -1,0 +1,506 @@
+"""The numbered structure of one document: roman sections, numbered, decimal, "(n)" and letter
+items, and bullets, nested as printed; hard-wrapped lines joined.
+
+A line opens an item only if its marker fits the sequence (the next roman numeral, the next number
+or letter, or the first of a new list); anything else continues the open item, so a wrapped line
+starting with "2024" or "- " inside a sentence stays text. Paths follow the document's numbering,
+roman first ("III.1.đ"); a bullet adds its 1-based position among its siblings ("II.1.2")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policykg.ingest.model import Item, Span
+from policykg.ingest.scan import (
+    Line,
+    blank_lines_are_breaks,
+    fold_same_length,
+    fuzzy_has,
+    join_wrapped,
+    lines_of,
+    upper_ratio,
+)
+
+# the letters documents use for items, in order (the accented vowels are not used as markers)
+LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+_ROMAN = re.compile(r"^(?P<num>[IVXl1|]{1,5})\s*[-.)–:]\s*(?P<rest>\S.*)?$")
+_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")
+_NUMBER = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
+_PAREN = re.compile(r"^\((?P<num>\d{1,2})\)\s*(?P<rest>\S.*)$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\s?\)\s*(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^(?P<num>[-+•–—])\s*(?P<rest>\S.*)$")
+
+# folded heading words -> section kind, checked in order (fuzzy for OCR)
+SECTION_KINDS = (
+    ("to chuc thuc hien", "implementation"),
+    ("che do bao cao", "reporting"),
+    ("nhiem vu", "tasks"),
+    ("giai phap", "tasks"),
+    ("muc tieu", "targets"),
+    ("chi tieu", "targets"),
+    ("muc dich", "purpose"),
+    ("yeu cau", "purpose"),
+    ("dac diem", "situation"),
+    ("tinh hinh", "situation"),
+    ("ket qua", "situation"),
+    ("thuc trang", "situation"),
+)
+# task verbs that open a new paragraph when capitalised at a line start
+_PARAGRAPH_VERBS = (
+    "trien khai",
+    "phoi hop",
+    "xay dung",
+    "to chuc",
+    "chu tri",
+    "thuc hien",
+    "tang cuong",
+    "ra soat",
+    "huong dan",
+    "chi dao",
+    "tham muu",
+    "nghien cuu",
+    "day manh",
+    "theo doi",
+    "kiem tra",
+    "bao cao",
+    "tuyen truyen",
+    "nang cao",
+    "bao dam",
+    "dam bao",
+    "don doc",
+    "giao ",
+)
+_END_MARKERS = ("noi nhan", "noi nh", "tren day la", "(dinh kem", "(kem theo", "kinh gui")
+_SIGN = re.compile(r"^(?:t/m|tm\.|kt\.|tl\.|tuq\.)\s")
+
+
+@dataclass
+class _Node:
+    kind: str
+    label: str  # the path component
+    value: int
+    marker: str
+    path: str
+    parent: _Node | None
+    section_kind: str
+    lines: list[tuple[Line, bool]] = field(default_factory=list)  # (line, blank line before)
+    children: list[_Node] = field(default_factory=list)
+    rest_start: int = 0  # offset where the text after the marker starts
+
+
+def section_kind_of(heading: str) -> str:
+    folded = fold_same_length(heading)
+    for words, kind in SECTION_KINDS:
+        if words in folded:
+            return kind
+    for words, kind in SECTION_KINDS:
+        if fuzzy_has(folded, words, 84):
+            return kind
+    return "other"
+
+
+def parse_structure(text: str, span: Span, body_start: int, kind: str | None = None) -> list[Item]:
+    """Items of the document at `span`, from its body (after header and title) on."""
+    lines = lines_of(text, body_start, span.end)
+    nodes = _assemble(lines, single_spaced=_single_spaced(lines))
+    if not nodes:
+        nodes = _paragraph_items(lines, kind)
+    return _to_items(nodes, text, _single_spaced(lines))
+
+
+def structure_start(text: str, span: Span, body_start: int) -> int | None:
+    """Offset of the first structural item (the preamble ends there), if any."""
+    lines = lines_of(text, body_start, span.end)
+    nodes = _assemble(lines, single_spaced=_single_spaced(lines))
+    return nodes[0].lines[0][0].start if nodes else None
+
+
+def _single_spaced(lines: list[Line]) -> bool:
+    return blank_lines_are_breaks(lines)
+
+
+# --- assembling nodes -------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.stack: list[_Node] = []
+        self.nodes: list[_Node] = []
+        self.roots: list[_Node] = []
+        self.last_roman = 0
+        self.paths: set[str] = set()
+
+    def top(self) -> _Node | None:
+        return self.stack[-1] if self.stack else None
+
+    def open(
+        self,
+        kind: str,
+        label: str,
+        value: int,
+        marker: str,
+        line: Line,
+        rest_at: int,
+        parent: _Node | None,
+        section: str | None = None,
+    ) -> None:
+        # pop everything above the parent
+        while self.stack and self.stack[-1] is not parent:
+            self.stack.pop()
+        if kind == "bullet":
+            siblings = parent.children if parent else self.roots
+            label = str(sum(1 for s in siblings if s.kind == "bullet" and s.marker == marker) + 1)
+        path = f"{parent.path}.{label}" if parent else label
+        while path in self.paths:  # OCR can repeat a number; keep paths unique
+            path += "'"
+        self.paths.add(path)
+        inherited = parent.section_kind if parent else "other"
+        node = _Node(
+            kind, label, value, marker, path, parent, section or inherited, rest_start=rest_at
+        )
+        node.lines.append((line, False))
+        (parent.children if parent else self.roots).append(node)
+        self.stack.append(node)
+        self.nodes.append(node)
+
+
+def _find(stack: list[_Node], kind: str, marker: str | None = None) -> int | None:
+    for index in range(len(stack) - 1, -1, -1):
+        node = stack[index]
+        if node.kind == kind and (marker is None or node.marker == marker):
+            return index
+    return None
+
+
+def _roman_value(token: str) -> int | None:
+    if not re.search(r"[IVX]", token):
+        return None
+    token = re.sub(r"[l1|]", "I", token)
+    total, prev = 0, 0
+    for char in reversed(token):
+        value = ROMAN_VALUES.get(char)
+        if value is None:
+            return None
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total or None
+
+
+def _to_roman(value: int) -> str:
+    parts = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for number, numeral in parts:
+        while value >= number:
+            out += numeral
+            value -= number
+    return out
+
+
+def _assemble(lines: list[Line], single_spaced: bool) -> list[_Node]:
+    builder = _Builder()
+    blank_before = False
+    prev_text = ""
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            blank_before = True
+            continue
+        folded = line.folded
+        if builder.nodes and (folded.startswith(_END_MARKERS) or _SIGN.match(folded)):
+            break
+        if not _try_open(builder, line, prev_text):
+            top = builder.top()
+            if top is not None:
+                top.lines.append((line, blank_before))
+        blank_before = False
+        prev_text = stripped
+    return builder.nodes
+
+
+def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
+    text = line.text
+    offset = line.start + (len(line.text) - len(line.text.lstrip()))
+    text = text.strip()
+    match = _ROMAN.match(text)
+    if match:
+        value = _roman_value(match.group("num"))
+        rest = match.group("rest") or ""
+        if (
+            value
+            and upper_ratio(rest) >= 0.7
+            and (
+                value in (builder.last_roman + 1, builder.last_roman + 2) or not builder.last_roman
+            )
+        ):
+            builder.last_roman = value
+            rest_at = offset + match.start("rest") if match.group("rest") else line.end
+            builder.open(
+                "roman",
+                _to_roman(value),
+                value,
+                match.group("num"),
+                line,
+                rest_at,
+                None,
+                section_kind_of(rest),
+            )
+            return True
+    match = _DECIMAL.match(text)
+    if match:
+        parts = [int(p) for p in match.group("num").split(".")]
+        index = _find(builder.stack, "number")
+        parent_index = None
+        if index is not None and builder.stack[index].value == parts[0]:
+            parent_index = index
+        if parent_index is not None or not builder.stack or builder.stack[0].kind == "roman":
+            parent = builder.stack[parent_index] if parent_index is not None else _roman_of(builder)
+            label = str(parts[-1]) if parent_index is not None else match.group("num")
+            builder.open(
+                "decimal",
+                label,
+                parts[-1],
+                match.group("num") + ".",
+                line,
+                offset + match.start("rest"),
+                parent,
+                _heading_kind(match.group("rest"), parent),
+            )
+            return True
+    for kind, regex in (("number", _NUMBER), ("paren", _PAREN), ("letter", _LETTER)):
+        match = regex.match(text)
+        if match and _open_sequenced(builder, kind, match, line, offset):
+            return True
+    match = _BULLET.match(text)
+    if match and builder.stack and _is_bullet(match.group("rest"), prev_text, builder):
+        marker = match.group("num")
+        index = _find(builder.stack, "bullet", marker)
+        parent = builder.stack[index].parent if index is not None else builder.stack[-1]
+        builder.open("bullet", "", 0, marker, line, offset + match.start("rest"), parent)
+        return True
+    return False
+
+
+def _roman_of(builder: _Builder) -> _Node | None:
+    return builder.stack[0] if builder.stack and builder.stack[0].kind == "roman" else None
+
+
+def _heading_kind(rest: str, parent: _Node | None) -> str | None:
+    """A sub-heading may change the kind ("8. Chế độ báo cáo" under TỔ CHỨC THỰC HIỆN)."""
+    folded = fold_same_length(rest)
+    if re.match(r"^(?:che do )?bao cao\b", folded) and len(rest) < 60:
+        return "reporting"
+    return None
+
+
+def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, offset: int) -> bool:
+    token = match.group("num")
+    if kind == "letter":
+        if token not in LETTERS:
+            return False
+        value = LETTERS.index(token) + 1
+    else:
+        value = int(token)
+    index = _find(builder.stack, kind)
+    rest = match.group("rest")
+    if index is not None:
+        previous = builder.stack[index].value
+        gap = value - previous
+        if 1 <= gap <= (2 if kind == "letter" else 1):
+            parent = builder.stack[index].parent
+            builder.open(
+                kind,
+                token,
+                value,
+                _marker(kind, token),
+                line,
+                offset + match.start("rest"),
+                parent,
+                _heading_kind(rest, parent),
+            )
+            return True
+    if value == 1:
+        parent = builder.top()
+        if parent is None and kind != "number":
+            return False
+        builder.open(
+            kind,
+            token,
+            value,
+            _marker(kind, token),
+            line,
+            offset + match.start("rest"),
+            parent,
+            _heading_kind(rest, parent),
+        )
+        return True
+    if (
+        index is None
+        and kind == "number"
+        and builder.stack
+        and builder.stack[-1].kind == "roman"
+        and not builder.stack[-1].children
+    ):
+        # a list that starts past 1 right under a section (a lost line in OCR)
+        parent = builder.stack[-1]
+        builder.open(
+            kind,
+            token,
+            value,
+            _marker(kind, token),
+            line,
+            offset + match.start("rest"),
+            parent,
+            _heading_kind(rest, parent),
+        )
+        return True
+    return False
+
+
+def _marker(kind: str, token: str) -> str:
+    return {"number": f"{token}.", "paren": f"({token})", "letter": f"{token})"}[kind]
+
+
+def _is_bullet(rest: str, prev_text: str, builder: _Builder) -> bool:
+    """A dash opens a bullet unless it sits inside a wrapped sentence."""
+    first = rest[0]
+    if first.isupper() or first.isdigit() or first in "\"“'(":
+        return True
+    return prev_text.endswith((".", ";", ":", "!", "?", "…")) or not prev_text
+
+
+# --- paragraphs, for documents without numbered structure (a letter's body) --------------------
+
+
+def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
+    """Each body paragraph becomes an item ("1", "2", ...); openings ("Thực hiện ...", "... như
+    sau:"), address lists and attachment notes are not items."""
+    paragraphs = _paragraphs(lines, _single_spaced(lines))
+    nodes: list[_Node] = []
+    section = "implementation" if kind == "OfficialLetter" else "other"
+    for para in paragraphs:
+        first = para[0][0]
+        folded = fold_same_length(" ".join(ln.text for ln, _ in para)).strip()
+        if folded.startswith("kinh gui"):
+            continue
+        if folded.startswith(_END_MARKERS) or _SIGN.match(folded):
+            break
+        if _is_opening(folded) or first.text.startswith(("-", "+", "•")) or folded.startswith("("):
+            continue
+        if upper_ratio(first.text) > 0.8 or len(folded) < 20:
+            continue
+        label = str(len(nodes) + 1)
+        node = _Node(
+            "paragraph",
+            label,
+            len(nodes) + 1,
+            "",
+            label,
+            None,
+            section,
+            lines=list(para),
+            rest_start=first.start,
+        )
+        nodes.append(node)
+    return nodes
+
+
+def _is_opening(folded: str) -> bool:
+    return (
+        folded.startswith(("thuc hien", "can cu", "kinh gui", "v/v"))
+        or folded.endswith(("nhu sau:", "nhu sau"))
+        or re.search(r"\bco y kien\b", folded) is not None
+    )
+
+
+def _paragraphs(lines: list[Line], single_spaced: bool) -> list[list[tuple[Line, bool]]]:
+    paragraphs: list[list[tuple[Line, bool]]] = []
+    blank = True
+    for line in lines:
+        if not line.text.strip():
+            blank = True
+            continue
+        prev = paragraphs[-1][-1][0].text if paragraphs else ""
+        starts = (
+            blank if single_spaced else (blank and (prev.endswith((".", ":", ";")) or not prev))
+        )
+        if starts or not paragraphs:
+            paragraphs.append([(line, False)])
+        else:
+            paragraphs[-1].append((line, blank))
+        blank = False
+    return paragraphs
+
+
+# --- nodes to Item records --------------------------------------------------------------------
+
+
+def _to_items(nodes: list[_Node], text: str, single_spaced: bool) -> list[Item]:
+    items = []
+    for node in nodes:
+        first_line = node.lines[0][0]
+        start = (
+            node.rest_start
+            if node.kind == "paragraph"
+            else first_line.start + (len(first_line.text) - len(first_line.text.lstrip()))
+        )
+        end = node.lines[-1][0].end
+        heading, body = _heading_and_text(node, text, single_spaced)
+        items.append(
+            Item(
+                path=node.path,
+                marker=node.marker,
+                kind=node.kind,
+                heading=heading,
+                text=body,
+                span=Span(start, end),
+                section_kind=node.section_kind,
+                parent=node.parent.path if node.parent else None,
+                children=[child.path for child in node.children],
+            )
+        )
+    return items
+
+
+def _heading_and_text(node: _Node, text: str, single_spaced: bool) -> tuple[str, str]:
+    """Split an item's own lines into its heading and its text."""
+    rest_first = text[node.rest_start : node.lines[0][0].end]
+    own = [rest_first] + [ln.text for ln, _ in node.lines[1:]]
+    if node.kind == "roman":
+        count = 1
+        while count < len(own) and upper_ratio(own[count]) > 0.8 and len(own[count]) < 80:
+            count += 1
+        return join_wrapped("\n".join(own[:count])), join_wrapped("\n".join(own[count:]))
+    breaks = [
+        index
+        for index in range(1, len(node.lines))
+        if _paragraph_break(node.lines[index - 1][0].text, node.lines[index], single_spaced)
+    ]
+    cut = breaks[0] if breaks else len(own)
+    first = join_wrapped("\n".join(own[:cut]))
+    rest = join_wrapped("\n".join(own[cut:]))
+    headed = (breaks or node.children) and _heading_like(first)
+    if node.children and not breaks and not first.endswith("."):
+        headed = True  # a lead-in over its sub-items ("2. ... chỉ đạo Ủy ban nhân dân tỉnh:")
+    if node.kind in ("bullet", "paragraph") or not headed:
+        return "", join_wrapped("\n".join(own))
+    return first, rest
+
+
+def _paragraph_break(prev: str, current: tuple[Line, bool], single_spaced: bool) -> bool:
+    line, blank_before = current
+    folded = line.folded
+    prev = prev.rstrip()
+    if prev.endswith((",", "-", "(")) or not line.text[:1].isupper():
+        return False
+    if single_spaced and blank_before:
+        return True
+    short_heading = len(prev) <= 40 and not prev.endswith((".", ";", ":"))
+    return short_heading or folded.startswith(_PARAGRAPH_VERBS)
+
+
+def _heading_like(text: str) -> bool:
+    """A heading: short, one phrase (no sentence inside), not ending with a full stop."""
+    return 0 < len(text) <= 300 and not re.search(r"[.;](?:\s|$)", text)
