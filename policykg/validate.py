@@ -1,0 +1,390 @@
+"""SHACL validation of a submitted plan (pyshacl over an in-memory rdflib graph).
+
+The data graph is small on purpose (incremental validation): the submitted triples, the
+reference graph, what the store knows about the documents the plan implements (their
+obligations, so coverage and links can be checked), the plan's inferred `pkg:concretises`
+links, and one `[] a pkg:ValidationContext ; pkg:asOf D` node the shapes read. The ontology
+goes in as pyshacl's ont_graph. Only results about the submitted plan's own nodes are reported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from policykg import resources
+from policykg.errors import PolicykgError, StoreError
+from policykg.namespaces import PKG, PREFIXES, sparql_prefixes
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SEVERITIES = ("Violation", "Warning", "Info")
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".n3": "n3",
+}
+DOCUMENT_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
+
+
+@dataclass
+class Result:
+    severity: str  # "Violation" | "Warning" | "Info"
+    focus: str
+    messages: dict[str, str]  # language ("en", "vi", "" when untagged) -> message
+    document: str | None = None
+    document_number: str | None = None
+    section: str | None = None
+    text: str | None = None  # the obligation's text (start), to recognise it
+    value: str | None = None
+    path: str | None = None
+    shape: str | None = None
+
+    def message(self, lang: str = "en") -> str:
+        return self.messages.get(lang) or next(iter(self.messages.values()), "")
+
+
+@dataclass
+class Report:
+    conforms: bool
+    results: list[Result]
+    as_of: date
+    focus_nodes: int
+    graph: Graph = field(repr=False, default_factory=Graph)  # the filtered sh:ValidationReport
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.conforms else 1
+
+    def by_severity(self) -> dict[str, list[Result]]:
+        return {s: [r for r in self.results if r.severity == s] for s in SEVERITIES}
+
+    def counts(self) -> dict[str, int]:
+        return {s: len(rs) for s, rs in self.by_severity().items()}
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "conforms": self.conforms,
+                "asOf": self.as_of.isoformat(),
+                "focusNodes": self.focus_nodes,
+                "counts": self.counts(),
+                "results": [asdict(r) for r in self.results],
+                "notes": self.notes,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    def to_turtle(self) -> str:
+        return self.graph.serialize(format="turtle")
+
+    def to_text(self, width: int = 100) -> str:
+        from rich.console import Console
+
+        console = Console(width=width, record=True, file=_NullFile(), highlight=False)
+        self.print(console)
+        return console.export_text()
+
+    def print(self, console) -> None:
+        """Render with rich: a verdict line, then results grouped by severity."""
+        counts = self.counts()
+        verdict = "[green]conforms[/green]" if self.conforms else "[red]does not conform[/red]"
+        console.print(
+            f"{verdict} (as of {self.as_of.isoformat()}; {self.focus_nodes} nodes checked): "
+            f"{counts['Violation']} violation(s), {counts['Warning']} warning(s), "
+            f"{counts['Info']} info"
+        )
+        style = {"Violation": "red", "Warning": "yellow", "Info": "cyan"}
+        for severity, results in self.by_severity().items():
+            if not results:
+                continue
+            console.print(f"\n[bold {style[severity]}]{severity} ({len(results)})[/]")
+            for r in results:
+                where = " ".join(
+                    x
+                    for x in (
+                        r.document_number or _short(r.document),
+                        f"§{r.section}" if r.section else None,
+                    )
+                    if x
+                )
+                console.print(
+                    f"- {where + ' ' if where else ''}[dim]{_short(r.focus)}[/dim]",
+                    markup=True,
+                    highlight=False,
+                )
+                if r.text:
+                    console.print(f"    “{r.text}”", markup=False)
+                console.print(f"    {r.message('en')}", markup=False)
+                vi = r.messages.get("vi")
+                if vi and vi != r.message("en"):
+                    console.print(f"    {vi}", markup=False)
+                if r.value and r.value != r.focus:
+                    console.print(f"    value: {_short(r.value)}", markup=False)
+        for note in self.notes:
+            console.print(f"[dim]note: {note}[/dim]")
+
+
+class _NullFile:
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+def _short(iri: str | None) -> str:
+    if not iri:
+        return ""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)) :]}"
+    return iri
+
+
+# ----------------------------------------------------------------------------------------------
+@cache
+def _turtle_dir(directory: str) -> Graph:
+    graph = Graph()
+    for path in sorted(Path(directory).glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def shapes_graph() -> Graph:
+    return _turtle_dir(str(resources.shapes_dir()))
+
+
+def ontology_graph() -> Graph:
+    return _turtle_dir(str(resources.ontology_dir()))
+
+
+def reference_graph() -> Graph:
+    return _turtle_dir(str(resources.reference_dir()))
+
+
+def _optional(module: str, attribute: str):
+    try:
+        return getattr(importlib.import_module(module), attribute, None)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+
+
+def read_submission(paths: list[Path]) -> Graph:
+    """RDF files are parsed; documents (.txt/.md/.docx/.pdf) go through ingest."""
+    graph = Graph()
+    documents: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            raise PolicykgError(f"{path}: no such file")
+        suffix = path.suffix.lower()
+        if suffix in RDF_SUFFIXES:
+            try:
+                graph.parse(path, format=RDF_SUFFIXES[suffix])
+            except Exception as exc:  # rdflib parsers raise unrelated types
+                detail = " ".join(str(exc).split())[:300]
+                raise PolicykgError(f"{path}: invalid RDF: {detail}") from None
+        elif suffix in DOCUMENT_SUFFIXES:
+            documents.append(path)
+        else:
+            raise PolicykgError(
+                f"{path}: cannot validate {suffix or 'this file'} "
+                f"(use RDF: .ttl .nt .jsonld, or a document: .txt .md .docx .pdf)"
+            )
+    if documents:
+        ingest_paths = _optional("policykg.ingest", "ingest_paths")
+        if ingest_paths is None:
+            raise PolicykgError("document ingest is not available in this installation")
+        ingested = ingest_paths(documents)
+        graph += ingested if isinstance(ingested, Graph) else ingested.graph
+    if len(graph) == 0:
+        raise PolicykgError("nothing to validate: the input holds no triples")
+    return graph
+
+
+def store_context(store, submitted: Graph) -> Graph:
+    """What the store knows about the documents the submission implements (and their
+    ancestors): their obligations, owners and the change events about those owners."""
+    parents = {str(o) for o in submitted.objects(None, PKG.implements) if isinstance(o, URIRef)}
+    if not parents or store is None:
+        return Graph()
+    values = " ".join(f"<{p}>" for p in sorted(parents))
+    rows = store.select(
+        sparql_prefixes()
+        + f"SELECT DISTINCT ?d WHERE {{ VALUES ?p {{ {values} }} ?p pkg:implements* ?d }}"
+    )
+    documents = {str(r["d"]) for r in rows} | parents
+    return store.graph_for_validation(documents)
+
+
+def _context_node(as_of: date) -> Graph:
+    graph = Graph()
+    node = BNode()
+    graph.add((node, RDF.type, PKG.ValidationContext))
+    graph.add((node, PKG.asOf, Literal(as_of.isoformat(), datatype=XSD.date)))
+    return graph
+
+
+def _links(submitted: Graph, context: Graph) -> Graph:
+    infer_links = _optional("policykg.links", "infer_links")
+    if infer_links is None:
+        return Graph()
+    return infer_links(submitted, context)
+
+
+def validate_graph(
+    graph: Graph, as_of: date | None = None, context: Graph | None = None, store=None
+) -> Report:
+    """Validate the submitted graph. context: extra triples (e.g. parent documents);
+    store: where to find the implemented documents when context is not given."""
+    as_of = as_of or date.today()
+    notes: list[str] = []
+    if context is None:
+        context = Graph()
+        if store is not None:
+            try:
+                context = store_context(store, graph)
+            except StoreError as exc:
+                notes.append(f"store not used for context: {exc}")
+    full_context = Graph()
+    full_context += reference_graph()
+    full_context += context
+    links = _links(graph, full_context + ontology_graph())
+    data = Graph()
+    data += graph
+    data += full_context
+    data += links
+    data += _context_node(as_of)
+    focus = {s for s in graph.subjects() if isinstance(s, URIRef | BNode)}
+    focus |= {s for s in links.subjects(PKG.concretises)}
+    return _run_shacl(data, graph, focus, as_of, notes)
+
+
+def _run_shacl(data: Graph, submitted: Graph, focus: set, as_of: date, notes: list[str]) -> Report:
+    from pyshacl import validate
+
+    _, report_graph, _ = validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        allow_infos=True,
+        inplace=True,
+    )
+    results = []
+    kept = Graph()
+    for prefix, ns in PREFIXES.items():
+        kept.bind(prefix, ns)
+    kept.bind("sh", SH)
+    report_node = URIRef("urn:policykg:validation-report")
+    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+        focus_node = report_graph.value(node, SH.focusNode)
+        if focus_node not in focus:
+            continue
+        results.append(_result(report_graph, node, focus_node, data))
+        kept.add((report_node, SH.result, node))
+        for triple in report_graph.cbd(node):
+            kept.add(triple)
+    results.sort(
+        key=lambda r: (
+            SEVERITIES.index(r.severity),
+            r.document or "",
+            _section_key(r.section),
+            r.focus,
+            r.message(),
+        )
+    )
+    conforms = not any(r.severity == "Violation" for r in results)
+    kept.add((report_node, RDF.type, SH.ValidationReport))
+    kept.add((report_node, SH.conforms, Literal(conforms)))
+    return Report(conforms, results, as_of, len(focus), kept, notes)
+
+
+def _section_key(section: str | None) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in (section or "").split("."))
+
+
+def _result(report: Graph, node, focus_node, data: Graph) -> Result:
+    severity = str(report.value(node, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1]
+    messages: dict[str, str] = {}
+    templates = _templates(report, node)
+    for m in sorted(report.objects(node, SH.resultMessage)):
+        messages.setdefault(m.language or _language_of(str(m), templates), str(m))
+    if not messages:
+        messages[""] = _short(str(report.value(node, SH.sourceConstraintComponent) or "constraint"))
+    document = data.value(focus_node, PKG.statedIn)
+    if document is None and (focus_node, RDF.type, None) in data:
+        document = focus_node if data.value(focus_node, PKG.documentNumber) else None
+    text = data.value(focus_node, PKG.text) or data.value(focus_node, RDFS.label)
+    value = report.value(node, SH.value)
+    path = report.value(node, SH.resultPath)
+    shape = report.value(node, SH.sourceShape)
+    return Result(
+        severity=severity,
+        focus=str(focus_node),
+        messages=messages,
+        document=str(document) if document is not None else None,
+        document_number=str(data.value(document, PKG.documentNumber) or "") or None
+        if document is not None
+        else None,
+        section=str(data.value(focus_node, PKG.sectionPath) or "") or None,
+        text=_excerpt(str(text)) if text is not None else None,
+        value=str(value) if value is not None else None,
+        path=str(path) if isinstance(path, URIRef) else None,
+        shape=str(shape) if isinstance(shape, URIRef) else None,
+    )
+
+
+_VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_PLACEHOLDER = re.compile(r"\\\{\\?[?$]\w+\\\}")
+
+
+def _templates(report: Graph, node) -> list[Literal]:
+    """The tagged sh:message templates of the result's constraint and shape."""
+    out: list[Literal] = []
+    constraint = report.value(node, SH.sourceConstraint)
+    shape = report.value(node, SH.sourceShape)
+    for graph, subject in ((report, constraint), (shapes_graph(), shape)):
+        if subject is not None:
+            out.extend(m for m in graph.objects(subject, SH.message) if m.language)
+    return out
+
+
+def _language_of(message: str, templates: list[Literal]) -> str:
+    """pyshacl drops the language tag when it fills {?var} into a SPARQL constraint's
+    message: find the template the message was made from; else guess by the letters."""
+    for template in templates:
+        pattern = _PLACEHOLDER.sub(".*?", re.escape(str(template)))
+        if re.fullmatch(pattern, message, re.S):
+            return template.language
+    return "vi" if _VIETNAMESE.search(message) else "en"
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def validate_files(paths: list[Path], as_of: date | None = None, store=None) -> Report:
+    return validate_graph(read_submission(paths), as_of=as_of, store=store)
