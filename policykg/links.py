@@ -76,6 +76,7 @@ class _Corpus:
     doc_level: dict[URIRef, int | None]
     doc_issuers: dict[URIRef, set[URIRef]]
     by_doc: dict[URIRef, list[URIRef]]
+    children: dict[URIRef, list[URIRef]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,11 @@ def _read_corpus(graph: Graph) -> _Corpus:
     doc_level = {d: _level(graph, d, doc_issuers[d]) for d in docs}
     for d in by_doc:
         by_doc[d].sort(key=lambda o: section_sort_key(obligations[o].path))
-    return _Corpus(obligations, doc_parents, doc_level, doc_issuers, dict(by_doc))
+    children: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for ob in obligations.values():
+        if ob.part_of in obligations:
+            children[ob.part_of].append(ob.iri)
+    return _Corpus(obligations, doc_parents, doc_level, doc_issuers, dict(by_doc), dict(children))
 
 
 def _level(graph: Graph, doc: URIRef, issuers: set[URIRef]) -> int | None:
@@ -229,6 +234,7 @@ def _ancestor_candidates(corpus: _Corpus, doc: URIRef) -> list[URIRef]:
             linkable = [
                 o for o in corpus.by_doc.get(parent, [])
                 if corpus.obligations[o].kind in LINKABLE_KINDS
+                and not _is_section_heading(corpus, o)
             ]
             if linkable:
                 found.extend(linkable)
@@ -240,28 +246,36 @@ def _ancestor_candidates(corpus: _Corpus, doc: URIRef) -> list[URIRef]:
     return []
 
 
+def _is_section_heading(corpus: _Corpus, o: URIRef) -> bool:
+    """A bare roman-numbered part ('II. NHIỆM VỤ VÀ GIẢI PHÁP') that only holds task groups."""
+    path = corpus.obligations[o].path.strip().lower()
+    return "." not in path and _roman(path) is not None and bool(corpus.children.get(o))
+
+
 def _top_group(corpus: _Corpus, o: URIRef) -> URIRef:
-    """The outermost ancestor of `o` inside its section (the task group heading)."""
-    seen = {o}
+    """The task group `o` belongs to: its outermost ancestor within its section, below the
+    section heading itself when that is an obligation too."""
+    chain = [o]
     current = corpus.obligations[o]
-    while current.part_of in corpus.obligations and current.part_of not in seen:
+    while current.part_of in corpus.obligations and current.part_of not in chain:
         parent = corpus.obligations[current.part_of]
         if parent.kind != current.kind:
             break
-        seen.add(parent.iri)
+        chain.append(parent.iri)
         current = parent
-    return current.iri
+    if len(chain) > 1 and _is_section_heading(corpus, chain[-1]):
+        return chain[-2]
+    return chain[-1]
 
 
 def _groups(corpus: _Corpus, doc: URIRef, kinds: set) -> list[URIRef]:
-    """The top-level obligations of a document's tasks section, in document order."""
-    tops = []
+    """The task groups of a document (top-level items of its tasks section), in order."""
+    groups = []
     for o in corpus.by_doc.get(doc, []):
         ob = corpus.obligations[o]
-        if ob.kind in kinds and (ob.part_of is None or ob.part_of not in corpus.obligations
-                                 or corpus.obligations[ob.part_of].kind != ob.kind):
-            tops.append(o)
-    return tops
+        if ob.kind in kinds and not _is_section_heading(corpus, o) and _top_group(corpus, o) == o:
+            groups.append(o)
+    return groups
 
 
 class _Scorer:
@@ -271,10 +285,7 @@ class _Scorer:
         self.tfidf = TfIdf(ob.text for ob in corpus.obligations.values())
         self._own: dict[URIRef, dict[str, float]] = {}
         self._subtree: dict[URIRef, dict[str, float]] = {}
-        self.children_of: dict[URIRef, list[URIRef]] = defaultdict(list)
-        for ob in corpus.obligations.values():
-            if ob.part_of is not None:
-                self.children_of[ob.part_of].append(ob.iri)
+        self.children_of = corpus.children
 
     def own(self, o: URIRef) -> dict[str, float]:
         if o not in self._own:
@@ -351,7 +362,7 @@ def score_links(graph: Graph, params: LinkParams = DEFAULT_PARAMS,
         ob = corpus.obligations[o]
         if children is not None and o not in children:
             continue
-        if ob.kind not in LINKABLE_KINDS or not ob.text.strip():
+        if ob.kind not in LINKABLE_KINDS or not ob.text.strip() or _is_section_heading(corpus, o):
             continue
         if ob.doc not in by_doc_candidates:
             candidates = _ancestor_candidates(corpus, ob.doc)
