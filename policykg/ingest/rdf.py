@@ -1,0 +1,362 @@
+"""Documents and obligations to RDF in the public vocabulary (DESIGN.md, docs/architecture.md).
+
+No blank nodes: provenance, selector and target nodes are IRIs derived from the obligation
+(`<obl>#source`, `<obl>#position`, `<obl>#quote`, `<obl>#target-1`), so a re-run is
+byte-identical. Offsets index the file's normalised text (graph/extracted/<stem>.txt)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from policykg.ingest.model import DocRef, Document, Item, Obligation, Span
+from policykg.namespaces import (
+    FREQ,
+    OA,
+    PKG,
+    PREFIXES,
+    agency_iri,
+    document_iri,
+    obligation_iri,
+    province_iri,
+)
+from policykg.text import fold
+
+KINDS = {"Directive", "Decision", "Plan", "Programme", "Guidance", "OfficialLetter"}
+KIND_CODES = {
+    "Directive": "CT",
+    "Decision": "QĐ",
+    "Plan": "KH",
+    "Programme": "CTr",
+    "Guidance": "HD",
+    "OfficialLetter": "CV",
+    "PolicyDocument": "VB",
+}
+SECTION_CLASSES = {
+    "purpose": PKG.PurposeSection,
+    "situation": PKG.SituationSection,
+    "targets": PKG.TargetsSection,
+    "tasks": PKG.TasksSection,
+    "implementation": PKG.ImplementationSection,
+    "reporting": PKG.ReportingSection,
+}
+OBLIGATION_SECTIONS = {"tasks", "implementation", "reporting"}
+# an organisation head noun: a recipient phrase the gazetteer lacks is still minted if it names
+# a body ("Ban ...", "Sở ..."), not people ("Các đồng chí ...") or archive notes
+_ORG_HEAD = re.compile(
+    r"^(?:cac\s+)?(?:ban|so|bo|uy ban|ubnd|hoi dong|van phong|dang uy|tinh uy|thanh uy|huyen uy"
+    r"|tinh doan|hoi|dai|bao|cong|trung tam|mat tran|doan)\b"
+)
+
+Extractor = Callable[[Document, object], list[Obligation]]
+
+
+def _extractor() -> Extractor:
+    """The semantics stage (policykg.ingest.obligations), or the structural fallback."""
+    try:
+        from policykg.ingest.obligations import extract_obligations
+    except ImportError:
+        return structural_obligations
+    return extract_obligations
+
+
+def structural_obligations(document: Document, gazetteer=None) -> list[Obligation]:
+    """Every non-heading item of the task, implementation and reporting sections, no owners."""
+    return [
+        Obligation(item, reporting=item.section_kind == "reporting")
+        for item in document.items
+        if item.section_kind in OBLIGATION_SECTIONS and item.kind != "roman"
+    ]
+
+
+def documents_graph(documents: list[Document], gazetteer) -> tuple[Graph, list[Obligation]]:
+    graph = new_graph()
+    extract = _extractor()
+    iris = document_iris(documents)
+    known_numbers = {d.number for d in documents if d.number}
+    obligations: list[Obligation] = []
+    for document, iri in zip(documents, iris, strict=True):
+        _document_triples(graph, document, iri, gazetteer, known_numbers)
+        found = extract(document, gazetteer)
+        paths = {o.item.path for o in found}
+        for obligation in found:
+            _obligation_triples(graph, document, iri, obligation, paths)
+        obligations.extend(found)
+    return graph, obligations
+
+
+def new_graph() -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+# --- document IRIs ----------------------------------------------------------------------------
+
+
+def document_iris(documents: list[Document]) -> list[URIRef]:
+    """Numbered documents by number; unnumbered ones by a key from kind, issuer type, province
+    and date ("KH-TU Thái Nguyên" -> id/doc/kh-tu-thai-nguyen), made unique within the run."""
+    out: list[URIRef] = []
+    for document in documents:
+        key = document.number or unnumbered_key(document)
+        iri = document_iri(key)
+        if iri in out:
+            iri = document_iri(f"{key} {text_sha256(document)[:8]}")
+        out.append(iri)
+    return out
+
+
+def unnumbered_key(document: Document) -> str:
+    parts = [KIND_CODES.get(document.kind, "VB"), issuer_code(document.issuer_phrase)]
+    if document.province:
+        parts.append(document.province)
+    if document.issued:
+        parts.append(document.issued.isoformat())
+    return " ".join(p for p in parts if p)
+
+
+def issuer_code(phrase: str | None) -> str:
+    """The issuer part of a document number: TU (party committee or its standing board), UBND,
+    else the initials of the phrase."""
+    if not phrase:
+        return ""
+    folded = fold(phrase)
+    if re.search(r"\b(?:tinh|thanh) uy\b|ban thuong vu", folded):
+        return "TU"
+    if re.search(r"\buy ban nhan dan\b|\bubnd\b", folded):
+        return "UBND"
+    return "".join(word[0] for word in folded.split() if word[0].isalpha()).upper()
+
+
+def text_sha256(document: Document) -> str:
+    passage = document.text[document.span.start : document.span.end]
+    return hashlib.sha256(passage.encode("utf-8")).hexdigest()
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _document_triples(
+    graph: Graph, document: Document, iri: URIRef, gazetteer, known_numbers: set[str]
+) -> None:
+    kind = document.kind if document.kind in KINDS else "PolicyDocument"
+    graph.add((iri, RDF.type, PKG[kind]))
+    if document.number:
+        graph.add((iri, PKG.documentNumber, Literal(document.number)))
+    if document.issued:
+        graph.add((iri, PKG.issued, Literal(document.issued.isoformat(), datatype=XSD.date)))
+    if document.title:
+        graph.add((iri, PKG.title, Literal(document.title, lang="vi")))
+    province = _province(gazetteer, document.province)
+    if province is not None:
+        graph.add((iri, PKG.province, province))
+    issuer = _agency(graph, gazetteer, document.issuer_phrase, document.province, mint=True)
+    if issuer is not None:
+        graph.add((iri, PKG.issuedBy, issuer))
+        level = _level(gazetteer, issuer)
+        if level is not None:
+            graph.add((iri, PKG.level, level))
+    if document.signer:
+        graph.add((iri, PKG.signer, Literal(document.signer)))
+    if document.signer_role:
+        graph.add((iri, PKG.signerRole, Literal(document.signer_role, lang="vi")))
+    for phrase in document.recipients:
+        recipient = _agency(graph, gazetteer, phrase, document.province, mint=False)
+        if recipient is not None:
+            graph.add((iri, PKG.recipient, recipient))
+    for predicate, refs in ((PKG.implements, document.implements), (PKG.cites, document.cites)):
+        for ref in refs:
+            target = _referenced(graph, gazetteer, ref, known_numbers)
+            if target is not None and target != iri:
+                graph.add((iri, predicate, target))
+    graph.add((iri, PKG.sourceFile, Literal(document.source_file)))
+    graph.add((iri, PKG.textSha256, Literal(text_sha256(document))))
+    header_end = document.items[0].span.start if document.items else document.span.end
+    _provenance(graph, iri, iri, document.text, Span(document.span.start, header_end))
+
+
+def _referenced(graph: Graph, gazetteer, ref: DocRef, known_numbers: set[str]) -> URIRef | None:
+    if not ref.number:
+        return None
+    iri = document_iri(ref.number)
+    reference = getattr(gazetteer, "graph", None)
+    if ref.number in known_numbers or (reference is not None and (iri, None, None) in reference):
+        return iri
+    kind = ref.kind if ref.kind in KINDS else "PolicyDocument"
+    graph.add((iri, RDF.type, PKG[kind]))
+    graph.add((iri, PKG.documentNumber, Literal(ref.number)))
+    if ref.issued:
+        graph.add((iri, PKG.issued, Literal(ref.issued.isoformat(), datatype=XSD.date)))
+    return iri
+
+
+def _province(gazetteer, name: str | None) -> URIRef | None:
+    if not name:
+        return None
+    if gazetteer is not None and hasattr(gazetteer, "province"):
+        return URIRef(gazetteer.province(name).iri)
+    return province_iri(name)
+
+
+def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, mint: bool):
+    """The agency a phrase names (gazetteer, relative to the province); a phrase it lacks is
+    minted as an unresolved pkg:Agency when `mint` or when it opens with an organisation noun."""
+    if not phrase:
+        return None
+    match = gazetteer.resolve(phrase, province) if gazetteer is not None else None
+    if match is not None:
+        if getattr(match, "minted", None) is not None:
+            graph += match.minted
+        return URIRef(match.iri)
+    if not mint and not _ORG_HEAD.match(fold(phrase)):
+        return None
+    iri = agency_iri(phrase, province)
+    graph.add((iri, RDF.type, PKG.Agency))
+    graph.add((iri, PKG.unresolved, Literal(True)))
+    graph.add((iri, RDFS.label, Literal(phrase, lang="vi")))
+    if province:
+        graph.add((iri, PKG.province, _province(gazetteer, province)))
+    return iri
+
+
+def _level(gazetteer, agency: URIRef) -> URIRef | None:
+    try:
+        info = gazetteer.agency(agency)
+    except Exception:  # an unresolved agency has no recorded level
+        return None
+    return URIRef(info.level) if info.level is not None else None
+
+
+# --- obligations ------------------------------------------------------------------------------
+
+
+def obligation_text(item: Item) -> str:
+    return " ".join(part for part in (item.heading, item.text) if part)
+
+
+def _obligation_triples(
+    graph: Graph, document: Document, doc: URIRef, obligation: Obligation, paths: set[str]
+) -> None:
+    item = obligation.item
+    iri = obligation_iri(doc, item.path)
+    graph.add((iri, RDF.type, PKG.Obligation))
+    if obligation.reporting:
+        graph.add((iri, RDF.type, PKG.ReportingDuty))
+    graph.add((iri, PKG.statedIn, doc))
+    graph.add((iri, PKG.sectionPath, Literal(item.path)))
+    section = SECTION_CLASSES.get(item.section_kind)
+    if section is not None:
+        graph.add((iri, PKG.sectionKind, section))
+    if item.parent and item.parent in paths:
+        graph.add((iri, PKG.partOf, obligation_iri(doc, item.parent)))
+    graph.add((iri, PKG.text, Literal(obligation_text(item), lang="vi")))
+    for ref in obligation.owners:
+        graph.add((iri, PKG.owner, ref.iri))
+        graph.add((iri, PKG.ownerPhrase, Literal(ref.phrase, lang="vi")))
+    for ref, rule in obligation.implied_owners:
+        graph.add((iri, PKG.impliedOwner, ref.iri))
+        graph.add((iri, PKG.impliedOwnerRule, Literal(rule)))
+    for ref in obligation.coordinators:
+        graph.add((iri, PKG.coordinator, ref.iri))
+    for ref in obligation.reports_to:
+        graph.add((iri, PKG.reportsTo, ref.iri))
+    for ref in (
+        obligation.owners
+        + obligation.coordinators
+        + obligation.reports_to
+        + [r for r, _ in obligation.implied_owners]
+    ):
+        if not ref.resolved:
+            _unresolved(graph, ref.iri, ref.phrase, document.province)
+    if obligation.new_agencies is not None:
+        graph += obligation.new_agencies
+    if obligation.deadline:
+        graph.add((iri, PKG.deadline, deadline_literal(obligation.deadline)))
+    if obligation.recurrence:
+        graph.add((iri, PKG.recurrence, FREQ[obligation.recurrence]))
+    if obligation.due_day:
+        graph.add((iri, PKG.dueDay, Literal(obligation.due_day, datatype=XSD.gMonthDay)))
+    if obligation.modality:
+        graph.add((iri, PKG.modality, PKG[obligation.modality]))
+    for index, target in enumerate(obligation.targets, start=1):
+        node = URIRef(f"{iri}#target-{index}")
+        graph.add((iri, PKG.hasTarget, node))
+        graph.add((node, RDF.type, PKG.Target))
+        graph.add((node, PKG.indicator, Literal(target.indicator, lang="vi")))
+        graph.add((node, PKG.comparator, Literal(target.comparator)))
+        graph.add((node, PKG.targetValue, Literal(target.value, datatype=XSD.decimal)))
+        graph.add((node, PKG.unit, Literal(target.unit)))
+        if target.year is not None:
+            graph.add((node, PKG.targetYear, Literal(target.year, datatype=XSD.gYear)))
+        if target.baseline_value is not None:
+            graph.add(
+                (node, PKG.baselineValue, Literal(target.baseline_value, datatype=XSD.decimal))
+            )
+        if target.baseline_year is not None:
+            graph.add((node, PKG.baselineYear, Literal(target.baseline_year, datatype=XSD.gYear)))
+        _provenance(graph, node, doc, document.text, target.span)
+    for programme in obligation.programmes:
+        graph.add((iri, PKG.contributesTo, programme))
+    _provenance(graph, iri, doc, document.text, item.span)
+
+
+def _unresolved(graph: Graph, iri: URIRef, phrase: str, province: str | None) -> None:
+    if (iri, RDF.type, PKG.Agency) in graph:
+        return
+    graph.add((iri, RDF.type, PKG.Agency))
+    graph.add((iri, PKG.unresolved, Literal(True)))
+    graph.add((iri, RDFS.label, Literal(phrase, lang="vi")))
+    if province:
+        graph.add((iri, PKG.province, province_iri(province)))
+
+
+def deadline_literal(value: str) -> Literal:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    raise ValueError(f"not an ISO date, year-month or year: {value!r}")
+
+
+def _provenance(graph: Graph, subject: URIRef, doc: URIRef, text: str, span: Span) -> None:
+    """subject prov:wasDerivedFrom <subject#source>, an oa:SpecificResource of the document with
+    a position selector (offsets into the normalised text) and the exact quote."""
+    base = str(subject).split("#", 1)[0] if "#target-" not in str(subject) else str(subject)
+    joiner = "-" if "#" in base else "#"
+    source = URIRef(f"{base}{joiner}source")
+    position = URIRef(f"{base}{joiner}position")
+    quote = URIRef(f"{base}{joiner}quote")
+    graph.add((subject, PROV.wasDerivedFrom, source))
+    graph.add((source, RDF.type, OA.SpecificResource))
+    graph.add((source, OA.hasSource, doc))
+    graph.add((source, OA.hasSelector, position))
+    graph.add((source, OA.hasSelector, quote))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(text[span.start : span.end])))
+
+
+# --- serialisation ----------------------------------------------------------------------------
+
+
+def serialize_turtle(graph: Graph) -> str:
+    """Deterministic Turtle: fixed prefixes, sorted statements, no blank nodes."""
+    from rdflib import BNode
+
+    out = new_graph()
+    for triple in graph:
+        if any(isinstance(term, BNode) for term in triple):
+            raise ValueError("generated graphs must not hold blank nodes")
+        out.add(triple)
+    data = out.serialize(format="turtle")
+    return data if data.endswith("\n") else data + "\n"
