@@ -1,7 +1,7 @@
 """The trace: from the highest matching obligation down every level that carries it out.
 
 A query is an obligation IRI, a document number with a section path ("28-CT/TW II.3"), or free
-text (matched accent-insensitively against pkg:text). The chain follows `pkg:concretises`
+text (every word matched accent-insensitively in pkg:text). The chain follows `pkg:concretises`
 downward (children concretise parents). Each step carries the owners as written and the owners
 today: the successors reached by following change events that pass obligations on
 (`pkg:inheritsObligations true`) dated on or before the as-of date; a succession is inferred when
@@ -193,16 +193,13 @@ def _text_rows(store, filters: list[str]) -> list[URIRef]:
 
 
 def _resolve_text(store, query: str) -> list[URIRef]:
-    """The phrase (folded words in order), else every word somewhere in the text."""
+    """Obligations whose text holds every word of the query (accent-folded, whole syllables,
+    in any order: plans reword 'cơ sở dữ liệu về trẻ em' as 'cơ sở dữ liệu quốc gia về trẻ
+    em')."""
     words = _words(query)
     if not words:
         raise PolicykgError(f"no words to search for in {query!r}")
-    bounded = [rf"\\b{folded_regex(w)}\\b" for w in words]
-    phrase = r"\\W+".join(folded_regex(w) for w in words)
-    found = _text_rows(store, [rf"\\b{phrase}\\b"])
-    if not found and len(words) > 1:
-        found = _text_rows(store, bounded)
-    return found
+    return _text_rows(store, [rf"\\b{folded_regex(w)}\\b" for w in dict.fromkeys(words)])
 
 
 # ---------------------------------------------------------------- the chain

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import XSD as _XSD
 from typer.testing import CliRunner
 
 from policykg import resources
@@ -36,6 +35,7 @@ from policykg.store import OxigraphStore
 from policykg.trace import STEP_KEYS, folded_regex, trace
 
 PROV = URIRef("http://www.w3.org/ns/prov#")
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 SOC_TRANG_LDTBXH = ID["agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"]
 CAN_THO_SO_Y_TE = ID["agency/can-tho/so-y-te"]
@@ -50,7 +50,8 @@ def _event(g: Graph, key: str, original, resulting, when: str, inferred: bool,
     g.add((e, RDF.type, ORG.ChangeEvent))
     g.add((e, ORG.originalOrganization, original))
     g.add((e, ORG.resultingOrganization, resulting))
-    g.add((e, URIRef(str(PROV) + "atTime"), Literal(f"{when}T00:00:00", datatype=_XSD.dateTime)))
+    at = Literal(f"{when}T00:00:00", datatype=XSD_NS + "dateTime")
+    g.add((e, URIRef(str(PROV) + "atTime"), at))
     g.add((e, PKG.inheritsObligations, Literal(inherits)))
     g.add((e, PKG.basis, PKG.ModellingInference if inferred else PKG.StatedFact))
     g.add((e, RDFS_LABEL, Literal(key, lang="en")))
@@ -91,7 +92,7 @@ def _small_graph() -> Graph:
         g.add((o, PKG.text, Literal(text, lang="vi")))
         if owner is not None:
             g.add((o, PKG.owner, owner))
-    g.add((iris["prov"], PKG.deadline, Literal("2024-11", datatype=_XSD.gYearMonth)))
+    g.add((iris["prov"], PKG.deadline, Literal("2024-11", datatype=XSD_NS + "gYearMonth")))
     src, sel = URIRef(f"{iris['prov']}#source"), URIRef(f"{iris['prov']}#quote")
     g.add((iris["prov"], URIRef(str(PROV) + "wasDerivedFrom"), src))
     g.add((src, OA.hasSelector, sel))
