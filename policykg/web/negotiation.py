@@ -67,14 +67,15 @@ def choose(accept: str | None, offered: list[str], aliases: dict[str, str] | Non
 
 
 def from_format(name: str | None, offered: list[str]) -> str | None:
+    """The offered media type a ?format= name stands for ('json' is SPARQL JSON results at
+    /sparql and plain JSON elsewhere)."""
     if not name:
         return None
-    media = FORMAT_NAMES.get(name.lower(), name.lower())
-    if media not in offered:
-        raise PolicykgError(
-            f"format {name!r} is not offered here; use one of: {', '.join(offered)}"
-        )
-    return media
+    key = name.lower()
+    for media in (FORMAT_NAMES.get(key, key), _ALIASES.get(key), JSON if key == "json" else None):
+        if media in offered:
+            return media
+    raise PolicykgError(f"format {name!r} is not offered here; use one of: {', '.join(offered)}")
 
 
 class NotAcceptable(PolicykgError):

@@ -53,6 +53,6 @@ env.filters["link"] = link
 env.filters["short"] = short
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = env.get_template(name).render(request=request, **context)
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = env.get_template(template).render(request=request, **context)
     return HTMLResponse(html, status_code=status_code)
