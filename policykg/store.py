@@ -307,30 +307,23 @@ class Store:
         return graph
 
 
-_FOCUS_CONTEXT = (
-    sparql_prefixes()
-    + """
-CONSTRUCT { ?x ?p ?o }
-WHERE {
-  VALUES ?f { $VALUES }
-  {
-    BIND(?f AS ?x)
-  } UNION {
-    ?x pkg:statedIn ?f
-  } UNION {
-    ?ob pkg:statedIn ?f . ?ob pkg:hasTarget ?x
-  } UNION {
-    { ?ob pkg:statedIn ?f } UNION { BIND(?f AS ?ob) }
-    ?ob pkg:owner|pkg:impliedOwner|pkg:coordinator|pkg:reportsTo|pkg:issuedBy ?x
-  } UNION {
-    { ?ob pkg:statedIn ?f } UNION { BIND(?f AS ?ob) }
-    ?ob pkg:owner|pkg:impliedOwner|pkg:coordinator ?agency .
-    ?x org:originalOrganization ?agency
-  }
+_ROLES = "(pkg:owner|pkg:impliedOwner|pkg:coordinator|pkg:reportsTo)"
+# VALUES sits in every branch: a UNION branch is evaluated on its own, so bindings from outside
+# would not restrict it.
+_FOCUS_CONTEXT = sparql_prefixes() + f"""
+CONSTRUCT {{ ?x ?p ?o }}
+WHERE {{
+  {{ VALUES ?x {{ $VALUES }} }}
+  UNION {{ VALUES ?f {{ $VALUES }} ?x pkg:statedIn ?f }}
+  UNION {{ VALUES ?f {{ $VALUES }} ?ob pkg:statedIn ?f ; pkg:hasTarget ?x }}
+  UNION {{ VALUES ?f {{ $VALUES }} ?ob pkg:statedIn ?f ; {_ROLES} ?x }}
+  UNION {{ VALUES ?f {{ $VALUES }} ?f {_ROLES}|pkg:issuedBy ?x }}
+  UNION {{ VALUES ?f {{ $VALUES }} ?ob pkg:statedIn ?f ; {_ROLES} ?agency .
+           ?x org:originalOrganization ?agency }}
+  UNION {{ VALUES ?f {{ $VALUES }} ?f {_ROLES} ?agency . ?x org:originalOrganization ?agency }}
   ?x ?p ?o
-}
+}}
 """
-)
 
 
 # ----------------------------------------------------------------------------------------------
