@@ -67,7 +67,8 @@ def _request(g: Graph, node) -> HttpRequest:
     body_node = g.value(node, HT.body)
     body = str(g.value(body_node, CNT.chars)) if body_node is not None else None
     resp = g.value(node, HT.resp)
-    statuses = {int(str(s).rsplit("StatusCode", 1)[1][0]) for s in g.objects(resp, MF.expectedStatus)}
+    codes = g.objects(resp, MF.expectedStatus)
+    statuses = {int(str(s).rsplit("StatusCode", 1)[1][0]) for s in codes}
     fmt = g.value(resp, MF.expectedFormat)
     boolean = g.value(resp, MF.expectedBoolean)
     return HttpRequest(

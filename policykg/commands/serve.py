@@ -1,0 +1,45 @@
+"""`policykg serve`: the web server (SPARQL endpoint, pages, trace, validation, graph)."""
+
+from pathlib import Path
+
+import typer
+
+from policykg.errors import PolicykgError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve_command(
+        host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+        port: int = typer.Option(8000, "--port", help="TCP port."),
+        data_dir: Path = typer.Option(
+            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
+        ),
+        endpoint: str = typer.Option(
+            None, "--endpoint", envvar="POLICYKG_ENDPOINT",
+            help="Serve a remote SPARQL endpoint instead of the embedded store.",
+        ),
+        update_token: str = typer.Option(
+            None, "--update-token", envvar="POLICYKG_UPDATE_TOKEN",
+            help="Enable SPARQL Update and adding plans for requests carrying "
+            "'Authorization: Bearer <token>' (prefer the environment variable).",
+            show_default=False,
+        ),
+        timeout: float = typer.Option(10.0, "--timeout", help="Per-query timeout in seconds."),
+        max_rows: int = typer.Option(10000, "--max-rows", help="Result cap per query."),
+        workers: int = typer.Option(4, "--query-workers", help="Concurrent SPARQL queries."),
+    ) -> None:
+        """Serve the graph over HTTP: /sparql (SPARQL 1.1 Protocol), /, /query, /trace,
+        /validate, /graph, /id/..., /ontology, /docs."""
+        import uvicorn
+
+        from policykg.web.app import create_app
+        from policykg.web.settings import Settings
+
+        if not 0 < port < 65536:
+            raise PolicykgError(f"--port must be 1-65535, not {port}")
+        if timeout <= 0 or max_rows <= 0 or workers <= 0:
+            raise PolicykgError("--timeout, --max-rows and --query-workers must be positive")
+        settings = Settings(data_dir=data_dir, endpoint=endpoint, update_token=update_token or None,
+                            query_timeout=timeout, max_rows=max_rows, query_workers=workers)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
