@@ -1,0 +1,642 @@
+"""Agency look-up over the hand-curated reference graph (graph/reference).
+
+An owner phrase ("Sở Y tế", "UBND tỉnh", "Ban can sw dang Uy ban nhén déin tinh") is resolved to
+an agency IRI relative to the province of the document that names it: first that province's own
+bodies, then central bodies, then national collectives. Matching goes from exact NFC labels to
+canonical keys (accent-folded, abbreviations expanded, punctuation dropped) to a conservative
+fuzzy match over OCR-normalised keys. A phrase naming a generic kind of body (a pkg:AgencyType)
+in a province that has no such agency yet yields a freshly minted agency for that province, built
+by the same naming rules that produced the pre-instantiated agencies in agencies.ttl.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from policykg import resources
+from policykg.errors import PolicykgError
+from policykg.namespaces import ID, ORG, PKG, agency_iri, province_iri
+from policykg.text import fold, nfc, slug
+
+# The kind of a province: a centrally-run city names its bodies "thành phố" / "Thành ủy".
+CITY_KIND = ID["concept/province-kind/thanh-pho"]
+PROVINCE_KIND = ID["concept/province-kind/tinh"]
+
+# rapidfuzz ratio on OCR-normalised keys; false matches cost more than misses.
+FUZZY_THRESHOLD = 86.0
+FUZZY_MARGIN = 4.0  # the best candidate must beat the best *different* agency by this much
+
+_LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvinceInfo:
+    iri: URIRef
+    name: str  # canonical name as printed after "tỉnh"/"thành phố": "Cần Thơ"
+    city: bool  # a centrally-run city ("thành phố")
+    variants: tuple[str, ...] = ()  # other spellings of the bare name ("Thanh Hoá", "Huế")
+
+    @property
+    def slug(self) -> str:
+        return slug(self.name)
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    iri: URIRef
+    short: str  # canonical short name in the "tỉnh" form: "Ủy ban nhân dân tỉnh"
+    english: str
+    level: URIRef
+    branch: URIRef
+    parent: URIRef | None  # the type of the parent body (pkg:parentType)
+    alt_labels: tuple[str, ...]
+    collective: bool
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    iri: URIRef
+    label: str
+    level: URIRef | None
+    branch: URIRef | None
+    province: str | None  # canonical province name, None for central bodies
+    collective: bool
+    agency_type: URIRef | None = None
+
+
+@dataclass
+class AgencyMatch:
+    iri: URIRef
+    label: str
+    score: float  # 100 for exact and folded matches, the fuzzy ratio otherwise
+    method: str  # "exact" | "folded" | "fuzzy" | "type"
+    minted: Graph | None = None  # triples of an agency minted from a type (method "type")
+
+
+@dataclass
+class _Scope:
+    """Label indexes of one group of agencies (a province, the centre, national collectives)."""
+
+    exact: dict[str, URIRef] = field(default_factory=dict)
+    keys: dict[str, URIRef] = field(default_factory=dict)
+    rank: dict[tuple[str, URIRef], int] = field(default_factory=dict)
+    fuzzy: dict[str, URIRef] = field(default_factory=dict)  # OCR-normalised variants
+
+    def add(self, label: str, iri: URIRef, rank: int) -> None:
+        """Lower rank wins a clash: a body's own name beats a collective's alternative label."""
+        key = canonical_key(label)
+        for index, k in ((self.exact, _exact_key(label)), (self.keys, key)):
+            if k and self._wins(index, k, iri, rank):
+                index[k] = iri
+                self.rank[(k, iri)] = rank
+        for variant in fuzzy_variants(label):
+            if self._wins(self.fuzzy, variant, iri, rank):
+                self.fuzzy[variant] = iri
+                self.rank[(variant, iri)] = rank
+
+    def _wins(self, index: dict[str, URIRef], key: str, iri: URIRef, rank: int) -> bool:
+        current = index.get(key)
+        return current is None or rank < self.rank.get((key, current), 99)
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical keys: folding, abbreviations, OCR confusions
+# ---------------------------------------------------------------------------------------------
+
+# Multi-character abbreviations, matched on folded text before punctuation is dropped.
+_COMPOUND_ABBREVIATIONS = [
+    (r"\bld\s*-?\s*tb\s*&?\s*xh\b|\bldtbxh\b", "lao dong thuong binh va xa hoi"),
+    (r"\bgd\s*&\s*dt\b|\bgddt\b", "giao duc va dao tao"),
+    (r"\btt\s*&\s*tt\b|\btttt\b", "thong tin va truyen thong"),
+    (r"\bkh\s*&\s*cn\b|\bkhcn\b", "khoa hoc va cong nghe"),
+    (r"\bkh\s*&\s*dt\b|\bkhdt\b", "ke hoach va dau tu"),
+    (r"\bvh\s*,?\s*-?\s*tt\s*&?\s*dl\b|\bvhttdl\b", "van hoa the thao va du lich"),
+    (r"\bpt\s*-\s*th\b|\bptth\b", "phat thanh va truyen hinh"),
+    (r"\bct\s*-\s*xh\b|\bctxh\b", "chinh tri xa hoi"),
+    (r"\btt\s*\.", "thuong truc "),
+    (r"\bub\s*mttq\s*vn\b|\bubmttqvn\b|\bubmttq\b", "uy ban mat tran to quoc"),
+    (r"\bmttq\s*vn\b|\bmttqvn\b|\bmttq\b", "mat tran to quoc"),
+]
+_TOKEN_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ub": "uy ban",
+    "bcsd": "ban can su dang",
+    "bcs": "ban can su",
+    "btv": "ban thuong vu",
+    "tw": "trung uong",
+    "tu": "tinh uy",
+    "tp": "thanh pho",
+    "tt": "thuong truc",
+    "vp": "van phong",
+    "lhpn": "lien hiep phu nu",
+    "ccb": "cuu chien binh",
+    "tncs": "thanh nien cong san",
+    "hcm": "ho chi minh",
+    "ldld": "lien doan lao dong",
+    "ttdt": "thong tin dien tu",
+    "ttg": "thu tuong",
+    "dutt": "dang uy truc thuoc tinh uy",
+    "ct": "chu tich",
+    "pct": "pho chu tich",
+}
+_PHRASE_NORMALISATIONS = [
+    ("mat tran to quoc viet nam", "mat tran to quoc"),
+    ("uy ban mat tran to quoc", "mat tran to quoc"),
+    ("ban chap hanh trung uong dang", "ban chap hanh trung uong"),
+    ("trung uong dang", "trung uong"),
+    ("dang cong san viet nam", "dang"),
+    ("tham muu giup viec", "tham muu giup viec"),
+]
+_NON_WORD = re.compile(r"[^a-z0-9&]+")
+_SPACES = re.compile(r"\s+")
+# Words around an owner that do not change which body it is.
+_LEADING_NOISE = re.compile(r"^(?:(?:giao|de nghi|luu|kinh gui|cac|nhu tren)\s+)+")
+_TRAILING_NOISE = re.compile(
+    r"(?:\s+(?:khac|co lien quan|lien quan|tren dia ban(?: tinh| thanh pho)?|cua tinh"
+    r"|cua thanh pho|tai dia phuong|bao cao|de bao cao|thuc hien))+$"
+)
+
+
+def _exact_key(text: str) -> str:
+    return _SPACES.sub(" ", nfc(text)).strip().strip(".,;:").strip()
+
+
+def canonical_key(text: str) -> str:
+    """Folded, abbreviations expanded, punctuation dropped: the 'folded' match key.
+    'Sở LĐ-TB&XH' -> 'so lao dong thuong binh va xa hoi'; 'UB MTTQVN TP' -> 'mat tran to quoc
+    thanh pho'."""
+    text = fold(re.sub(r"[*_`#()\[\]]", " ", text))
+    for pattern, replacement in _COMPOUND_ABBREVIATIONS:
+        text = re.sub(pattern, f" {replacement} ", text)
+    tokens = _NON_WORD.sub(" ", text.replace("&", " va ")).split()
+    text = " ".join(_TOKEN_ABBREVIATIONS.get(t, t) for t in tokens)
+    for phrase, replacement in _PHRASE_NORMALISATIONS:
+        text = re.sub(rf"\b{phrase}\b", replacement, text)
+    return text
+
+
+def core_key(key: str) -> str:
+    """A canonical key without the words that only frame it ('các ... có liên quan')."""
+    return _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", key)).strip()
+
+
+_OCR_DIGITS = str.maketrans({"0": "o", "6": "o", "8": "o", "1": "l", "4": "a", "5": "s"})
+
+
+_OCR_WORDS = {"cic": "cac", "cec": "cac", "cdc": "cac", "cta": "cua", "ctia": "cua", "cia": "cua"}
+_OCR_UY = re.compile(r"\b(tinh|thanh|huyen|dang|thi) (?:[tdag]{1,2}y|iy)\b")
+
+
+def ocr_key(key: str) -> str:
+    """Undo the confusions of an OCR that lost the diacritics (seed 003): 'ư' read as 'w',
+    'Đ' read as 'P' ('Pang doan'), digits inside words ('S6', 't4 chirc'), 'ủy' read as 'ty',
+    'tdy', 'Gy' ('Tinh tdy')."""
+    words = []
+    for word in key.split():
+        if any(c.isalpha() for c in word):
+            word = word.translate(_OCR_DIGITS)
+        word = word.replace("w", "u")
+        if word.startswith("p") and not word.startswith("ph"):
+            word = "d" + word[1:]
+        words.append(_OCR_WORDS.get(word, word))
+    return _OCR_UY.sub(r"\1 uy", " ".join(words))
+
+
+def _drops_words(a: str, b: str) -> bool:
+    """True when one key is the other with whole words added ('uy ban nhan dan' vs 'uy ban nhan
+    dan xa'): a different, wider or narrower body, never an OCR slip."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) == len(long):
+        return False
+    rest = iter(long)
+    return all(token in rest for token in short)
+
+
+def fuzzy_variants(text: str) -> set[str]:
+    """The OCR-normalised forms of a label or phrase compared by the fuzzy step: with and without
+    the phrase normalisations and the framing words ('các ... liên quan')."""
+    raw = " ".join(_TOKEN_ABBREVIATIONS.get(t, t) for t in _NON_WORD.sub(" ", fold(text)).split())
+    canonical = canonical_key(text)
+    ocr = {ocr_key(v) for v in (raw, canonical) if v}
+    return {v for o in ocr for v in (o, core_key(o)) if v}
+
+
+# ---------------------------------------------------------------------------------------------
+# Naming rules (shared by agencies.ttl and agencies minted for unseen provinces)
+# ---------------------------------------------------------------------------------------------
+
+_CITY_FORMS = [
+    (re.compile(r"\bTỉnh ủy\b"), "Thành ủy"),
+    (re.compile(r"\bTỉnh đoàn\b"), "Thành đoàn"),
+    (re.compile(r"\btỉnh\b"), "thành phố"),
+]
+_ENDS_WITH_PLACE = re.compile(
+    r"(?:\btỉnh|\bthành phố|\bTỉnh ủy|\bThành ủy|\bTỉnh đoàn|\bThành đoàn)$"
+)
+
+
+def local_form(short: str, city: bool) -> str:
+    """The short name as a province of this kind uses it ('Ủy ban nhân dân tỉnh' -> 'Ủy ban
+    nhân dân thành phố' in a centrally-run city)."""
+    if not city:
+        return short
+    for pattern, replacement in _CITY_FORMS:
+        short = pattern.sub(replacement, short)
+    return short
+
+
+def full_name(short: str, province: ProvinceInfo, press: bool = False) -> str:
+    """'Sở Y tế' -> 'Sở Y tế tỉnh Sóc Trăng'; 'Ủy ban nhân dân tỉnh' -> 'Ủy ban nhân dân thành phố
+    Cần Thơ'; 'Tỉnh ủy' -> 'Tỉnh ủy Lâm Đồng'; a press organ takes the bare name ('Báo Kiên
+    Giang')."""
+    local = local_form(short, province.city)
+    if _ENDS_WITH_PLACE.search(local) or press:
+        return f"{local} {province.name}"
+    return f"{local} {'thành phố' if province.city else 'tỉnh'} {province.name}"
+
+
+def english_name(english: str, province: ProvinceInfo) -> str:
+    if province.city:
+        english = english.replace("Provincial", "City").replace("province", "city")
+    return f"{english} ({fold_ascii_name(province.name)})"
+
+
+def fold_ascii_name(name: str) -> str:
+    """'Sóc Trăng' -> 'Soc Trang' (case kept), for English labels."""
+    return " ".join(w[:1].upper() + w[1:] for w in fold(name).split())
+
+
+def type_agency_iri(agency_type: TypeInfo, province: ProvinceInfo) -> URIRef:
+    return agency_iri(local_form(agency_type.short, province.city), province.name)
+
+
+def instantiate(
+    agency_type: TypeInfo, province: ProvinceInfo, types: dict[URIRef, TypeInfo]
+) -> Graph:
+    """The triples of the agency of `agency_type` in `province` (its IRI: type_agency_iri)."""
+    g = Graph()
+    iri = type_agency_iri(agency_type, province)
+    short = local_form(agency_type.short, province.city)
+    full = full_name(agency_type.short, province, agency_type.branch == PKG.Press)
+    g.add((iri, RDF.type, PKG.Agency))
+    if agency_type.collective:
+        g.add((iri, RDF.type, PKG.CollectiveAgency))
+    g.add((iri, PKG.agencyType, agency_type.iri))
+    g.add((iri, PKG.level, agency_type.level))
+    g.add((iri, PKG.branch, agency_type.branch))
+    g.add((iri, PKG.province, province.iri))
+    g.add((iri, RDFS.label, Literal(full, lang="vi")))
+    g.add((iri, RDFS.label, Literal(english_name(agency_type.english, province), lang="en")))
+    alts = {short} | {local_form(a, province.city) for a in agency_type.alt_labels}
+    alts |= {full_name(a, province) for a in agency_type.alt_labels if _ENDS_WITH_PLACE.search(a)}
+    alts.discard(full)
+    for alt in sorted(alts):
+        g.add((iri, SKOS.altLabel, Literal(alt, lang="vi")))
+    for hidden in sorted({fold(full), fold(short)}):
+        g.add((iri, SKOS.hiddenLabel, Literal(hidden)))
+    parent = types.get(agency_type.parent) if agency_type.parent else None
+    if parent is not None:
+        g.add((iri, ORG.subOrganizationOf, type_agency_iri(parent, province)))
+    return g
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the reference graph
+# ---------------------------------------------------------------------------------------------
+
+
+def _reference_files(directory: Path) -> list[Path]:
+    names = ["provinces.ttl", "agency-types.ttl"]
+    files = [directory / n for n in names if (directory / n).exists()]
+    return files + sorted(directory.glob("agencies*.ttl"))
+
+
+def reference_graph(directory: Path | None = None) -> Graph:
+    directory = directory or resources.reference_dir()
+    files = _reference_files(directory)
+    if not files:
+        raise PolicykgError(f"no reference graph in {directory}")
+    g = Graph()
+    for path in files:
+        try:
+            g.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise PolicykgError(f"cannot parse {path.name}: {exc}") from exc
+    return g
+
+
+def _vi_label(g: Graph, node: URIRef, predicate=RDFS.label) -> str | None:
+    labels = [o for o in g.objects(node, predicate) if isinstance(o, Literal)]
+    for lit in labels:
+        if lit.language == "vi":
+            return str(lit)
+    return str(labels[0]) if labels else None
+
+
+def _en_label(g: Graph, node: URIRef) -> str:
+    for lit in g.objects(node, RDFS.label):
+        if isinstance(lit, Literal) and lit.language == "en":
+            return str(lit)
+    return ""
+
+
+def read_provinces(g: Graph) -> dict[str, ProvinceInfo]:
+    provinces = {}
+    for iri in g.subjects(RDF.type, PKG.Province):
+        name = _vi_label(g, iri)
+        if not name:
+            continue
+        variants = tuple(
+            str(o)
+            for o in g.objects(iri, SKOS.altLabel)
+            if not re.match(r"(?i)(tỉnh|thành phố|tp\.?)\s", str(o))
+        )
+        info = ProvinceInfo(URIRef(iri), nfc(name), (iri, DCTERMS.type, CITY_KIND) in g, variants)
+        provinces[info.slug] = info
+    return provinces
+
+
+def read_types(g: Graph) -> dict[URIRef, TypeInfo]:
+    types = {}
+    for iri in g.subjects(RDF.type, PKG.AgencyType):
+        short = _vi_label(g, iri, SKOS.prefLabel)
+        level, branch = g.value(iri, PKG.level), g.value(iri, PKG.branch)
+        if not short or level is None or branch is None:
+            continue
+        alts = tuple(sorted(str(o) for o in g.objects(iri, SKOS.altLabel)))
+        types[URIRef(iri)] = TypeInfo(
+            URIRef(iri),
+            nfc(short),
+            _en_label(g, iri),
+            level,
+            branch,
+            g.value(iri, PKG.parentType),
+            alts,
+            (iri, DCTERMS.type, PKG.CollectiveAgency) in g,
+        )
+    return types
+
+
+# ---------------------------------------------------------------------------------------------
+# The gazetteer
+# ---------------------------------------------------------------------------------------------
+
+_PERSON_CONTEXT = re.compile(r"\b(?:cong san|tu tuong|chu tich|bac)\s*$")
+
+
+class Gazetteer:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.provinces = read_provinces(graph)
+        self.types = read_types(graph)
+        self.agencies: dict[URIRef, AgencyInfo] = {}
+        self._scopes: dict[str, _Scope] = {}
+        self._type_scope = {False: _Scope(), True: _Scope()}  # keyed by province.city
+        self._province_patterns = self._build_province_patterns()
+        self._index_agencies()
+        self._index_types()
+        self._minted: dict[URIRef, AgencyInfo] = {}
+
+    # -- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, graph: Graph | None = None) -> Gazetteer:
+        """From `graph`, or (cached) from graph/reference: provinces, agency types, agencies."""
+        if graph is not None:
+            return cls(graph)
+        return _default_gazetteer()
+
+    def _index_agencies(self) -> None:
+        g = self.graph
+        by_iri = {p.iri: p for p in self.provinces.values()}
+        for iri in set(g.subjects(RDF.type, PKG.Agency)) | set(
+            g.subjects(RDF.type, PKG.CollectiveAgency)
+        ):
+            province = by_iri.get(g.value(iri, PKG.province))
+            collective = (iri, RDF.type, PKG.CollectiveAgency) in g
+            info = AgencyInfo(
+                URIRef(iri),
+                _vi_label(g, iri) or str(iri),
+                g.value(iri, PKG.level),
+                g.value(iri, PKG.branch),
+                province.name if province else None,
+                collective,
+                g.value(iri, PKG.agencyType),
+            )
+            self.agencies[info.iri] = info
+            scope_name = province.slug if province else ("*collective" if collective else "*vn")
+            scope = self._scopes.setdefault(scope_name, _Scope())
+            base = 10 if collective else 0
+            for rank, predicate in enumerate(_LABEL_PREDICATES):
+                for lit in g.objects(iri, predicate):
+                    scope.add(str(lit), info.iri, base + rank)
+
+    def _index_types(self) -> None:
+        for info in self.types.values():
+            base = 10 if info.collective else 0
+            for city in (False, True):
+                scope = self._type_scope[city]
+                scope.add(local_form(info.short, city), info.iri, base)
+                for alt in info.alt_labels:
+                    scope.add(local_form(alt, city), info.iri, base + 2)
+
+    def _build_province_patterns(self) -> list[tuple[re.Pattern, ProvinceInfo]]:
+        patterns = []
+        for info in self.provinces.values():
+            names = {fold(info.name)} | {fold(v) for v in info.variants}
+            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            patterns.append((re.compile(rf"\b({alternation})\b"), info))
+        return patterns
+
+    # -- provinces ---------------------------------------------------------------------------
+
+    def province(self, name: str) -> ProvinceInfo:
+        """The province record for a canonical name (or any text naming exactly one province)."""
+        info = self.provinces.get(slug(name))
+        if info is None:
+            found = self.province_of(name)
+            info = self.provinces.get(slug(found)) if found else None
+        if info is None:
+            # An unknown name (a province created after this gazetteer): a plain "tỉnh".
+            clean = nfc(name).strip()
+            info = ProvinceInfo(province_iri(clean), clean, False)
+        return info
+
+    def province_of(self, text: str) -> str | None:
+        """The canonical name of the province a text is about ('tỉnh Thái Nguyên', OCR 'TiNH UY
+        KIEN GIANG'): names introduced by 'tỉnh', 'thành phố', 'Tỉnh ủy', 'UBND tỉnh' ... count
+        first, then capitalised bare names; the most frequent wins, ties go to the first seen."""
+        folded_text = fold(text)
+        plain = _strip_marks_keep_case(text)
+        strong: dict[str, list[int]] = {}
+        weak: dict[str, list[int]] = {}
+        for pattern, info in self._province_patterns:
+            for m in pattern.finditer(folded_text):
+                before = folded_text[max(0, m.start() - 16) : m.start()]
+                if _PERSON_CONTEXT.search(before):
+                    continue
+                if re.search(r"(?:tinh|thanh pho|tp\.?|uy|doan|bao|hinh)\s*$", before):
+                    strong.setdefault(info.name, []).append(m.start())
+                elif plain[m.start() : m.start() + 1].isupper():
+                    weak.setdefault(info.name, []).append(m.start())
+        hits = strong or weak
+        if not hits:
+            return None
+        return max(hits, key=lambda n: (len(hits[n]), -hits[n][0]))
+
+    def _split_province(self, phrase_key: str) -> tuple[ProvinceInfo | None, str]:
+        """A province named inside an owner phrase ('Sở Y tế tỉnh Sóc Trăng', 'Báo Kiên Giang'),
+        and the phrase without it. A name counts after 'tỉnh'/'thành phố' or at the phrase's end;
+        'Hồ Chí Minh' after 'Cộng sản' is the Youth Union's name, not the city."""
+        found = []
+        for pattern, info in self._province_patterns:
+            for m in pattern.finditer(phrase_key):
+                before = phrase_key[: m.start()]
+                if _PERSON_CONTEXT.search(before):
+                    continue
+                if re.search(r"\b(?:tinh|thanh pho)\s*$", before) or m.end() == len(phrase_key):
+                    found.append((m, info))
+        if len({info.slug for _, info in found}) != 1:
+            return None, phrase_key
+        m, info = found[-1]
+        head = re.sub(r"\s*\b(?:tinh|thanh pho|tp)\s*$", "", phrase_key[: m.start()]).strip()
+        return info, f"{head} {phrase_key[m.end() :]}".strip()
+
+    # -- agencies ----------------------------------------------------------------------------
+
+    def agency(self, iri) -> AgencyInfo:
+        info = self.agencies.get(URIRef(str(iri))) or self._minted.get(URIRef(str(iri)))
+        if info is None:
+            raise PolicykgError(f"unknown agency: {iri}")
+        return info
+
+    def resolve(self, phrase: str, province: str | None = None) -> AgencyMatch | None:
+        """The agency an owner phrase names, relative to the issuing document's province."""
+        if not phrase or not phrase.strip():
+            return None
+        home = self.province(province) if province else None
+        key = canonical_key(phrase)
+        named, stripped = self._split_province(key)
+        attempts: list[tuple[ProvinceInfo | None, str, str | None]] = []
+        if named is not None:
+            attempts.append((named, key, _exact_key(phrase)))
+            if stripped:
+                attempts.append((named, stripped, None))
+        attempts.append((home, key, _exact_key(phrase)))
+        for where, k, exact in attempts:
+            match = self._lookup(where, k, exact)
+            if match is not None:
+                return match
+        return self._fuzzy(named or home, [phrase, stripped] if named else [phrase])
+
+    def _scopes_for(self, province: ProvinceInfo | None) -> list[_Scope]:
+        names = ([province.slug] if province else []) + ["*vn", "*collective"]
+        return [self._scopes[n] for n in names if n in self._scopes]
+
+    def _lookup(
+        self, province: ProvinceInfo | None, key: str, exact: str | None
+    ) -> AgencyMatch | None:
+        scopes = self._scopes_for(province)
+        if exact:
+            for scope in scopes:
+                if exact in scope.exact:
+                    return self._match(scope.exact[exact], 100.0, "exact")
+        for k in dict.fromkeys((key, core_key(key))):
+            for scope in scopes:
+                if k in scope.keys:
+                    return self._match(scope.keys[k], 100.0, "folded")
+            if province is not None:
+                type_iri = self._type_scope[province.city].keys.get(k)
+                if type_iri is not None:
+                    return self._from_type(type_iri, province, 100.0)
+        return None
+
+    def _fuzzy(self, province: ProvinceInfo | None, phrases: list[str]) -> AgencyMatch | None:
+        from rapidfuzz import fuzz
+
+        queries = [q for p in phrases for q in fuzzy_variants(p) if len(q) >= 6]
+        if not queries:
+            return None
+        # target -> (score, scope position, type IRI when the candidate is a type)
+        best: dict[URIRef, tuple[float, int, URIRef | None]] = {}
+        pools = [(s, False) for s in self._scopes_for(province)]
+        if province is not None:
+            pools.append((self._type_scope[province.city], True))
+        for position, (scope, is_type) in enumerate(pools):
+            for variant, iri in scope.fuzzy.items():
+                score = max(
+                    (fuzz.ratio(q, variant) for q in queries if not _drops_words(q, variant)),
+                    default=0.0,
+                )
+                if score < FUZZY_THRESHOLD - FUZZY_MARGIN:
+                    continue
+                target = self._type_target(iri, province) if is_type else iri
+                if score > best.get(target, (0.0, 0, None))[0]:
+                    best[target] = (score, position, iri if is_type else None)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))
+        target, (score, position, type_iri) = ranked[0]
+        # A rival in a later scope (the centre, national collectives) does not make a match in
+        # the province's own scope ambiguous: the province comes first by design.
+        rivals = [r[1][0] for r in ranked[1:] if r[1][1] <= position]
+        if score < FUZZY_THRESHOLD or (rivals and score - rivals[0] < FUZZY_MARGIN):
+            return None
+        if type_iri is not None and target not in self.agencies:
+            return self._from_type(type_iri, province, score)
+        return self._match(target, score, "fuzzy")
+
+    def _type_target(self, type_iri: URIRef, province: ProvinceInfo) -> URIRef:
+        return type_agency_iri(self.types[type_iri], province)
+
+    def _from_type(self, type_iri: URIRef, province: ProvinceInfo, score: float) -> AgencyMatch:
+        iri = self._type_target(type_iri, province)
+        if iri in self.agencies:  # the province already has this body
+            return self._match(iri, score, "folded" if score == 100.0 else "fuzzy")
+        minted = instantiate(self.types[type_iri], province, self.types)
+        agency_type = self.types[type_iri]
+        info = AgencyInfo(
+            iri,
+            full_name(agency_type.short, province, agency_type.branch == PKG.Press),
+            agency_type.level,
+            agency_type.branch,
+            province.name,
+            agency_type.collective,
+            type_iri,
+        )
+        self._minted[iri] = info
+        return AgencyMatch(iri, info.label, score, "type", minted)
+
+    def _match(self, iri: URIRef, score: float, method: str) -> AgencyMatch:
+        return AgencyMatch(iri, self.agencies[iri].label, score, method, None)
+
+
+def _strip_marks_keep_case(text: str) -> str:
+    """Accent-stripped text with the case kept and the same length as fold(text) would have
+    before whitespace collapsing; used only to test capitalisation at folded offsets."""
+    import unicodedata
+
+    out = []
+    for ch in text.replace("đ", "d").replace("Đ", "D"):
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn"
+        )
+        out.append(base or ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer(reference_graph())
