@@ -8,7 +8,9 @@ Expected owner entries (also coordinators, reports_to):
   "Name"                                   one body, named canonically
   {"any": ["Name", "Other label"]}         one body, several acceptable labels
   {"joined": [...], "split": [entries]}    bodies the text lists in one breath: one collective
-                                           agency labelled like `joined`, or one agency per entry
+                                           agency labelled like `joined`, or any reading of the
+                                           `split` entries (which may be groups themselves)
+Of all readings, the one that best fits the extraction is scored (maximum one-to-one matching).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import product
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -141,18 +144,17 @@ class ExtractedAgency:
         return repr(self.label)
 
 
-def _entry_alternatives(entry) -> list[str]:
+def _readings(entry) -> list[list[list[str]]]:
+    """Every way to read one expected entry as a list of units (each unit: acceptable names).
+    A group reads as its joined collective or as any reading of its parts."""
     if isinstance(entry, str):
-        return [entry]
-    return list(entry["any"])
-
-
-def _entry_text(entry) -> str:
-    if isinstance(entry, str):
-        return entry
+        return [[[entry]]]
     if "any" in entry:
-        return entry["any"][0]
-    return entry["joined"][0]
+        return [[list(entry["any"])]]
+    out = [[list(entry["joined"])]]
+    for parts in product(*(_readings(part) for part in entry["split"])):
+        out.append([unit for reading in parts for unit in reading])
+    return out
 
 
 def _matches(names: list[str], agency: ExtractedAgency, province: str | None) -> bool:
@@ -161,40 +163,48 @@ def _matches(names: list[str], agency: ExtractedAgency, province: str | None) ->
     return any(name_keys(n, province) & agency.keys for n in names)
 
 
+def _max_matching(units: list[list[str]], extracted: list[ExtractedAgency], province) -> dict:
+    """Maximum one-to-one matching unit -> extracted agency (Kuhn's augmenting paths): gazetteer
+    labels overlap ('Các huyện ủy' is an altLabel of several collectives), so greedy is unfair."""
+    edges = [
+        [j for j, agency in enumerate(extracted) if _matches(names, agency, province)]
+        for names in units
+    ]
+    owner_of: dict[int, int] = {}  # extracted index -> unit index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner_of or augment(owner_of[j], seen):
+                    owner_of[j] = i
+                    return True
+        return False
+
+    for i in range(len(units)):
+        augment(i, set())
+    return owner_of
+
+
 def match_agencies(
     expected: list, optional: list[str], extracted: list[ExtractedAgency], province: str | None
 ) -> tuple[int, list[str], list[ExtractedAgency]]:
-    """Greedy one-to-one matching. Returns (hits, missing expected names, spurious agencies)."""
-    unused = list(extracted)
-    hits = 0
-    missing: list[str] = []
-
-    def take(names: list[str]) -> bool:
-        for agency in unused:
-            if _matches(names, agency, province):
-                unused.remove(agency)
-                return True
-        return False
-
-    def visit(entry) -> None:
-        nonlocal hits
-        if isinstance(entry, dict) and "joined" in entry:
-            if take(entry["joined"]):
-                hits += 1
-            else:
-                for part in entry["split"]:
-                    visit(part)
-            return
-        if take(_entry_alternatives(entry)):
-            hits += 1
-        else:
-            missing.append(_entry_text(entry))
-
-    for entry in expected:
-        visit(entry)
-    for name in optional:  # tolerated, never required
-        take([name])
-    return hits, missing, unused
+    """Best reading of the expected entries, matched one-to-one. Returns (hits, missing expected
+    names, spurious agencies); agencies matching an optional name are neither."""
+    best = None
+    for parts in product(*(_readings(entry) for entry in expected)):
+        units = [unit for reading in parts for unit in reading]
+        # optional names come last: an augmenting path never unmatches a required unit
+        owner_of = _max_matching(units + [[n] for n in optional], extracted, province)
+        matched_units = set(owner_of.values())
+        missing = [units[i][0] for i in range(len(units)) if i not in matched_units]
+        spurious = [a for j, a in enumerate(extracted) if j not in owner_of]
+        hits = sum(1 for i in matched_units if i < len(units))
+        f1 = 2 * hits / (2 * hits + len(missing) + len(spurious)) if hits else 0.0
+        key = (f1, -len(missing) - len(spurious))
+        if best is None or key > best[0]:
+            best = (key, hits, missing, spurious)
+    return best[1], best[2], best[3]  # product() of no entries still yields one empty reading
 
 
 # ----------------------------------------------------------------------------- graph access
@@ -278,18 +288,22 @@ def find_document(graph: Graph, source_name: str, doc: dict) -> URIRef | None:
 
 
 # ----------------------------------------------------------------------------- scoring parts
-def _score_value(report: DocReport, metric: str, where: str, expected, extracted, same) -> None:
+def _score_value(
+    report: DocReport, metric: str, where: str, field: str, expected, extracted, same
+) -> None:
+    """One scalar fact: right (tp), missing (fn), wrong (fn + fp) or spurious (fp)."""
     if expected is None and extracted is None:
         return
     if expected is not None and extracted is not None and same(expected, extracted):
         report.hit(metric)
         return
+    what = f"{field} {expected!r}".strip()
     if expected is not None:
-        report.miss(metric, where, repr(expected) + (f" (got {extracted!r})" if extracted else ""))
+        report.miss(metric, where, what + (f" (got {extracted!r})" if extracted else ""))
     if extracted is not None:
         report.scores[metric].fp += 1
         if expected is None:
-            report.problems.append(f"{report.label} {where} {metric}: extra {extracted!r}")
+            report.problems.append(f"{report.label} {where} {metric}: extra {field} {extracted!r}")
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -306,13 +320,20 @@ def score_metadata(report: DocReport, graph: Graph, node: URIRef, doc: dict) -> 
     province = doc["province"]
     kinds = [k for k in KINDS if (node, RDF.type, PKG[k]) in graph]
     _score_value(
-        report, "metadata", "kind", doc["kind"], kinds[0] if kinds else None, lambda a, b: a == b
+        report,
+        "metadata",
+        "header",
+        "kind",
+        doc["kind"],
+        kinds[0] if kinds else None,
+        lambda a, b: a == b,
     )
     for extra in kinds[1:]:
-        report.spurious("metadata", "kind", extra)
+        report.spurious("metadata", "header", f"kind {extra!r}")
     _score_value(
         report,
         "metadata",
+        "header",
         "number",
         doc["number"],
         _one(graph, node, PKG.documentNumber),
@@ -321,6 +342,7 @@ def score_metadata(report: DocReport, graph: Graph, node: URIRef, doc: dict) -> 
     _score_value(
         report,
         "metadata",
+        "header",
         "issued",
         doc["issued"],
         _one(graph, node, PKG.issued),
@@ -331,6 +353,7 @@ def score_metadata(report: DocReport, graph: Graph, node: URIRef, doc: dict) -> 
     _score_value(
         report,
         "metadata",
+        "header",
         "issuer",
         doc["issuer"],
         issuer_agency,
@@ -339,14 +362,27 @@ def score_metadata(report: DocReport, graph: Graph, node: URIRef, doc: dict) -> 
     prov = graph.value(node, PKG.province)
     prov_names = ([_local(prov)] + [slug(x) for x in _labels(graph, prov)]) if prov else None
     _score_value(
-        report, "metadata", "province", doc["province"], prov_names, lambda a, b: slug(a) in b
-    )
-    _score_value(
-        report, "metadata", "signer", doc["signer"], _one(graph, node, PKG.signer), _same_text
+        report,
+        "metadata",
+        "header",
+        "province",
+        doc["province"],
+        prov_names,
+        lambda a, b: slug(a) in b,
     )
     _score_value(
         report,
         "metadata",
+        "header",
+        "signer",
+        doc["signer"],
+        _one(graph, node, PKG.signer),
+        _same_text,
+    )
+    _score_value(
+        report,
+        "metadata",
+        "header",
         "signer_role",
         doc["signer_role"],
         _one(graph, node, PKG.signerRole),
@@ -364,12 +400,12 @@ def score_implements(report: DocReport, graph: Graph, node: URIRef, expected: li
         keys = {norm_number(number), slug(number)}
         hit = next((f for f in found if f in keys), None)
         if hit is None:
-            report.miss("metadata", "implements", number)
+            report.miss("metadata", "header", f"implements {number!r}")
         else:
             report.hit("metadata")
             found.remove(hit)
     for extra in found:
-        report.spurious("metadata", "implements", extra)
+        report.spurious("metadata", "header", f"implements {extra!r}")
 
 
 @dataclass
@@ -453,11 +489,11 @@ def score_timing(
         "due_day": _one(graph, obl, PKG.dueDay) if obl else None,
     }
     for key, value in found.items():
-        _score_value(
-            report, "deadlines", f"{where} {key}", expected.get(key), value, lambda a, b: a == b
-        )
+        _score_value(report, "deadlines", where, key, expected.get(key), value, lambda a, b: a == b)
     modality = _local(graph.value(obl, PKG.modality)) if obl else None
-    _score_value(report, "modality", where, expected.get("modality"), modality, lambda a, b: a == b)
+    _score_value(
+        report, "modality", where, "", expected.get("modality"), modality, lambda a, b: a == b
+    )
 
 
 def score_items(report: DocReport, graph: Graph, node: URIRef, doc: dict) -> None:
@@ -572,6 +608,7 @@ def score_targets(report: DocReport, graph: Graph, node: URIRef, doc: dict) -> N
             report,
             "baselines",
             where,
+            "baseline",
             base,
             got.baseline_value,
             lambda a, b, ok=base_ok: a == b and ok,

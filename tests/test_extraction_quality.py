@@ -11,6 +11,7 @@ import pytest
 from extraction_scoring import (
     METRICS,
     DocReport,
+    ExtractedAgency,
     doc_label,
     expectation_files,
     format_table,
@@ -151,8 +152,31 @@ def test_owner_names_tolerate_the_province_suffix_but_not_another_province():
         "joined": ["các huyện ủy, thị ủy, thành ủy"],
         "split": ["các huyện ủy", "các thị ủy", "các thành ủy"],
     }
-    hits, missing, spurious = match_agencies([group], [], [], "Sóc Trăng")
-    assert (hits, missing, spurious) == (0, ["các huyện ủy", "các thị ủy", "các thành ủy"], [])
+    # nothing extracted: the reading with the fewest misses (the joined collective) is scored
+    assert match_agencies([group], [], [], "Sóc Trăng") == (
+        0,
+        ["các huyện ủy, thị ủy, thành ủy"],
+        [],
+    )
+
+
+def _agency(name: str, *labels: str) -> ExtractedAgency:
+    keys = set().union(*(name_keys(x, "Sóc Trăng") for x in labels))
+    return ExtractedAgency(ID[f"agency/soc-trang/{name}"], frozenset(keys), labels[0], False)
+
+
+def test_owner_matching_is_one_to_one_and_maximal():
+    """Overlapping gazetteer labels must not make a greedy match lose a right owner."""
+    both = _agency("a", "Các đảng ủy trực thuộc Tỉnh ủy", "Các huyện ủy")
+    district = _agency("b", "Các huyện ủy")
+    expected = ["các huyện ủy", "các đảng ủy trực thuộc Tỉnh ủy"]
+    assert match_agencies(expected, [], [both, district], "Sóc Trăng") == (2, [], [])
+    hits, missing, spurious = match_agencies(expected[:1], [], [both, district], "Sóc Trăng")
+    assert (hits, missing, len(spurious)) == (1, [], 1)
+    # an optional (tolerated) name absorbs the extra without counting it
+    assert match_agencies(
+        expected[:1], ["Các đảng ủy trực thuộc Tỉnh ủy"], [both, district], "Sóc Trăng"
+    ) == (1, [], [])
 
 
 # ----------------------------------------------------------------------------- the gate
