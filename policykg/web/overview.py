@@ -59,9 +59,11 @@ SELECT ?o ?text ?path ?number WHERE {
 """
 
 _AGENCIES = sparql_prefixes() + """
-SELECT ?a ?name WHERE {
+SELECT ?a ?name ?prop ?province WHERE {
   ?t rdfs:subClassOf* pkg:Agency . ?a a ?t .
-  ?a rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel ?name .
+  VALUES ?prop { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel }
+  ?a ?prop ?name .
+  OPTIONAL { ?a pkg:province/rdfs:label ?province FILTER(LANG(?province) = "vi") }
 }
 """
 
@@ -163,19 +165,28 @@ class Entry:
     kind: str
     iri: str
     label: str
-    folded: str
+    texts: list[str]  # folded names and texts
+
+
+_PREFERRED = ["label", "prefLabel", "altLabel", "hiddenLabel"]
+
+
+def _display_rank(prop: Any, node: Any) -> tuple[int, int]:
+    """Which name to show: rdfs:label before skos labels, Vietnamese before other languages."""
+    lang = getattr(node, "language", None)
+    name = _local(prop)
+    return (_PREFERRED.index(name) if name in _PREFERRED else 9,
+            0 if lang == "vi" else 1 if lang is None else 2)
 
 
 def search_index(store: Any) -> list[Entry]:
     entries: dict[tuple[str, str], Entry] = {}
 
-    def add(kind: str, iri: Any, label: str, *texts: Any) -> None:
+    def add(kind: str, iri: Any, label: str, *texts: Any) -> Entry:
         key = (kind, str(iri))
-        folded = fold(" ".join(str(t) for t in texts if t is not None))
-        if key in entries:
-            entries[key].folded += " | " + folded
-        else:
-            entries[key] = Entry(kind, str(iri), label, folded)
+        entry = entries.setdefault(key, Entry(kind, str(iri), label, []))
+        entry.texts += [fold(str(t)) for t in texts if t is not None and str(t).strip()]
+        return entry
 
     for node in _flatten(cascade(store)):
         label = " – ".join(x for x in (node.number, node.title or node.label) if x) or node.name
@@ -185,12 +196,19 @@ def search_index(store: Any) -> list[Entry]:
         where = " ".join(str(x) for x in (row.get("number"), row.get("path")) if x is not None)
         short_text = text if len(text) <= 160 else text[:157] + "…"
         add("obligation", row["o"], f"{where}: {short_text}" if where else short_text, text,
-            row.get("path"))
+            " ".join(str(x) for x in (row.get("number"), row.get("path")) if x is not None))
+    names: dict[str, list[tuple[Any, Any]]] = {}
+    provinces: dict[str, str] = {}
     for row in store.select(_AGENCIES):
-        if ("agency", str(row["a"])) in entries:
-            add("agency", row["a"], "", row["name"])
-        else:
-            add("agency", row["a"], str(row["name"]), row["name"])
+        names.setdefault(str(row["a"]), []).append((row["prop"], row["name"]))
+        if row.get("province") is not None:
+            provinces[str(row["a"])] = str(row["province"])
+    for iri, found in names.items():
+        shown = str(min(found, key=lambda pn: (_display_rank(*pn), str(pn[1])))[1])
+        province = provinces.get(iri)
+        if province and fold(province) not in fold(shown):
+            shown = f"{shown} ({province})"
+        add("agency", iri, shown, *(n for _, n in found), province)
     return list(entries.values())
 
 
@@ -209,19 +227,42 @@ def _flatten(nodes: list[DocumentNode]) -> list[DocumentNode]:
 KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}
 
 
+def _rank(entry: Entry, query: str, phrase: str, words: list[str]) -> int | None:
+    """0 exact name, 1 a name starts with the query, 2 the phrase occurs, 3 all words occur
+    (in one name or text); None: no match."""
+    if entry.iri == query.strip():
+        return 0
+    best = None
+    for text in entry.texts:
+        if text == phrase:
+            return 0
+        if text.startswith(phrase):
+            best = 1
+        elif best is None or best > 2:
+            if phrase in text:
+                best = 2
+            elif best is None and _all_words(text, words):
+                best = 3
+    return best
+
+
+def _all_words(text: str, words: list[str]) -> bool:
+    """Every query word begins some word of the text ('so' matches 'sở', not 'phố')."""
+    tokens = text.replace("/", " ").replace("-", " ").split()
+    return all(any(tok.startswith(w) for tok in tokens) for w in words)
+
+
 def search(index: list[Entry], query: str, limit: int = 20) -> list[Entry]:
-    """Entries containing every word of the query, accent- and case-insensitively; exact IRI
-    matches first, then earlier matches, documents and agencies before obligations."""
-    words = fold(query).split()
+    """Entries matching every word of the query, accent- and case-insensitively; exact and
+    prefix matches first, documents and agencies before obligations."""
+    phrase = fold(query)
+    words = phrase.split()
     if not words:
         return []
     hits = []
     for entry in index:
-        if entry.iri == query.strip():
-            hits.append((-1, 0, entry))
-            continue
-        positions = [entry.folded.find(w) for w in words]
-        if min(positions) >= 0:
-            hits.append((min(positions), KIND_ORDER.get(entry.kind, 3), entry))
-    hits.sort(key=lambda h: (h[0] > 0, h[1], h[0], h[2].label))
-    return [h[2] for h in hits[:limit]]
+        rank = _rank(entry, query, phrase, words)
+        if rank is not None:
+            hits.append((rank, KIND_ORDER.get(entry.kind, 3), entry.label, entry))
+    hits.sort(key=lambda h: h[:3])
+    return [h[3] for h in hits[:limit]]
