@@ -1,0 +1,418 @@
+"""Obligation semantics: who must do what, with whom, for whom, by when.
+
+Every item of the task, assignment and reporting sections becomes an Obligation (a targets item
+only when it states a numeric target). Precision over recall: a wrong owner is worse than none,
+so owners come only from what the text states:
+  * the subject of the item ("2. Đảng đoàn Hội đồng nhân dân tỉnh chỉ đạo …"), possibly after
+    "Giao" (Assigned) or "Đề nghị" (Requested);
+  * a heading that is nothing but agencies ("1. Sở Y tế" over a) … h));
+  * inheritance from the enclosing item's stated owner: the children of "1. Sở Y tế" or of
+    "2. Ban cán sự đảng … chỉ đạo Ủy ban nhân dân tỉnh:" belong to that owner. This is stated
+    structure, so it is pkg:owner, not pkg:impliedOwner.
+pkg:impliedOwner is set only by named rules (IMPLIED_RULES).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from policykg.ingest.agencies import (
+    AgencyPhrase,
+    Resolver,
+    agency_at,
+    agency_list_at,
+    fold_keep,
+    looks_ocr,
+)
+from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
+from policykg.ingest.programmes import find_programmes
+from policykg.ingest.targets import attach_baselines, parse_targets, situation_figures
+
+def _rx(pattern: str) -> re.Pattern:
+    """A folded-text pattern whose spaces match any run of whitespace (hard-wrapped lines)."""
+    return re.compile(pattern.replace(" ", r"\s+"))
+
+
+OBLIGATION_SECTIONS = {"tasks", "implementation", "reporting"}
+
+# Named rules for pkg:impliedOwner (the rule name is recorded with the agency).
+RULE_GROUP_HEADING_ACTOR = "group-heading-actor"
+IMPLIED_RULES = {
+    RULE_GROUP_HEADING_ACTOR: (
+        "A task group whose heading names its actors ('Tăng cường sự lãnh đạo, chỉ đạo của cấp "
+        "ủy …', 'Phát huy vai trò của Mặt trận Tổ quốc …') implies those actors as owners of "
+        "the group's items that name no owner."
+    ),
+}
+
+# --- deadlines and recurrence ---------------------------------------------------------------
+
+_D = r"(\d{1,2})"
+_Y = r"(\d{4})"
+_DATE_SEP = r"\s*(?:/|-|\.|\s+thang\s+)\s*"
+_YEAR_SEP = r"\s*(?:/|-|\.|,?\s+nam\s+)\s*"
+_CUE = r"(?:truoc|cham nhat(?: (?:la|vao|truoc))?|hoan thanh(?: truoc| trong)?|xong truoc|han chot)"
+_FULL_DATE = _rx(rf"(?<![a-z]){_CUE}\s+(?:ngay\s+)?{_D}{_DATE_SEP}{_D}{_YEAR_SEP}{_Y}")
+_DAY_MONTH = _rx(rf"(?<![a-z])(?:truoc|cham nhat|vao)\s+ngay\s+{_D}{_DATE_SEP}{_D}(?!\s*(?:/|-|\d|,?\s*nam\s+\d))")
+_MONTH = _rx(rf"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?)\s+thang\s+{_D}{_YEAR_SEP}{_Y}")
+_QUARTER = _rx(rf"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?)\s+quy\s+([ivx]+|[1-4])\s*{_YEAR_SEP}{_Y}")
+_YEAR_ONLY = _rx(rf"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?|xong trong)\s+nam\s+{_Y}")
+_TIME_FIELD = _rx(rf"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?(?:nam\s+{_Y}|thang\s+{_D}{_YEAR_SEP}{_Y})")
+
+_RECURRENCE = (
+    ("WEEKLY", _rx(r"(?<![a-z])(?:hang|moi|dinh ky hang) tuan(?![a-z])")),
+    ("MONTHLY", _rx(r"(?<![a-z])(?:dinh ky (?:hang |moi )?thang|(?:hang|moi) thang)(?! \d)(?![a-z])")),
+    ("QUARTERLY", _rx(r"(?<![a-z])(?:dinh ky (?:hang |moi |theo )?quy|(?:hang|moi) quy)(?![a-z])")),
+    ("SEMIANNUAL", _rx(r"(?<![a-z])(?:dinh ky|hang|moi)\s+(?:0?6|sau) thang(?! dau| cuoi)(?![a-z])"
+                              r"|(?<![a-z])6 thang mot lan")),
+    ("ANNUAL", _rx(r"(?<![a-z])dinh ky (?:hang|moi) nam(?![a-z])"
+                          r"|(?:^|[.;:]\s*|-\s*)(?:hang|moi) nam\s*,"
+                          r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
+                          r"|(?<![a-z])bao cao[^.;]{0,80}(?<![a-z])(?:hang|moi) nam(?![a-z])")),
+)
+
+
+def _roman_quarter(token: str) -> int:
+    return {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(token, int(token) if token.isdigit() else 0)
+
+
+def _valid(year: int, month: int, day: int | None = None) -> bool:
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def parse_deadline(text: str) -> tuple[str | None, str | None, str | None]:
+    """(deadline, recurrence, due_day) stated in a clause.
+
+    deadline: ISO date / year-month / year of an explicit cue ("trước ngày 30/11/2024" ->
+    2024-11-30, "trong tháng 11/2024" -> 2024-11, "trong năm 2025" -> 2025, "trong quý II/2025"
+    -> 2025-06-30). A target horizon ("đến năm 2030", "giai đoạn 2021 - 2025") and a cited
+    document's date ("Quyết định … ngày 14 tháng 10 năm 2024") are not deadlines: only cue words
+    that bind the duty's own timing count. "trước tháng 11/2024" is read as the month before.
+    recurrence: EU frequency code ("định kỳ hằng năm" -> ANNUAL, "định kỳ 6 tháng" ->
+    SEMIANNUAL); "hằng năm" as a noun modifier ("kế hoạch … hằng năm") is not a recurrence.
+    due_day: a day and month without a year ("trước ngày 10 tháng 12") -> "--12-10".
+    """
+    folded = fold_keep(text)
+    candidates: list[tuple[int, str]] = []
+    for m in _FULL_DATE.finditer(folded):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(year, month, day):
+            candidates.append((m.start(), f"{year:04d}-{month:02d}-{day:02d}"))
+    for m in _MONTH.finditer(folded):
+        month, year = int(m.group(2)), int(m.group(3))
+        if m.group(1) == "truoc":
+            year, month = _previous_month(year, month)
+        if _valid(year, month):
+            candidates.append((m.start(), f"{year:04d}-{month:02d}"))
+    for m in _QUARTER.finditer(folded):
+        quarter, year = _roman_quarter(m.group(2)), int(m.group(3))
+        if m.group(1) == "truoc":
+            quarter -= 1
+            if quarter == 0:
+                quarter, year = 4, year - 1
+        if 1 <= quarter <= 4:
+            month = quarter * 3
+            candidates.append((m.start(), f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"))
+    for m in _YEAR_ONLY.finditer(folded):
+        year = int(m.group(2)) - (1 if m.group(1) == "truoc" else 0)
+        candidates.append((m.start(), f"{year:04d}"))
+    for m in _TIME_FIELD.finditer(folded):
+        if m.group(1):
+            candidates.append((m.start(), m.group(1)))
+        elif _valid(int(m.group(3)), int(m.group(2))):
+            candidates.append((m.start(), f"{int(m.group(3)):04d}-{int(m.group(2)):02d}"))
+    deadline = min(candidates)[1] if candidates else None
+
+    due_day = None
+    for m in _DAY_MONTH.finditer(folded):
+        day, month = int(m.group(1)), int(m.group(2))
+        if _valid(2000, month, day):  # a leap year: "29/2" is a valid recurring day
+            due_day = f"--{month:02d}-{day:02d}"
+            break
+    return deadline, parse_recurrence(folded), due_day
+
+
+def parse_recurrence(text: str) -> str | None:
+    """The most frequent recurrence a clause states (a duty "định kỳ 6 tháng, hằng năm" recurs
+    at least every six months)."""
+    folded = text if text == fold_keep(text) else fold_keep(text)
+    for code, pattern in _RECURRENCE:
+        if pattern.search(folded):
+            return code
+    return None
+
+
+# --- clause cues ------------------------------------------------------------------------------
+
+_MARKER = _rx(r"^[\s*#_]*(?:[ivxl1]+\s*[.\-–]|\d+(?:\.\d+)*\s*[.)]?|\(\d+\)|[a-z]\)|[-–•+])[\s*_]*")
+_PREFIX = _rx(r"(giao|de nghi|yeu cau)\s+(?:cho\s+)?")
+_CLAUSE_VERB = _rx(
+    r"(?<![a-z])(?:chu tri|phoi hop|chi dao|lanh dao|to chuc|tham muu|trien khai|xay dung|theo doi|"
+    r"co trach nhiem|co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|"
+    r"tuyen truyen|nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|"
+    r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
+    r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
+    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop)(?![a-z])")
+_COORD = _rx(r"(?<![a-z])phoi hop(?:\s+voi)?\s+")
+_REPORT = _rx(r"(?<![a-z])bao cao(?![a-z])")
+_REPORT_TO = _rx(r"(?<![a-z])(?:ve|cho|len|toi|gui)\s+")
+_ADVISE = _rx(r"(?<![a-z])tham muu\s+")
+_PURPOSE = _rx(r"(?<![a-z])de (?!nghi|ra|xuat|an)")
+_REPORT_FIRST = _rx(r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam)\s*,?\s*)*bao cao")
+_ACTOR_HEADING = _rx(r"(?<![a-z])(?:vai tro|lanh dao,? chi dao|trach nhiem)\s+cua\s+")
+_TRAILING = _rx(r"^[\s,;:.*_()-]*$")
+
+
+@dataclass
+class _Context:
+    document: Document
+    ocr: bool
+    resolver: Resolver
+
+
+@dataclass
+class _Subject:
+    agencies: list[AgencyPhrase]
+    offset: int  # document offset of the slice the phrases index
+    modality: str | None
+    end: int  # slice offset where the subject (and its verb cue) ends
+
+
+def _slice(doc: Document, item: Item) -> tuple[str, int]:
+    return doc.text[item.span.start:item.span.end], item.span.start
+
+
+def _body_start(folded: str) -> int:
+    m = _MARKER.match(folded)
+    return m.end() if m else len(folded) - len(folded.lstrip())
+
+
+def _locate(folded: str, phrase: str, start: int) -> int | None:
+    """Where `phrase` (whitespace-insensitive, folded) begins in `folded`, from `start`."""
+    words = re.findall(r"\S+", fold_keep(phrase))[:6]
+    if not words:
+        return None
+    pattern = r"[\s*#_]+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(folded, start)
+    return m.start() if m else None
+
+
+def _verb_follows(folded: str, pos: int, window: int = 8) -> bool:
+    """A clause verb within a few words after `pos`, before any clause punctuation."""
+    rest = folded[pos:pos + 120]
+    stop = re.search(r"[.;]", rest)
+    rest = rest[:stop.start()] if stop else rest
+    words = rest.split()[:window]
+    return bool(_CLAUSE_VERB.search(" ".join(words)))
+
+
+def _subject_at(text: str, folded: str, pos: int, ocr: bool, stop: int) -> _Subject | None:
+    """The agencies an item opens with (its grammatical subject), if any."""
+    while pos < len(folded) and folded[pos] in " *_#":
+        pos += 1
+    modality = None
+    m = _PREFIX.match(folded, pos)
+    if m:
+        modality = "Requested" if m.group(1) == "de nghi" else "Assigned"
+        pos = m.end()
+    agencies, end = agency_list_at(text, pos, folded, ocr)
+    if not agencies:
+        return None
+    if modality is None and not (_TRAILING.match(folded[end:stop]) or folded[end:end + 3].lstrip().startswith(":")
+                                 or _verb_follows(folded, end)):
+        return None  # agencies not followed by a verb: an object, a topic, not a subject
+    return _Subject(agencies, 0, modality or "Assigned", end)
+
+
+def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | None:
+    start = _body_start(folded)
+    text_start = _locate(folded, item.text, start) if item.heading and item.text else None
+    heading_end = text_start if text_start is not None else len(folded)
+    subject = _subject_at(text, folded, start, ocr, heading_end)
+    if subject is None and text_start is not None:
+        subject = _subject_at(text, folded, text_start, ocr, len(folded))
+    return subject
+
+
+def _agencies_after(text: str, folded: str, pattern: re.Pattern, ocr: bool) -> list[AgencyPhrase]:
+    found = []
+    for m in pattern.finditer(folded):
+        agencies, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
+        found.extend(agencies)
+    return found
+
+
+def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
+    """'báo cáo Ban Thường vụ …', 'báo cáo kết quả … về Sở Y tế', 'tham mưu X … báo cáo'; a
+    'báo cáo' inside a purpose clause ('về Sở Y tế để tổng hợp, báo cáo …') is the recipient's
+    onward duty, not this one's."""
+    found: list[AgencyPhrase] = []
+    for m in _REPORT.finditer(folded):
+        clause_start = max(folded.rfind(";", 0, m.start()), folded.rfind(". ", 0, m.start()), 0)
+        if _PURPOSE.search(folded, clause_start, m.start()):
+            continue
+        direct = agency_at(text, m.end(), folded, ocr, allow_unknown=False)
+        if direct is not None:
+            found.append(direct)
+            continue
+        clause_end = min([i for i in (folded.find(";", m.end()), folded.find(". ", m.end())) if i >= 0]
+                         or [len(folded)])
+        purpose = _PURPOSE.search(folded, m.end(), clause_end)
+        clause_end = purpose.start() if purpose else clause_end
+        for to in _REPORT_TO.finditer(folded, m.end(), clause_end):
+            agencies, _ = agency_list_at(text, to.end(), folded, ocr, semicolons=False)
+            if agencies:
+                found.extend(agencies)
+                break
+    for m in _ADVISE.finditer(folded):
+        sentence_end = min([i for i in (folded.find(". ", m.end()), folded.find(";", m.end())) if i >= 0]
+                           or [len(folded)])
+        if _REPORT.search(folded, m.end(), sentence_end):
+            agencies, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
+            found.extend(agencies[:1])
+    return found
+
+
+def _is_reporting(item: Item, folded: str, subject: _Subject | None) -> bool:
+    if item.section_kind == "reporting" or "bao cao" in fold_keep(item.heading):
+        return True
+    start = subject.end if subject else _body_start(folded)
+    return bool(_REPORT_FIRST.match(folded[start:].lstrip(" ,:*_")))
+
+
+def _dedupe(refs: list[AgencyRef], exclude: set = frozenset()) -> list[AgencyRef]:
+    seen = set(exclude)
+    out = []
+    for ref in refs:
+        if ref.iri not in seen:
+            seen.add(ref.iri)
+            out.append(ref)
+    return out
+
+
+# --- the whole document -----------------------------------------------------------------------
+
+
+def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
+    """Obligations of one document, in document order, with owners, coordinators, recipients
+    of reports, timing, modality, targets (with baselines) and national programmes."""
+    body = document.text[document.span.start:document.span.end]
+    ctx = _Context(document, looks_ocr(body), Resolver(gazetteer, document.province))
+    by_path = {item.path: item for item in document.items}
+    figures = _figures(document)
+    out: dict[str, Obligation] = {}
+    for item in document.items:
+        obligation = _obligation(item, ctx, by_path, out)
+        if obligation is None:
+            continue
+        if obligation.targets and figures:
+            attach_baselines(obligation.targets, figures)
+        out[item.path] = obligation
+    return list(out.values())
+
+
+def _figures(document: Document) -> list[tuple[Target, int | None]]:
+    figures = []
+    for item in document.items:
+        if item.section_kind == "situation":
+            text, _ = _slice(document, item)
+            figures.extend(situation_figures(text))
+    return figures
+
+
+def _obligation(item: Item, ctx: _Context, by_path: dict[str, Item],
+                done: dict[str, Obligation]) -> Obligation | None:
+    doc = ctx.document
+    text, offset = _slice(doc, item)
+    folded = fold_keep(text, ctx.ocr)
+    targets = [_shift(t, offset) for t in parse_targets(text, counts=item.section_kind == "targets")]
+    if item.section_kind == "targets":
+        if not targets:
+            return None
+    elif item.section_kind not in OBLIGATION_SECTIONS:
+        return None
+    elif item.kind == "roman" and not item.text.strip():
+        return None  # a section title ("III. TỔ CHỨC THỰC HIỆN") states no duty
+
+    ctx.resolver.minted = None
+    obligation = Obligation(item=item, targets=targets)
+    subject = _find_subject(item, text, folded, ctx.ocr) if item.section_kind != "targets" else None
+    if subject is not None:
+        obligation.owners = _dedupe([ctx.resolver.ref(a, offset) for a in subject.agencies])
+        obligation.modality = subject.modality
+    else:
+        parent = _stated_parent(item, done)
+        if parent is not None:
+            obligation.owners = list(parent.owners)
+            obligation.modality = parent.modality
+    owner_iris = {r.iri for r in obligation.owners}
+    obligation.coordinators = _dedupe(
+        [ctx.resolver.ref(a, offset) for a in _agencies_after(text, folded, _COORD, ctx.ocr)], owner_iris)
+    obligation.reports_to = _dedupe(
+        [ctx.resolver.ref(a, offset) for a in _reports_to(text, folded, ctx.ocr)], owner_iris)
+    obligation.reporting = _is_reporting(item, folded, subject)
+    obligation.deadline, obligation.recurrence, obligation.due_day = parse_deadline(text)
+    if obligation.modality is None and item.section_kind in ("implementation", "reporting") and obligation.owners:
+        obligation.modality = "Assigned"
+    if not obligation.owners and item.section_kind == "tasks":
+        obligation.implied_owners = _group_heading_actors(item, ctx, by_path)
+    obligation.programmes = find_programmes(text)
+    obligation.new_agencies = ctx.resolver.minted
+    ctx.resolver.minted = None
+    return obligation
+
+
+def _shift(target: Target, offset: int) -> Target:
+    target.span = Span(target.span.start + offset, target.span.end + offset)
+    return target
+
+
+def _stated_parent(item: Item, done: dict[str, Obligation]) -> Obligation | None:
+    """The nearest enclosing obligation whose owners the text states (not inherited further than
+    the structure goes: a roman section is never an owner source)."""
+    path = item.parent
+    while path is not None:
+        parent = done.get(path)
+        if parent is None:
+            return None
+        if parent.owners:
+            return parent
+        path = parent.item.parent
+    return None
+
+
+def _group_heading_actors(item: Item, ctx: _Context, by_path: dict[str, Item]) -> list[tuple[AgencyRef, str]]:
+    """Rule group-heading-actor (see IMPLIED_RULES)."""
+    node: Item | None = item
+    while node is not None and node.kind != "roman":
+        if node.heading:
+            text, offset = _slice(ctx.document, node)
+            folded = fold_keep(text, ctx.ocr)
+            heading_at = _locate(folded, node.heading, 0) or 0
+            heading_end = heading_at + len(node.heading) + 40
+            m = _ACTOR_HEADING.search(folded, heading_at, heading_end)
+            if m:
+                agencies, _ = agency_list_at(text, m.end(), folded, ctx.ocr, semicolons=False)
+                refs = _dedupe([ctx.resolver.ref(a, offset) for a in agencies])
+                return [(ref, RULE_GROUP_HEADING_ACTOR) for ref in refs]
+        node = by_path.get(node.parent) if node.parent else None
+    return []
+
+
+def new_agencies(obligations: list[Obligation]) -> Graph:
+    """All agencies minted while extracting `obligations`, in one graph."""
+    g = Graph()
+    for obligation in obligations:
+        if obligation.new_agencies is not None:
+            g += obligation.new_agencies
+    return g

@@ -1,0 +1,130 @@
+"""National programmes (pkg:NationalProgramme in graph/reference) mentioned in a text.
+
+Mentions vary ("Chương trình can thiệp để giảm tử vong trẻ em dưới 5 tuổi đến năm 2030",
+"chương trình can thiệp giảm tỷ lệ tử vong …", OCR "chuong trinh phong ngilra giam thidu …"), so a
+text segment is compared with each programme's labels on folded words: the segment must say
+(nearly) only words of the label, and enough of the label's distinctive words. A provincial
+programme ("Chương trình hành động vì trẻ em tỉnh Thái Nguyên") carries words the national label
+lacks (the place) and does not match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from policykg.ingest.agencies import fold_keep
+from policykg.namespaces import PKG
+from policykg.resources import reference_dir
+
+_LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+# Words that carry no identity: periods, articles, generic document words.
+_NOISE = {
+    "giai", "doan", "den", "nam", "dinh", "huong", "va", "cac", "cua", "ve", "de",
+    "giai doan", "tren", "dia", "ban", "nhat", "la", "thuc", "hien", "trien", "khai", "hieu", "qua",
+    "co", "lien", "quan", "khac", "ke", "hoach", "ty", "le",
+}
+_KEYWORD = re.compile(r"(?<![a-z])(?:chuong trinh|chien luoc|ke hoach|de an)(?![a-z])")
+_PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|huyện|xã)\s+[A-ZĐ]")
+
+
+@dataclass(frozen=True)
+class Programme:
+    iri: URIRef
+    labels: tuple[str, ...]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", fold_keep(text)) if w not in _NOISE]
+
+
+@cache
+def _reference_programmes() -> tuple[Programme, ...]:
+    graph = Graph()
+    directory = reference_dir()
+    if directory.is_dir():
+        for path in sorted(directory.rglob("*.ttl")):
+            graph.parse(path, format="turtle")
+    return load_programmes(graph)
+
+
+def load_programmes(graph: Graph) -> tuple[Programme, ...]:
+    """The national programmes a graph declares, with all their labels."""
+    out = []
+    for iri in sorted(set(graph.subjects(RDF.type, PKG.NationalProgramme))):
+        labels = tuple(sorted({str(o) for p in _LABELS for o in graph.objects(iri, p)}))
+        if labels:
+            out.append(Programme(URIRef(iri), labels))
+    return tuple(out)
+
+
+def _same(a: str, b: str) -> bool:
+    """Word equality tolerant of OCR ('chdng' ~ 'chong', 'ngilra' ~ 'ngua')."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return False
+    return fuzz.ratio(a, b) >= 75
+
+
+def _segments(folded: str) -> list[tuple[int, int]]:
+    """Stretches that may name one programme: from a keyword (or a list separator) to the next
+    ';', '.', ':' or the next keyword."""
+    cuts = sorted({0, len(folded)} | {m.start() for m in re.finditer(r"[;.:(]", folded)}
+                  | {m.start() for m in _KEYWORD.finditer(folded)})
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b - a > 8]
+
+
+# Words every programme title shares: they neither identify one nor count much.
+_GENERIC = {"chuong", "trinh", "chien", "luoc", "tre", "em", "quoc", "gia"}
+
+
+def _score(segment: list[str], label: list[str], weights: dict[str, float],
+           unique: set[str]) -> float:
+    """Share of the label's (weighted) words the segment says, if the segment says little else
+    and says at least one word no other programme's label has."""
+    if not segment or not label:
+        return 0.0
+    specific = [w for w in segment if w not in _GENERIC]
+    extra = [w for w in specific if not any(_same(w, x) for x in label)]
+    if len(extra) > len(specific) // 5:
+        return 0.0
+    if not any(w in unique and any(_same(w, s) for s in specific) for w in label):
+        return 0.0
+    total = sum(weights.get(w, 1.0) for w in label)
+    said = sum(weights.get(w, 1.0) for w in label if any(_same(w, s) for s in specific))
+    return said / total if total else 0.0
+
+
+def find_programmes(text: str, programmes: tuple[Programme, ...] | None = None,
+                    threshold: float = 0.35) -> list[URIRef]:
+    """IRIs of the national programmes `text` mentions, in order of first mention."""
+    programmes = _reference_programmes() if programmes is None else programmes
+    if not programmes:
+        return []
+    labels = [(p, _words(label)) for p in programmes for label in p.labels]
+    df = Counter(w for _, words in labels for w in set(words))
+    owners: dict[str, set] = {}
+    for p, words in labels:
+        for w in words:
+            owners.setdefault(w, set()).add(p.iri)
+    unique = {w for w, iris in owners.items() if len(iris) == 1 and w not in _GENERIC}
+    weights = {w: 0.0 if w in _GENERIC else math.log(1 + len(labels) / n) for w, n in df.items()}
+    folded = fold_keep(text)
+    found: list[URIRef] = []
+    for start, end in _segments(folded):
+        piece = folded[start:end]
+        if _PLACE.search(text[start:end]) and "quoc gia" not in piece:
+            continue  # a province's own programme
+        words = _words(piece)
+        best = max(((_score(words, lw, weights, unique), p.iri) for p, lw in labels), default=(0.0, None))
+        if best[0] >= threshold and best[1] not in found:
+            found.append(best[1])
+    return found

@@ -1,0 +1,190 @@
+"""Numeric targets (chỉ tiêu) and their baselines.
+
+"(2) Phấn đấu tỷ lệ … giảm còn dưới 6%" -> Target(indicator "tỷ lệ …", "<", 6, "%"). A baseline
+is the same indicator with a figure in the situation section ("… giảm còn 9,8%"); indicators are
+matched by TF-IDF containment and cosine over folded word unigrams and bigrams, above a threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from policykg.ingest.agencies import fold_keep
+from policykg.ingest.model import Span, Target
+
+def _rx(pattern: str) -> re.Pattern:
+    """A folded-text pattern whose spaces match any run of whitespace (hard-wrapped lines)."""
+    return re.compile(pattern.replace(" ", r"\s+"))
+
+
+# A Vietnamese number: "97,2" (decimal comma), "1.200" (thousands dot), "0,05".
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# Comparator phrases (folded), longest first; the value follows.
+_COMPARATORS = (
+    (r"giam (?:xuong )?con duoi", "<"), (r"xuong (?:con )?duoi", "<"), (r"con duoi", "<"),
+    (r"giam (?:xuong )?con", "<="), (r"xuong con", "<="), (r"khong (?:vuot )?qua", "<="),
+    (r"toi da", "<="), (r"dat (?:it nhat|toi thieu)", ">="), (r"it nhat", ">="),
+    (r"toi thieu", ">="), (r"khong (?:duoi|thap hon)", ">="), (r"dat (?:tren|hon)", ">"),
+    (r"tang (?:len )?(?:tren|hon)", ">"), (r"tren", ">"), (r"duoi", "<"),
+    (r"tang len", ">="), (r"dat", ">="), (r"bang", "="), (r"la", "="), (r"con", "<="),
+)
+_COMPARATOR_RE = _rx(
+    r"(?<![a-z])(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + r")\s+"
+    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>%|phan tram)?"
+)
+# "Bảo đảm 100% đảng viên … được quán triệt": the figure opens the indicator.
+_LEADING_PERCENT = _rx(
+    r"(?<![a-z])(?:bao dam|dam bao|phan dau|phan dau|co)\s+(?P<num>" + _NUMBER + r")\s*%\s+")
+_CLAUSE_BREAK = _rx(r"[;.:]\s|\(\d+\)|\n\s*[-–•]|^")
+_LEAD_IN = re.compile((
+    r"^(?:\s|,|-|và\b|phấn đấu\b|phần đầu\b|bảo đảm\b|đảm bảo\b|đến nay\b|hiện nay\b|"
+    r"đến năm \d{4}\b|toàn tỉnh\b|toàn thành phố\b)+").replace(" ", r"\s+"), re.IGNORECASE)
+_YEAR = _rx(r"(?<![a-z])(?:den|vao|toi|trong) nam (\d{4})")
+_COUNT_NOUN = _rx(r"\s+([^\s,;.()]+(?:\s+[^\s,;.()]+){0,2})\s*(?=[,;.)]|$)")
+_COMPARATOR_OF = [(re.compile(p + r"$"), c) for p, c in _COMPARATORS]
+
+
+def parse_number(text: str) -> Decimal:
+    """'97,2' -> 97.2; '1.200' -> 1200; '0,05' -> 0.05."""
+    value = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", value):
+        value = value.replace(".", "")
+    try:
+        return Decimal(value.replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def _comparator(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase)
+    for pattern, comparator in _COMPARATOR_OF:
+        if pattern.fullmatch(phrase):
+            return comparator
+    return "="
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    start = floor
+    for m in _CLAUSE_BREAK.finditer(text, floor, pos):
+        start = max(start, m.end())
+    return start
+
+
+def _indicator(text: str, start: int, end: int) -> str:
+    phrase = text[start:end]
+    phrase = _LEAD_IN.sub("", phrase)
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-")
+    return phrase
+
+
+def parse_targets(text: str, counts: bool = False) -> list[Target]:
+    """Numeric targets in `text` (spans relative to it). Percentages always; with `counts`,
+    also "đạt 1.200 lượt" style counts closing a clause."""
+    folded = fold_keep(text)
+    targets: list[Target] = []
+    floor = 0
+    year = _YEAR.search(folded)
+    for m in _COMPARATOR_RE.finditer(folded):
+        unit = "%" if m.group("unit") else None
+        end = m.end()
+        if unit is None:
+            noun = _COUNT_NOUN.match(text, m.end("num"))
+            if not counts or noun is None:
+                continue
+            unit, end = noun.group(1), noun.end(1)
+        start = _clause_start(text, m.start(), floor)
+        indicator = _indicator(text, start, m.start())
+        if len(indicator) < 4:
+            continue
+        targets.append(Target(
+            indicator=indicator, comparator=_comparator(m.group("cmp")),
+            value=parse_number(m.group("num")), unit=unit, span=Span(start, end),
+            year=int(year.group(1)) if year else None))
+        floor = end
+    for m in _LEADING_PERCENT.finditer(folded):
+        if any(t.span.start <= m.start() < t.span.end for t in targets):
+            continue
+        stop = re.search(r"[;.]\s|[;.]$|$", text[m.end():]).start() + m.end()
+        indicator = re.sub(r"\s+", " ", text[m.end():stop]).strip(" ,;:")
+        if len(indicator) >= 4:
+            targets.append(Target(indicator, ">=", parse_number(m.group("num")), "%",
+                                  Span(m.start(), stop), year=int(year.group(1)) if year else None))
+    targets.sort(key=lambda t: t.span.start)
+    return _complete_ellipsis(targets)
+
+
+def _complete_ellipsis(targets: list[Target]) -> list[Target]:
+    """'tỷ lệ … thể cân nặng theo tuổi giảm còn 9,8% và thể chiều cao theo tuổi giảm còn 19,6%':
+    the second indicator repeats the first up to the word it restarts from."""
+    for prev, cur in zip(targets, targets[1:], strict=False):
+        words = cur.indicator.split()
+        if not words or fold_keep(words[0]) in ("ty", "so", "tong"):
+            continue
+        prev_words = prev.indicator.split()
+        folded_prev = [fold_keep(w) for w in prev_words]
+        first = fold_keep(words[0])
+        if first in folded_prev[1:]:
+            cut = len(folded_prev) - 1 - folded_prev[::-1].index(first)
+            cur.indicator = " ".join(prev_words[:cut] + words)
+    return targets
+
+
+# --- baselines -----------------------------------------------------------------------------
+
+_STOP = {"va", "cua", "cac", "duoc", "co", "theo", "voi", "den", "nay", "nam", "toan", "tinh"}
+
+
+def _terms(indicator: str) -> Counter:
+    words = [w for w in re.findall(r"[a-z0-9]+", fold_keep(indicator)) if w not in _STOP]
+    return Counter(words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)])
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in a if t in b)
+    na = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
+    nb = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in b.items()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _containment(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    """How much of indicator `a` (idf-weighted) the figure `b` states."""
+    total = sum(idf.get(t, 1.0) for t in a)
+    return sum(idf.get(t, 1.0) for t in a if t in b) / total if total else 0.0
+
+
+def _similarity(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    # containment first: a situation sentence often says more than the target's indicator
+    return 0.6 * _containment(a, b, idf) + 0.4 * _cosine(a, b, idf)
+
+
+def attach_baselines(targets: list[Target], figures: list[tuple[Target, int | None]],
+                     threshold: float = 0.55) -> None:
+    """Give each target the figure (from the situation section) for the same indicator:
+    the most similar one with the same unit, if its similarity reaches `threshold`."""
+    docs = [_terms(t.indicator) for t in targets] + [_terms(f.indicator) for f, _ in figures]
+    df: Counter = Counter(term for d in docs for term in d)
+    idf = {t: math.log((1 + len(docs)) / (1 + n)) + 1 for t, n in df.items()}
+    for target in targets:
+        terms = _terms(target.indicator)
+        scored = sorted(((_similarity(terms, _terms(f.indicator), idf), i) for i, (f, _) in enumerate(figures)
+                         if f.unit == target.unit), reverse=True)
+        if scored and scored[0][0] >= threshold:
+            figure, year = figures[scored[0][1]]
+            target.baseline_value, target.baseline_year = figure.value, year
+
+
+_SITUATION_YEAR = _rx(r"(?<![a-z0-9])nam (\d{4})(?![0-9])")
+
+
+def situation_figures(text: str) -> list[tuple[Target, int | None]]:
+    """Figures stated in a situation passage, each with the year its own clause prints ("năm
+    2023"); "Đến nay" gives no year (the document's date is not taken for one)."""
+    out = []
+    for figure in parse_targets(text):
+        named = _SITUATION_YEAR.search(fold_keep(text[figure.span.start:figure.span.end]))
+        figure.year = None
+        out.append((figure, int(named.group(1)) if named else None))
+    return out
