@@ -23,6 +23,7 @@ from policykg.errors import PolicykgError
 from policykg.namespaces import EXTRACTED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 LINKS_FILE = "links.ttl"
+GENERATED_SUFFIXES = {".ttl", ".txt"}
 Progress = Callable[[str], None]
 
 
@@ -49,6 +50,17 @@ def _ttl_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.ttl")) if directory.is_dir() else []
 
 
+def _generated_files(directory: Path) -> list[Path]:
+    """Everything ingest writes: graphs (.ttl) and the normalised texts they index (.txt)."""
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix in GENERATED_SUFFIXES and not p.name.startswith(".")
+    )
+
+
 def _parse(paths: list[Path]) -> rdflib.Graph:
     graph = rdflib.Graph()
     for path in paths:
@@ -71,7 +83,7 @@ def generate(
     build_extracted = _optional("policykg.ingest", "build_extracted")
     if build_extracted is None:
         notes.append("ingest not available: graph/extracted left as committed")
-        for path in _ttl_files(resources.extracted_dir()):
+        for path in _generated_files(resources.extracted_dir()):
             if path.name != LINKS_FILE:
                 shutil.copy2(path, out_dir / path.name)
     else:
@@ -93,7 +105,7 @@ def generate(
         )
         links = infer_links(extracted, context)
         _write_turtle(links, out_dir / LINKS_FILE)
-    return _ttl_files(out_dir)
+    return _generated_files(out_dir)
 
 
 def _write_turtle(graph: rdflib.Graph, path: Path) -> None:
@@ -104,8 +116,8 @@ def _write_turtle(graph: rdflib.Graph, path: Path) -> None:
 
 def stale_files(generated: Path, committed: Path) -> list[str]:
     """Names of files that differ, are missing, or should no longer be there."""
-    fresh = {p.name for p in _ttl_files(generated)}
-    old = {p.name for p in _ttl_files(committed)}
+    fresh = {p.name for p in _generated_files(generated)}
+    old = {p.name for p in _generated_files(committed)}
     stale = sorted(old ^ fresh)
     for name in sorted(fresh & old):
         if not filecmp.cmp(generated / name, committed / name, shallow=False):
@@ -135,7 +147,7 @@ def refresh_extracted(progress: Progress | None = None) -> BuildResult:
                 os.replace(path, dest)
                 result.written.append(path.name)
         if not result.notes:  # only a complete regeneration knows which files are stale
-            for old in _ttl_files(target):
+            for old in _generated_files(target):
                 if old.name not in names:
                     old.unlink()
                     result.removed.append(old.name)

@@ -251,6 +251,24 @@ def _links(submitted: Graph, context: Graph) -> Graph:
     return infer_links(submitted, context)
 
 
+def plan_nodes(submitted: Graph, context: Graph) -> set:
+    """The submission's own nodes: its subjects, less the documents it only refers to
+    (the parent it implements, documents it cites) and nodes the context already describes
+    (a known agency): results about those are not the plan's to fix."""
+    referred = set(submitted.objects(None, PKG.implements)) | set(
+        submitted.objects(None, PKG.cites)
+    )
+    stating = set(submitted.objects(None, PKG.statedIn))
+    nodes = set()
+    for subject in set(submitted.subjects()):
+        if subject in referred and subject not in stating:
+            continue
+        if isinstance(subject, URIRef) and (subject, None, None) in context:
+            continue
+        nodes.add(subject)
+    return nodes
+
+
 def validate_graph(
     graph: Graph, as_of: date | None = None, context: Graph | None = None, store=None
 ) -> Report:
@@ -274,8 +292,7 @@ def validate_graph(
     data += full_context
     data += links
     data += _context_node(as_of)
-    focus = {s for s in graph.subjects() if isinstance(s, URIRef | BNode)}
-    focus |= {s for s in links.subjects(PKG.concretises)}
+    focus = plan_nodes(graph, full_context)
     return _run_shacl(data, graph, focus, as_of, notes)
 
 
