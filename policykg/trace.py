@@ -13,6 +13,7 @@ details, sources, agencies, events, successor labels), never one per node.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict, deque
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.errors import NotFoundError, PolicykgError
@@ -67,29 +68,27 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
     matches = resolve(store, query)
     edges = _closure_edges(store, matches)
     _roots, depth, parents = _layout(matches, edges)
-    nodes = list(depth)
+    nodes = sorted(depth)
     details = _details(store, nodes)
-    sources = _sources(store, nodes)
-    agencies = _agencies(store, nodes)
+    sources = _sources(store, nodes, details)
     successors = _Successors(store, as_of)
     steps = []
     for o in nodes:
-        d = details.get(o, {})
-        owners = agencies[o]["owner"]
+        d = details[str(o)]
         steps.append(Step(
             obligation=str(o),
-            document=str(d.get("doc", "")),
-            documentNumber=d.get("number"),
-            documentType=d.get("type"),
-            issuer=d.get("issuer"),
-            level=d.get("level"),
-            sectionPath=d.get("path"),
-            owners=owners,
-            ownersToday=[s for owner in owners for s in successors.of(owner)],
-            coordinators=agencies[o]["coordinator"],
-            deadline=d.get("deadline"),
-            text=d.get("text", ""),
-            source=sources.get(o),
+            document=d["doc"],
+            documentNumber=d["number"],
+            documentType=d["type"],
+            issuer=d["issuer"],
+            level=d["level"],
+            sectionPath=d["path"],
+            owners=d["owners"],
+            ownersToday=[s for owner in d["owners"] for s in successors.of(owner)],
+            coordinators=d["coordinators"],
+            deadline=d["deadline"],
+            text=d["text"],
+            source=sources.get(str(o)),
             depth=depth[o],
             parents=sorted(str(p) for p in parents.get(o, ())),
         ))
@@ -266,112 +265,113 @@ def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
     return current
 
 
-def _details(store, nodes) -> dict[URIRef, dict]:
-    if not nodes:
-        return {}
-    rows = store.select(
-        f"""{sparql_prefixes()}
-SELECT ?o ?doc ?number ?type ?issuer ?issuerLabel ?docLevel ?issuerLevel ?path ?text ?deadline
-WHERE {{
-  VALUES ?o {{ {_values(nodes)} }}
-  ?o pkg:statedIn ?doc .
-  OPTIONAL {{ ?doc pkg:documentNumber ?number }}
-  OPTIONAL {{ ?doc a ?type . FILTER(STRSTARTS(STR(?type), STR(pkg:))) }}
-  OPTIONAL {{ ?doc pkg:issuedBy ?issuer .
-             OPTIONAL {{ ?issuer rdfs:label ?issuerLabel }}
-             OPTIONAL {{ ?issuer pkg:level ?issuerLevel }} }}
-  OPTIONAL {{ ?doc pkg:level ?docLevel }}
-  OPTIONAL {{ ?o pkg:sectionPath ?path }}
-  OPTIONAL {{ ?o pkg:text ?text }}
-  OPTIONAL {{ ?o pkg:deadline ?deadline }}
-}}"""
+# A term as (lexical value, language tag or None): cheaper than rdflib terms for thousands of rows.
+_Value = tuple[str, str | None]
+
+
+def _select_values(store, sparql: str) -> list[dict[str, _Value]]:
+    """SELECT rows as plain strings: through the SPARQL JSON results when the store serialises
+    them (parsed in C, no rdflib term per cell), else through `select`."""
+    try:
+        body, _ = store.query_raw(sparql, "application/sparql-results+json")
+        bindings = json.loads(body)["results"]["bindings"]
+    except (NotImplementedError, AttributeError):
+        return [{k: (str(v), getattr(v, "language", None)) for k, v in row.items()}
+                for row in store.select(sparql)]
+    return [{k: (v["value"], v.get("xml:lang")) for k, v in row.items()} for row in bindings]
+
+
+def _properties(store, subjects, predicates) -> dict[str, dict[str, list[_Value]]]:
+    """subject -> predicate -> values, for many subjects in one query. Plain joins only:
+    Oxigraph answers `VALUES ?s {...} ?s ?p ?v` from its index, while OPTIONAL chains over
+    hundreds of subjects cost several times more."""
+    out: dict[str, dict[str, list[_Value]]] = defaultdict(lambda: defaultdict(list))
+    if not subjects:
+        return out
+    rows = _select_values(
+        store,
+        f"SELECT ?s ?p ?v WHERE {{ VALUES ?s {{ {_values(subjects)} }} ?s ?p ?v . "
+        f"FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)})) }}",
     )
-    out: dict[URIRef, dict] = {}
-    labels: dict[URIRef, Literal | None] = {}
-    texts: dict[URIRef, Literal | None] = {}
     for row in rows:
-        o = row["o"]
-        d = out.setdefault(o, {"doc": row["doc"]})
-        if "number" in row:
-            d["number"] = str(row["number"])
-        if "type" in row and (row["type"] not in _GENERIC_TYPES or "type" not in d):
-            d["type"] = _local(row["type"])
-        if "issuer" in row:
-            labels[o] = _prefer_vi(labels.get(o), row.get("issuerLabel"))
-            d["issuer_iri"] = str(row["issuer"])
-        level = row.get("docLevel") or row.get("issuerLevel")
-        if level is not None and ("level" not in d or "docLevel" in row):
-            d["level"] = _local(level)
-        if "path" in row:
-            d["path"] = str(row["path"])
-        if "deadline" in row:
-            d["deadline"] = str(row["deadline"])
-        texts[o] = _prefer_vi(texts.get(o), row.get("text"))
-    for o, d in out.items():
-        if "issuer_iri" in d:
-            label = labels.get(o)
-            d["issuer"] = {"iri": d.pop("issuer_iri"), "label": str(label) if label else None}
-        d["text"] = str(texts[o]) if texts.get(o) is not None else ""
+        out[row["s"][0]][row["p"][0]].append(row["v"])
     return out
 
 
-def _sources(store, nodes) -> dict[URIRef, dict]:
+def _first(values: list[_Value], prefer_vi: bool = False) -> str | None:
+    """The Vietnamese value when asked and present, else the first in lexical order."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    if prefer_vi:
+        ordered.sort(key=lambda v: v[1] != "vi")
+    return ordered[0][0]
+
+
+def _document_type(types: list[_Value]) -> str | None:
+    specific = sorted(t for t, _ in types if t.startswith(str(PKG)))
+    narrow = [t for t in specific if URIRef(t) not in _GENERIC_TYPES]
+    chosen = (narrow or specific or [None])[0]
+    return _local(chosen) if chosen else None
+
+
+def _details(store, nodes) -> dict[str, dict]:
+    """Per obligation: document facts, level, section, text, deadline, owners, coordinators."""
+    obl = _properties(store, nodes, [PKG.statedIn, PKG.sectionPath, PKG.text, PKG.deadline,
+                                     PKG.owner, PKG.impliedOwner, PKG.coordinator])
+    owner_keys = (str(PKG.owner), str(PKG.impliedOwner), str(PKG.coordinator))
+    docs = sorted({d for o in nodes for d, _ in obl[str(o)][str(PKG.statedIn)]})
+    doc = _properties(store, docs, [PKG.documentNumber, RDF.type, PKG.issuedBy, PKG.level,
+                                    PKG.sourceFile])
+    agencies = sorted({a for o in nodes for p in owner_keys for a, _ in obl[str(o)][p]}
+                      | {a for d in docs for a, _ in doc[d][str(PKG.issuedBy)]})
+    agency = _properties(store, agencies, [RDFS.label, PKG.level])
+
+    def entry(a: str) -> dict:
+        return {"iri": a, "label": _first(agency[a][str(RDFS.label)], prefer_vi=True)}
+
+    out: dict[str, dict] = {}
+    for o in map(str, nodes):
+        props = obl[o]
+        d = _first(props[str(PKG.statedIn)])
+        facts = doc[d] if d is not None else {}
+        issuer = _first(facts.get(str(PKG.issuedBy), []))
+        level = _first(facts.get(str(PKG.level), [])) or (
+            _first(agency[issuer][str(PKG.level)]) if issuer is not None else None)
+        out[o] = {
+            "doc": d or "",
+            "number": _first(facts.get(str(PKG.documentNumber), [])),
+            "type": _document_type(facts.get(str(RDF.type), [])),
+            "issuer": entry(issuer) if issuer is not None else None,
+            "level": _local(level) if level is not None else None,
+            "path": _first(props[str(PKG.sectionPath)]),
+            "text": _first(props[str(PKG.text)], prefer_vi=True) or "",
+            "deadline": _first(props[str(PKG.deadline)]),
+            "file": _first(facts.get(str(PKG.sourceFile), [])),
+            "owners": [dict(entry(a), implied=False) for a, _ in sorted(props[owner_keys[0]])]
+            + [dict(entry(a), implied=True) for a, _ in sorted(props[owner_keys[1]])],
+            "coordinators": [entry(a) for a, _ in sorted(props[owner_keys[2]])],
+        }
+    return out
+
+
+def _sources(store, nodes, details: dict[str, dict]) -> dict[str, dict]:
     """The exact passage, its character offsets and the file it was read from."""
     if not nodes:
         return {}
-    rows = store.select(
-        f"""{sparql_prefixes()}
-SELECT ?o ?exact ?start ?end ?file WHERE {{
-  VALUES ?o {{ {_values(nodes)} }}
-  ?o prov:wasDerivedFrom ?src .
-  ?src oa:hasSelector ?sel .
-  OPTIONAL {{ ?sel oa:exact ?exact }}
-  OPTIONAL {{ ?sel oa:start ?start ; oa:end ?end }}
-  OPTIONAL {{ ?src oa:hasSource ?doc . ?doc pkg:sourceFile ?file }}
-}}"""
+    rows = _select_values(
+        store,
+        f"{sparql_prefixes()}SELECT ?o ?p ?v WHERE {{ VALUES ?o {{ {_values(nodes)} }} "
+        f"?o prov:wasDerivedFrom/oa:hasSelector ?sel . ?sel ?p ?v . "
+        f"FILTER(?p IN (oa:exact, oa:start, oa:end)) }}",
     )
-    out: dict[URIRef, dict] = {}
+    out: dict[str, dict] = {}
     for row in rows:
-        s = out.setdefault(row["o"], {"exact": None, "start": None, "end": None, "file": None})
-        if "exact" in row:
-            s["exact"] = str(row["exact"])
-        if "start" in row:
-            s["start"], s["end"] = int(row["start"]), int(row["end"])
-        if "file" in row:
-            s["file"] = str(row["file"])
-    return out
-
-
-def _agencies(store, nodes) -> dict[URIRef, dict[str, list[dict]]]:
-    """Owners (as written, then implied ones flagged) and coordinators with their labels."""
-    out: dict[URIRef, dict[str, list[dict]]] = {
-        o: {"owner": [], "coordinator": []} for o in nodes
-    }
-    if not nodes:
-        return out
-    rows = store.select(
-        f"""{sparql_prefixes()}
-SELECT ?o ?role ?agency ?label WHERE {{
-  VALUES ?o {{ {_values(nodes)} }}
-  {{ ?o pkg:owner ?agency . BIND("owner" AS ?role) }}
-  UNION {{ ?o pkg:impliedOwner ?agency . BIND("implied" AS ?role) }}
-  UNION {{ ?o pkg:coordinator ?agency . BIND("coordinator" AS ?role) }}
-  OPTIONAL {{ ?agency rdfs:label ?label }}
-}}"""
-    )
-    found: dict[tuple[URIRef, str, URIRef], Literal | None] = {}
-    for row in rows:
-        key = (row["o"], str(row["role"]), row["agency"])
-        found[key] = _prefer_vi(found.get(key), row.get("label"))
-    for (o, role, agency), label in sorted(found.items(), key=lambda kv: (kv[0][1], str(kv[0][2]))):
-        entry = {"iri": str(agency), "label": str(label) if label is not None else None}
-        if role == "coordinator":
-            out[o]["coordinator"].append(entry)
-        else:
-            entry["implied"] = role == "implied"
-            out[o]["owner"].append(entry)
-    for lists in out.values():
-        lists["owner"].sort(key=lambda e: e["implied"])
+        o = row["o"][0]
+        source = out.setdefault(o, {"exact": None, "start": None, "end": None,
+                                    "file": details.get(o, {}).get("file")})
+        key = _local(row["p"][0])
+        source[key] = row["v"][0] if key == "exact" else int(row["v"][0])
     return out
 
 
