@@ -200,7 +200,7 @@ def normalise(raw: str) -> tuple[str, list[str]]:
             continue
         if line.startswith("* "):  # a decorative star under a header line, not a bullet
             line = line[2:].lstrip()
-        line = _unescape(line).rstrip("\\").rstrip()
+        line = line.rstrip("\\").rstrip()  # a Markdown hard-break backslash
         if not line and (not kept or not kept[-1]):
             continue  # collapse runs of blank lines
         kept.append(re.sub(r"[ \t]{2,}", " ", line))
@@ -209,7 +209,17 @@ def normalise(raw: str) -> tuple[str, list[str]]:
     return "\n".join(kept) + "\n", signature
 
 
+_ESCAPABLE = "\\`*_{}[]()#+-.!|>"
+
+
 def _strip_markdown(text: str) -> str:
+    # escaped characters are literal: hide them from the markup patterns, restore them after
+    text = _ESCAPE.sub(lambda m: chr(0xE000 + _ESCAPABLE.index(m.group(1))), text)
+    text = _strip_markup(text)
+    return re.sub("[\ue000-\ue010]", lambda m: _ESCAPABLE[ord(m.group()) - 0xE000], text)
+
+
+def _strip_markup(text: str) -> str:
     text = _BOLD.sub(r"\1", text)
     text = _BOLD_UNDERSCORE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
@@ -218,10 +228,6 @@ def _strip_markdown(text: str) -> str:
     # a leftover lone "**" (bold spanning a removed line) and hard-break backslashes
     text = re.sub(r"\*\*", "", text)
     return text
-
-
-def _unescape(line: str) -> str:
-    return _ESCAPE.sub(r"\1", line)
 
 
 def _is_furniture(line: str) -> bool:

@@ -1,0 +1,139 @@
+"""Splitting and header fields of the five seeds (expected values read from the documents)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from policykg.ingest import parse_file
+from policykg.ingest.read import read_file
+from policykg.ingest.split import split_documents
+
+SOURCES = Path(__file__).resolve().parent.parent / "graph" / "sources"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {path.name[:3]: parse_file(path) for path in sorted(SOURCES.glob("*.txt"))}
+
+
+def test_seed_004_splits_into_the_letter_and_the_programme():
+    text = read_file(SOURCES / "004_626193b0675de070.txt")
+    spans = split_documents(text)
+    assert len(spans) == 2
+    assert spans[0].start == 0 and spans[0].end == spans[1].start and spans[1].end == len(text)
+    assert text[spans[1].start :].startswith("CHƯƠNG TRÌNH")
+    assert "Lâm Hoàng Nghiệp" in text[spans[0].start : spans[0].end]
+
+
+def test_single_document_files_are_not_split(seeds):
+    assert [len(seeds[k]) for k in ("000", "001", "002", "003", "004")] == [1, 1, 1, 1, 2]
+
+
+# (seed, index) -> kind, number, issued, province, issuer phrase (folded prefix), signer
+EXPECTED = {
+    ("000", 0): ("Plan", "109-KH/TU", date(2024, 3, 8), "Lâm Đồng", "Ban Thường vụ Tỉnh ủy",
+                 "Trần Đình Văn"),
+    ("001", 0): ("Plan", None, None, "Thái Nguyên", "Ban Thường vụ Tỉnh ủy", "Phạm Hoàng Sơn"),
+    ("002", 0): ("Programme", None, None, "Cần Thơ", "Ủy ban nhân dân thành phố",
+                 "Nguyễn Thị Ngọc Điệp"),
+    ("003", 0): ("Plan", "211-KH/TU", date(2024, 4, 25), "Kiên Giang", "Ban Thuong vu Tinh uy",
+                 "Mai Van Huynh"),
+    ("004", 0): ("OfficialLetter", "3452/UBND-VX", date(2024, 10, 23), "Sóc Trăng",
+                 "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", "Lâm Hoàng Nghiệp"),
+    ("004", 1): ("Programme", "61-CTr/TU", date(2024, 10, 21), "Sóc Trăng",
+                 "Ban Thường vụ Tỉnh uỷ", "Hồ Thị Cẩm Đào"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_header_fields(seeds, key):
+    kind, number, issued, province, issuer, signer = EXPECTED[key]
+    document = seeds[key[0]][key[1]]
+    assert document.kind == kind
+    assert document.number == number
+    assert document.issued == issued
+    assert document.province == province
+    assert document.issuer_phrase == issuer
+    assert document.signer == signer
+
+
+def test_signer_roles(seeds):
+    assert seeds["000"][0].signer_role == "PHÓ BÍ THƯ"
+    assert seeds["001"][0].signer_role == "PHÓ BÍ THƯ THƯỜNG TRỰC"
+    assert seeds["002"][0].signer_role == "PHÓ CHỦ TỊCH"
+    assert seeds["004"][0].signer_role == "PHÓ CHỦ TỊCH"
+
+
+def test_titles(seeds):
+    assert seeds["000"][0].title.startswith("Thực hiện Chỉ thị số 28-CT/TW, ngày 25/12/2023")
+    assert seeds["000"][0].title.endswith("phồn vinh, hạnh phúc")
+    assert seeds["002"][0].title.startswith("Thực hiện Quyết định số 1183/QĐ-TTg")
+    assert seeds["004"][0].title.startswith("V/v triển khai Chương trình")
+    assert "28-CT/TW" in seeds["004"][0].title  # "28-\nCT/TW" joined across the wrap
+    assert seeds["003"][0].title.startswith("thue hién Chi thi s6 28-CT/TW")
+
+
+def test_recipients(seeds):
+    recipients = seeds["000"][0].recipients
+    assert recipients[0] == "Ban Bí thư Trung ương Đảng (Báo cáo)"
+    assert "Các sở, ban, ngành, MTTQ, các tổ chức chính trị - xã hội tỉnh" in recipients
+    assert not any(r.startswith("Lưu") for r in recipients)
+    letter = seeds["004"][0].recipients
+    assert letter[:2] == [
+        "Sở Lao động - Thương binh và Xã hội",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố; tỉnh Sóc Trăng",
+    ]
+    # the OCR signature column fused into a recipient line is taken out of it
+    assert not any("Mai Van Huynh" in r for r in seeds["003"][0].recipients)
+
+
+def _refs(refs):
+    return [(r.number, r.kind, r.issued) for r in refs]
+
+
+def test_parents_and_cited_documents(seeds):
+    lam_dong = seeds["000"][0]
+    assert _refs(lam_dong.implements) == [
+        ("28-CT/TW", "Directive", date(2023, 12, 25)),
+        ("136-HD/BTGTW", "Guidance", date(2024, 1, 15)),  # "136-\nHD/BTGTW" joined
+    ]
+    assert lam_dong.implements[1].issuer_phrase == "Ban Tuyên giáo Trung ương"
+    assert _refs(seeds["001"][0].implements) == [("28-CT/TW", "Directive", date(2023, 12, 25))]
+    can_tho = seeds["002"][0]
+    assert _refs(can_tho.implements) == [("1183/QĐ-TTg", "Decision", date(2024, 10, 14))]
+    assert [r.number for r in can_tho.cites] == ["28-CT/TW"]
+    kien_giang = seeds["003"][0]
+    assert [r.number for r in kien_giang.implements] == ["28-CT/TW"]
+    assert _refs(kien_giang.cites) == [("20-CT/TW", "Directive", date(2012, 11, 5))]
+    letter, programme = seeds["004"]
+    assert _refs(letter.implements) == [
+        ("61-CTr/TU", "Programme", date(2024, 10, 21)),
+        ("1965-CV/BCSD", "OfficialLetter", date(2024, 10, 23)),  # "1965 -CV/BCSD", "23 /10/2024"
+    ]
+    assert [r.number for r in letter.cites] == ["28-CT/TW"]
+    assert [r.number for r in programme.implements] == ["28-CT/TW"]
+    assert [r.number for r in programme.cites] == ["20-CT/TW"]
+
+
+def test_header_of_an_unseen_layout(tmp_path):
+    """A district People's Committee plan with a numeric date and a "Căn cứ" basis."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 45/KH-UBND\nThái Nguyên, ngày 05/6/2024\n\n"
+        "KẾ HOẠCH\nTriển khai Kế hoạch số 109-KH/TU\n\n"
+        "Căn cứ Luật Trẻ em năm 2016; Thực hiện Kế hoạch số 200-KH/TU ngày 01/4/2024 của Ban "
+        "Thường vụ Tỉnh ủy; Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\n"
+        "I. NHIỆM VỤ\n1. Sở Y tế chủ trì theo dõi.\n2. Sở Tư pháp phối hợp.\n"
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    (document,) = parse_file(path)
+    assert (document.kind, document.number, document.issued) == (
+        "Plan", "45/KH-UBND", date(2024, 6, 5)
+    )
+    assert document.province == "Thái Nguyên"
+    assert document.issuer_phrase == "Ủy ban nhân dân tỉnh"
+    assert [r.number for r in document.implements] == ["109-KH/TU", "200-KH/TU"]
+    assert document.implements[1].issued == date(2024, 4, 1)

@@ -1,0 +1,123 @@
+"""RDF output: public vocabulary, provenance that quotes the normalised text exactly, no blank
+nodes, byte-identical re-runs (`policykg build --check` says if graph/extracted is current)."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from policykg.ingest import build_extracted, ingest_paths, read_file, write_turtle
+from policykg.namespaces import OA, PKG, document_iri, obligation_iri
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "graph" / "sources"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return ingest_paths(sorted(SOURCES.glob("*.txt")))
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return {path.name: read_file(path) for path in SOURCES.glob("*.txt")}
+
+
+def test_documents_in_the_public_vocabulary(result):
+    g = result.graph
+    plan = document_iri("109-KH/TU")
+    assert (plan, RDF.type, PKG.Plan) in g
+    assert g.value(plan, PKG.documentNumber) == Literal("109-KH/TU")
+    assert g.value(plan, PKG.issued) == Literal("2024-03-08", datatype=XSD.date)
+    assert set(g.objects(plan, PKG.implements)) == {
+        document_iri("28-CT/TW"), document_iri("136-HD/BTGTW")
+    }
+    assert str(g.value(plan, PKG.province)).endswith("/province/lam-dong")
+    assert str(g.value(plan, PKG.issuedBy)).endswith("/agency/lam-dong/ban-thuong-vu-tinh-uy")
+    assert g.value(plan, PKG.level) == PKG.ProvincialLevel
+    assert g.value(plan, PKG.sourceFile) == Literal("000_4da9dcbc9bf26cdb.txt")
+    assert len(str(g.value(plan, PKG.textSha256))) == 64
+    letter = document_iri("3452/UBND-VX")
+    assert (letter, RDF.type, PKG.OfficialLetter) in g
+    assert (letter, PKG.implements, document_iri("61-CTr/TU")) in g
+    assert (letter, PKG.cites, document_iri("28-CT/TW")) in g
+    assert (document_iri("61-CTr/TU"), RDF.type, PKG.Programme) in g
+
+
+def test_unnumbered_documents_get_a_stable_key(result):
+    g = result.graph
+    thai_nguyen = document_iri("KH-TU Thái Nguyên")
+    assert str(thai_nguyen).endswith("/doc/kh-tu-thai-nguyen")
+    assert (thai_nguyen, RDF.type, PKG.Plan) in g
+    assert (document_iri("CTr-UBND Cần Thơ"), RDF.type, PKG.Programme) in g
+
+
+def test_unknown_parents_get_minimal_triples(result):
+    g = result.graph
+    letter_1965 = document_iri("1965-CV/BCSD")
+    assert g.value(letter_1965, PKG.documentNumber) == Literal("1965-CV/BCSD")
+    assert g.value(letter_1965, PKG.issued) == Literal("2024-10-23", datatype=XSD.date)
+    assert (letter_1965, RDF.type, PKG.OfficialLetter) in g
+
+
+def test_every_obligation_quotes_its_passage_exactly(result, texts):
+    g = result.graph
+    obligations = set(g.subjects(RDF.type, PKG.Obligation))
+    assert len(obligations) >= 60
+    for obligation in obligations:
+        source = g.value(obligation, PROV.wasDerivedFrom)
+        assert source == URIRef(f"{obligation}#source")
+        assert (source, RDF.type, OA.SpecificResource) in g
+        document = g.value(source, OA.hasSource)
+        assert (obligation, PKG.statedIn, document) in g
+        text = texts[str(g.value(document, PKG.sourceFile))]
+        position = URIRef(f"{obligation}#position")
+        quote = URIRef(f"{obligation}#quote")
+        assert {position, quote} == set(g.objects(source, OA.hasSelector))
+        start, end = int(g.value(position, OA.start)), int(g.value(position, OA.end))
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == str(g.value(quote, OA.exact))
+
+
+def test_obligation_paths_kinds_and_nesting(result):
+    g = result.graph
+    programme = document_iri("CTr-UBND Cần Thơ")
+    item = obligation_iri(programme, "III.1.đ")
+    assert (item, RDF.type, PKG.Obligation) in g
+    assert g.value(item, PKG.sectionPath) == Literal("III.1.đ")
+    assert item != obligation_iri(programme, "III.1.d")  # items d) and đ) stay apart
+    assert g.value(obligation_iri(programme, "III.1.d"), PKG.sectionPath) == Literal("III.1.d")
+    assert g.value(item, PKG.sectionKind) == PKG.ImplementationSection
+    assert g.value(item, PKG.text).language == "vi"
+    reporting = obligation_iri(programme, "III.8")
+    assert (reporting, RDF.type, PKG.ReportingDuty) in g
+    assert g.value(reporting, PKG.sectionKind) == PKG.ReportingSection
+    bullet = obligation_iri(document_iri("109-KH/TU"), "II.3.2")
+    assert g.value(bullet, PKG.partOf) == obligation_iri(document_iri("109-KH/TU"), "II.3")
+
+
+def test_no_blank_nodes(result):
+    assert not any(isinstance(term, BNode) for triple in result.graph for term in triple)
+
+
+def test_turtle_is_deterministic_and_parses(tmp_path, result):
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    write_turtle(result.graph, first)
+    write_turtle(ingest_paths(sorted(SOURCES.glob("*.txt"))).graph, second)
+    assert first.read_bytes() == second.read_bytes()
+    parsed = Graph().parse(first, format="turtle")
+    assert len(parsed) == len(result.graph)
+
+
+def test_build_extracted_is_byte_identical(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    written = build_extracted(SOURCES, one)
+    build_extracted(SOURCES, two)
+    names = sorted(p.name for p in written)
+    assert names == sorted(p.name for p in two.iterdir())
+    assert len(names) == 2 * len(list(SOURCES.glob("*.txt")))
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    text = (one / "003_9da1952008248b1f.txt").read_text(encoding="utf-8")
+    assert text == read_file(SOURCES / "003_9da1952008248b1f.txt")

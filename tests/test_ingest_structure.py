@@ -1,0 +1,143 @@
+"""Structure: section paths in the document's own numbering, wraps joined, section kinds."""
+
+from pathlib import Path
+
+import pytest
+
+from policykg.errors import PolicykgError
+from policykg.ingest import parse_file
+from policykg.ingest.model import Span
+from policykg.ingest.structure import parse_structure, section_kind_of
+
+SOURCES = Path(__file__).resolve().parent.parent / "graph" / "sources"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {path.name[:3]: parse_file(path) for path in sorted(SOURCES.glob("*.txt"))}
+
+
+def _items(document):
+    return {item.path: item for item in document.items}
+
+
+def _parse(text: str):
+    return parse_structure(text, Span(0, len(text)), 0)
+
+
+def test_roman_sections_in_every_printed_form(seeds):
+    assert [i.heading for i in seeds["000"][0].items if i.kind == "roman"] == [
+        "MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ VÀ GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN",
+    ]
+    programme = [i.path for i in seeds["004"][1].items if i.kind == "roman"]
+    assert programme == ["I", "II", "III", "IV", "V"]  # "I-", "## II-", "### III-", ...
+    ocr = _items(seeds["003"][0])
+    assert ocr["III"].marker == "I1I" and ocr["III"].section_kind == "implementation"
+    assert [p for p in ocr if p.startswith("III.")] == [f"III.{n}" for n in range(1, 7)]
+
+
+def test_letter_items_with_d_stroke(seeds):
+    items = _items(seeds["002"][0])
+    letters = [p.split(".")[-1] for p in items if p.startswith("III.1.")]
+    assert letters == ["a", "b", "c", "d", "đ", "e", "g", "h"]
+    assert items["III.1"].heading == "Sở Y tế"
+    assert items["III.1.đ"].text.startswith("Củng cố, phát triển đội ngũ làm công tác trẻ em")
+    assert items["III.1.đ"].parent == "III.1"
+    assert "III.1.đ" in items["III.1"].children
+
+
+def test_bullets_take_their_position(seeds):
+    items = _items(seeds["000"][0])
+    assert [p for p in items if p.startswith("II.3.")] == [f"II.3.{n}" for n in range(1, 6)]
+    assert items["II.3.2"].kind == "bullet" and items["II.3.2"].marker == "-"
+    assert items["II.3.2"].text.startswith("Hằng năm, đưa các mục tiêu")
+
+
+def test_decimal_and_parenthesised_items(seeds):
+    items = _items(seeds["004"][1])
+    assert items["III.2.1"].kind == "decimal" and items["III.2.1"].marker == "2.1."
+    assert items["III.2.1.2"].kind == "paren" and items["III.2.1.2"].marker == "(2)"
+    assert "giảm còn dưới 6%" in items["III.2.1.2"].text
+    assert items["III.2.1.2"].section_kind == "targets"
+
+
+def test_hard_wraps_are_joined(seeds):
+    item = _items(seeds["000"][0])["III.2"]
+    assert "\n" not in item.text
+    assert item.text.startswith(
+        "Đảng đoàn Hội đồng nhân dân tỉnh chỉ đạo, rà soát các cơ chế, chính sách để kịp thời"
+    )
+
+
+def test_section_kinds(seeds):
+    kinds = {i.path: i.section_kind for i in seeds["004"][1].items if i.kind == "roman"}
+    assert kinds == {"I": "situation", "II": "purpose", "III": "targets", "IV": "tasks",
+                     "V": "implementation"}
+    reporting = _items(seeds["002"][0])["III.8"]
+    assert reporting.section_kind == "reporting" and reporting.heading == "Chế độ báo cáo"
+    assert section_kind_of("NHIEM VU VA GIAI PHAP TRONG TAM") == "tasks"
+    assert section_kind_of("TO CHUC THUC HlEN") == "implementation"  # OCR slip
+
+
+def test_spans_cover_the_item_passage(seeds):
+    for documents in seeds.values():
+        for document in documents:
+            for item in document.items:
+                passage = document.text[item.span.start : item.span.end]
+                assert passage.strip() == passage
+                words = (item.heading + " " + item.text).split()
+                assert words[0] in passage and words[-1] in passage
+
+
+def test_letter_body_paragraph_is_an_item(seeds):
+    (item,) = seeds["004"][0].items
+    assert item.kind == "paragraph" and item.section_kind == "implementation"
+    assert item.text.startswith("Giao Sở Lao động - Thương binh và Xã hội chủ trì")
+    assert item.text.endswith("trong tháng 11/2024.")
+
+
+def test_wrapped_numbers_and_dashes_stay_in_their_sentence():
+    text = (
+        "I. NHIỆM VỤ\n"
+        "1. Thực hiện chương trình giai đoạn 2021 -\n"
+        "2025 và năm\n"
+        "2024. Tiếp tục hoàn thiện văn học\n"
+        "- nghệ thuật cho trẻ em.\n"
+        "2. Sở Y tế chủ trì.\n"
+        "Il. TỔ CHỨC THỰC HIỆN\n"
+        "1. Giao Sở Tư pháp.\n"
+    )
+    items = {i.path: i for i in _parse(text)}
+    assert list(items) == ["I", "I.1", "I.2", "II", "II.1"]
+    assert items["I.1"].text == (
+        "Thực hiện chương trình giai đoạn 2021 - 2025 và năm 2024. Tiếp tục hoàn thiện văn học "
+        "- nghệ thuật cho trẻ em."
+    )
+    assert items["II"].section_kind == "implementation"
+
+
+def test_nested_bullets_and_lists_under_letters():
+    text = (
+        "I. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Sở Y tế\n"
+        "a) Rà soát chính sách;\n"
+        "- Trước hết rà soát văn bản;\n"
+        "+ Văn bản cấp tỉnh;\n"
+        "+ Văn bản cấp xã;\n"
+        "- Sau đó đề xuất sửa đổi.\n"
+        "b) Báo cáo kết quả.\n"
+        "(1) Chỉ tiêu một.\n"
+        "(2) Chỉ tiêu hai.\n"
+    )
+    paths = [i.path for i in _parse(text)]
+    assert paths == [
+        "I", "I.1", "I.1.a", "I.1.a.1", "I.1.a.1.1", "I.1.a.1.2", "I.1.a.2", "I.1.b",
+        "I.1.b.1", "I.1.b.2",
+    ]
+
+
+def test_text_without_structure_is_refused(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Một đoạn văn bình thường không có tiêu đề hay mục nào cả.\n" * 3)
+    with pytest.raises(PolicykgError, match=r"note\.txt: no recognisable document structure"):
+        parse_file(path)
