@@ -49,8 +49,11 @@ def document_iri(key: str) -> URIRef:
 
 
 def obligation_iri(document: URIRef, section_path: str) -> URIRef:
-    """'III.1.đ' -> <doc>/o/iii-1-d ; bullets are part of the path ('II.2.3')."""
-    return URIRef(f"{document}/o/{slug(section_path)}")
+    """'III.1.đ' -> <doc>/o/iii-1-dd ; bullets are part of the path ('II.2.3').
+
+    'đ' is its own item letter after 'd' (a) b) c) d) đ) e)), so it is spelled 'dd' (as Vietnamese
+    typists do) instead of folding to 'd', which would give items d) and đ) the same IRI."""
+    return URIRef(f"{document}/o/{slug(section_path.replace('đ', 'dd').replace('Đ', 'DD'))}")
 
 
 def agency_iri(name: str, province: str | None = None) -> URIRef:
