@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.namespaces import PKG
@@ -77,6 +77,7 @@ class _Corpus:
     doc_issuers: dict[URIRef, set[URIRef]]
     by_doc: dict[URIRef, list[URIRef]]
     children: dict[URIRef, list[URIRef]] = field(default_factory=dict)
+    names: dict[URIRef, set[str]] = field(default_factory=dict)  # issuer -> folded names
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,23 @@ def _read_corpus(graph: Graph) -> _Corpus:
     for ob in obligations.values():
         if ob.part_of in obligations:
             children[ob.part_of].append(ob.iri)
-    return _Corpus(obligations, doc_parents, doc_level, doc_issuers, dict(by_doc), dict(children))
+    names = {a: _agency_names(graph, a) for issuers in doc_issuers.values() for a in issuers}
+    return _Corpus(obligations, doc_parents, doc_level, doc_issuers, dict(by_doc), dict(children),
+                   names)
+
+
+_NAME_PROPERTIES = [RDFS.label, SKOS.altLabel, SKOS.hiddenLabel]
+
+
+def _agency_names(graph: Graph, agency: URIRef) -> set[str]:
+    """Folded names of an agency long enough to be specific ('uy ban nhan dan tinh')."""
+    names = set()
+    for prop in _NAME_PROPERTIES:
+        for label in graph.objects(agency, prop):
+            folded = " ".join(_TOKEN.findall(fold(str(label))))
+            if len(folded) >= 12:
+                names.add(folded)
+    return names
 
 
 def _level(graph: Graph, doc: URIRef, issuers: set[URIRef]) -> int | None:
@@ -286,6 +303,7 @@ class _Scorer:
         self._own: dict[URIRef, dict[str, float]] = {}
         self._subtree: dict[URIRef, dict[str, float]] = {}
         self.children_of = corpus.children
+        self._folded: dict[URIRef, str] = {}
 
     def own(self, o: URIRef) -> dict[str, float]:
         if o not in self._own:
@@ -304,6 +322,20 @@ class _Scorer:
             self._subtree[o] = _combined(*parts)
         return self._subtree[o]
 
+    def assigned_to_issuer(self, child: URIRef, parent: URIRef) -> bool:
+        """The parent item is addressed to the body that issued the child's document: it owns
+        it, or the text names it ('... lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch')."""
+        corpus = self.corpus
+        issuers = corpus.doc_issuers.get(corpus.obligations[child].doc, set())
+        if issuers & corpus.obligations[parent].owners:
+            return True
+        if parent not in self._folded:
+            words = _TOKEN.findall(fold(corpus.obligations[parent].text))
+            self._folded[parent] = f" {' '.join(words)} "
+        text = self._folded[parent]
+        names = {name for issuer in issuers for name in corpus.names.get(issuer, ())}
+        return any(f" {name} " in text for name in names)
+
     def score(self, child: URIRef, parent: URIRef, position_match: bool) -> tuple[float, bool]:
         """(score, whether structure outweighed text)."""
         p = self.params
@@ -311,8 +343,9 @@ class _Scorer:
         target = self.subtree(parent)
         text = p.w_text * cosine(self.own(child), target)
         group = p.w_group * cosine(self.subtree(_top_group(corpus, child)), target)
-        issuers = corpus.doc_issuers.get(corpus.obligations[child].doc, set())
-        assigned = p.w_assigned if issuers & corpus.obligations[parent].owners else 0.0
+        if corpus.obligations[child].kind == PKG.ImplementationSection:
+            group = 0.0  # assignments are grouped by agency, not by topic
+        assigned = p.w_assigned if self.assigned_to_issuer(child, parent) else 0.0
         position = p.w_position if position_match else 0.0
         structure = group + assigned + position
         return text + structure, structure > text
