@@ -249,7 +249,7 @@ _VERBS = (
 _VERB_RE = re.compile(rf"(?<![a-z])(?:{_VERBS})(?![a-z])")
 _SEP = re.compile(r"\s*(?:,|;|:|(?<![a-z])va(?![a-z])|(?<![a-z])voi(?![a-z])|\s-\s)\s*")
 _SEP_NO_SEMI = re.compile(r"\s*(?:,|(?<![a-z])va(?![a-z])|\s-\s)\s*")
-_CAP_WORD = re.compile(r"[ \t]+([A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+_CAP_WORD = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)([A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
                        r"[\wÀ-ỹ]*)")
 _LEVEL_WORD = re.compile(r"\s+(tỉnh|thành phố|TP\.?)(?=[\s,;:.]|$)")
 
@@ -365,6 +365,8 @@ def agency_at(text: str, pos: int, folded: str | None = None, ocr: bool = False,
     if pos >= len(text):
         return None
     found = _exact_at(text, folded, pos)
+    if found is not None:
+        found = _with_qualifier(text, folded, found)
     if ocr:  # a garbled longer name beats the exact shorter one it starts with ("Pang doan Hoi ...")
         fuzzy = _fuzzy_at(text, folded, pos)
         if fuzzy is not None and (found is None or fuzzy.end > found.end):
@@ -372,6 +374,28 @@ def agency_at(text: str, pos: int, folded: str | None = None, ocr: bool = False,
     if found is None and allow_unknown:
         found = _unknown_at(text, folded, pos)
     return found
+
+
+_QUALIFIER = re.compile(r"\s+(?:cua|trong|tren\s+dia\s+ban)\s+(?:tinh|thanh\s+pho)(?![a-z])")
+
+
+def _with_qualifier(text: str, folded: str, agency: AgencyPhrase) -> AgencyPhrase:
+    """'các tổ chức chính trị - xã hội của tỉnh': the qualifier belongs to the phrase."""
+    m = _QUALIFIER.match(folded, agency.end)
+    if not m:
+        return agency
+    return AgencyPhrase(text[agency.start:m.end()], agency.start, m.end(), agency.canonical,
+                        agency.collective, agency.method)
+
+
+def _shared_head(found: list[AgencyPhrase]) -> list[AgencyPhrase]:
+    """'Các huyện, thành ủy': the first name shares the second's head ('huyện ủy')."""
+    out = list(found)
+    for i, (a, b) in enumerate(zip(found, found[1:], strict=False)):
+        if a.canonical and b.canonical and fold_keep(a.canonical) in ("cac huyen", "huyen") \
+                and fold_keep(b.canonical).endswith(" uy"):
+            out[i] = AgencyPhrase(a.phrase, a.start, a.end, a.canonical + " ủy", True, a.method)
+    return out
 
 
 def agency_list_at(text: str, pos: int, folded: str | None = None, ocr: bool = False,
@@ -391,7 +415,7 @@ def agency_list_at(text: str, pos: int, folded: str | None = None, ocr: bool = F
         if not m:
             break
         pos = m.end()
-    return _drop_enumeration_labels(text, found), end
+    return _shared_head(_drop_enumeration_labels(text, found)), end
 
 
 def _drop_enumeration_labels(text: str, found: list[AgencyPhrase]) -> list[AgencyPhrase]:

@@ -241,7 +241,30 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     subject = _subject_at(text, folded, start, ocr, heading_end)
     if subject is None and text_start is not None:
         subject = _subject_at(text, folded, text_start, ocr, len(folded))
+    if subject is None and not item.heading and item.kind in ("number", "decimal", "roman"):
+        second = _line_after_heading(text, start)
+        if second is not None:
+            subject = _subject_at(text, folded, second, ocr, len(folded))
     return subject
+
+
+def _line_after_heading(text: str, start: int) -> int | None:
+    """A group heading the structure left inside the text ('1. Tăng cường …' then, on its own
+    line, 'Các cấp uỷ đảng … tập trung …'): where the line after it starts, when the first line
+    reads as a heading (several words, no closing punctuation) and the next opens with a
+    capital. A hard-wrapped sentence continues in lower case, or with a name after 'của'/'với'."""
+    newline = text.find("\n", start)
+    if newline < 0:
+        return None
+    first = text[start:newline].strip(" *#_\t\r")
+    nxt = newline + 1
+    while nxt < len(text) and text[nxt] in " \t\r\n*#_":
+        nxt += 1
+    if len(first.split()) < 4 or first[-1:] in ",;:" or nxt >= len(text) or not text[nxt].isupper():
+        return None
+    if fold_keep(first.split()[-1]) in ("cua", "voi", "cho", "va", "ve", "giao", "nghi", "muu", "dao"):
+        return None
+    return nxt
 
 
 def _agencies_after(text: str, folded: str, pattern: re.Pattern, ocr: bool) -> list[AgencyPhrase]:
