@@ -157,8 +157,9 @@ _PHRASE_NORMALISATIONS = [
     ("ban chap hanh trung uong dang", "ban chap hanh trung uong"),
     ("trung uong dang", "trung uong"),
     ("dang cong san viet nam", "dang"),
-    ("tham muu giup viec", "tham muu giup viec"),
 ]
+_COMPILED_ABBREVIATIONS = [(re.compile(p), f" {r} ") for p, r in _COMPOUND_ABBREVIATIONS]
+_COMPILED_PHRASES = [(re.compile(rf"\b{p}\b"), r) for p, r in _PHRASE_NORMALISATIONS]
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 _SPACES = re.compile(r"\s+")
 # Words around an owner that do not change which body it is.
@@ -173,17 +174,18 @@ def _exact_key(text: str) -> str:
     return _SPACES.sub(" ", nfc(text)).strip().strip(".,;:").strip()
 
 
+@lru_cache(maxsize=65536)
 def canonical_key(text: str) -> str:
     """Folded, abbreviations expanded, punctuation dropped: the 'folded' match key.
     'Sở LĐ-TB&XH' -> 'so lao dong thuong binh va xa hoi'; 'UB MTTQVN TP' -> 'mat tran to quoc
     thanh pho'."""
     text = fold(re.sub(r"[*_`#()\[\]]", " ", text))
-    for pattern, replacement in _COMPOUND_ABBREVIATIONS:
-        text = re.sub(pattern, f" {replacement} ", text)
+    for pattern, replacement in _COMPILED_ABBREVIATIONS:
+        text = pattern.sub(replacement, text)
     tokens = _NON_WORD.sub(" ", text.replace("&", " va ")).split()
     text = " ".join(_TOKEN_ABBREVIATIONS.get(t, t) for t in tokens)
-    for phrase, replacement in _PHRASE_NORMALISATIONS:
-        text = re.sub(rf"\b{phrase}\b", replacement, text)
+    for pattern, replacement in _COMPILED_PHRASES:
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -224,13 +226,14 @@ def _drops_words(a: str, b: str) -> bool:
     return all(token in rest for token in short)
 
 
-def fuzzy_variants(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def fuzzy_variants(text: str) -> frozenset[str]:
     """The OCR-normalised forms of a label or phrase compared by the fuzzy step: with and without
     the phrase normalisations and the framing words ('các ... liên quan')."""
     raw = " ".join(_TOKEN_ABBREVIATIONS.get(t, t) for t in _NON_WORD.sub(" ", fold(text)).split())
     canonical = canonical_key(text)
     ocr = {ocr_key(v) for v in (raw, canonical) if v}
-    return {v for o in ocr for v in (o, core_key(o)) if v}
+    return frozenset(v for o in ocr for v in (o, core_key(o)) if v)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,10 +320,13 @@ def instantiate(
 # ---------------------------------------------------------------------------------------------
 
 
+# Generated from the extracted graph by the trace engineer's links step: not reference facts the
+# gazetteer needs, and large.
+_NOT_REFERENCE = {"links.ttl"}
+
+
 def _reference_files(directory: Path) -> list[Path]:
-    names = ["provinces.ttl", "agency-types.ttl"]
-    files = [directory / n for n in names if (directory / n).exists()]
-    return files + sorted(directory.glob("agencies*.ttl"))
+    return [p for p in sorted(directory.glob("*.ttl")) if p.name not in _NOT_REFERENCE]
 
 
 def reference_graph(directory: Path | None = None) -> Graph:
@@ -413,7 +419,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, graph: Graph | None = None) -> Gazetteer:
-        """From `graph`, or (cached) from graph/reference: provinces, agency types, agencies."""
+        """From `graph`, or (cached) from graph/reference/*.ttl (links.ttl excepted)."""
         if graph is not None:
             return cls(graph)
         return _default_gazetteer()
