@@ -59,7 +59,8 @@ def load_programmes(graph: Graph) -> tuple[Programme, ...]:
     """The national programmes a graph declares, with all their labels."""
     out = []
     for iri in sorted(set(graph.subjects(RDF.type, PKG.NationalProgramme))):
-        labels = tuple(sorted({str(o) for p in _LABELS for o in graph.objects(iri, p)}))
+        labels = tuple(sorted({str(o) for p in _LABELS for o in graph.objects(iri, p)
+                               if getattr(o, "language", None) in (None, "vi")}))
         if labels:
             out.append(Programme(URIRef(iri), labels))
     return tuple(out)
