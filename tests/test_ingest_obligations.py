@@ -1,0 +1,249 @@
+"""Obligation semantics on the five seeds and on synthetic plans: owners (subjects, headings,
+'Giao', 'Đề nghị', inherited), coordinators, recipients of reports, timing, modality, implied
+owners by named rule, national programmes."""
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+from policykg.gazetteer import Gazetteer
+from policykg.ingest.obligations import (
+    IMPLIED_RULES,
+    RULE_GROUP_HEADING_ACTOR,
+    extract_obligations,
+    new_agencies,
+    parse_deadline,
+    parse_recurrence,
+)
+from policykg.ingest.pipeline import parse_file
+from policykg.namespaces import ID, PKG, agency_iri
+from policykg.resources import sources_dir
+
+SOURCES = Path(sources_dir())
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+@cache
+def _documents(name: str):
+    return tuple(parse_file(next(SOURCES.glob(f"{name}_*.txt"))))
+
+
+def obligations(name: str, gazetteer, index: int = 0) -> dict:
+    document = _documents(name)[index]
+    return {o.item.path: o for o in extract_obligations(document, gazetteer)}
+
+
+def iris(refs) -> list[str]:
+    return [str(r.iri).rsplit("/id/agency/", 1)[1] for r in refs]
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, expected", [
+    ("trình Ủy ban nhân dân tỉnh trong tháng 11/2024.", ("2024-11", None, None)),
+    ("hoàn thành trước ngày 30/11/2024", ("2024-11-30", None, None)),
+    ("báo cáo trước ngày 15 tháng 6 năm 2025", ("2025-06-15", None, None)),
+    ("triển khai xong trong năm 2025", ("2025", None, None)),
+    ("trong quý II/2025", ("2025-06-30", None, None)),
+    ("trước tháng 01/2025", ("2024-12", None, None)),
+    ("báo cáo kết quả định kỳ hằng năm (trước ngày 10 tháng \n\n12) về Sở Y tế",
+     (None, "ANNUAL", "--12-10")),
+    ("báo cáo định kỳ 6 tháng và hằng năm", (None, "SEMIANNUAL", None)),
+    ("báo cáo hàng quý về Sở Y tế", (None, "QUARTERLY", None)),
+    ("báo cáo hằng tháng", (None, "MONTHLY", None)),
+    ("Hằng năm, bố trí ngân sách các cấp", (None, "ANNUAL", None)),
+])
+def test_deadlines_and_recurrence(clause, expected):
+    assert parse_deadline(clause) == expected
+
+
+@pytest.mark.parametrize("clause", [
+    "giảm tử vong trẻ em dưới 5 tuổi đến năm 2030",  # a target horizon
+    "giai đoạn 2021 - 2025, định hướng đến năm 2030",
+    "Quyết định số 1183/QĐ-TTg ngày 14 tháng 10 năm 2024 của Thủ tướng Chính phủ",
+    "đưa vào kế hoạch phát triển kinh tế - xã hội hằng năm của tỉnh",  # a noun modifier
+    "trong chương trình hoạt động hàng năm",
+    "định kỳ báo cáo Ban Thường vụ Tỉnh ủy theo quy định",  # periodic, no frequency stated
+    "trước ngày 31/02/2025",  # no such day
+])
+def test_what_is_not_a_deadline_nor_a_recurrence(clause):
+    assert parse_deadline(clause) == (None, None, None)
+
+
+def test_recurrence_prefers_the_shortest_period():
+    assert parse_recurrence("định kỳ 6 tháng, hằng năm báo cáo") == "SEMIANNUAL"
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+def test_subjects_and_giao_in_a_party_plan(gazetteer):
+    found = obligations("000", gazetteer)
+    assert iris(found["III.2"].owners) == ["lam-dong/dang-doan-hoi-dong-nhan-dan-tinh"]
+    assert iris(found["III.3"].owners) == ["lam-dong/ban-can-su-dang-uy-ban-nhan-dan-tinh"]
+    iii4 = found["III.4"]
+    assert iris(iii4.owners) == ["lam-dong/ban-tuyen-giao-tinh-uy"]
+    assert iii4.owners[0].phrase == "Ban Tuyên giáo Tỉnh ủy"
+    assert iris(iii4.reports_to) == ["lam-dong/ban-thuong-vu-tinh-uy"]  # tham mưu … báo cáo
+    assert iii4.modality == "Assigned"
+    # "định kỳ tổ chức sơ kết, tổng kết và báo cáo kết quả" names no recipient
+    assert found["III.1"].reports_to == [] and len(found["III.1"].owners) >= 4
+    assert "III" not in found  # a section title is not an obligation
+
+
+def test_every_owner_span_points_at_its_phrase(gazetteer):
+    for name in ("000", "002", "003"):
+        document = _documents(name)[0]
+        for obligation in extract_obligations(document, gazetteer):
+            for ref in obligation.owners + obligation.coordinators + obligation.reports_to:
+                assert document.text[ref.span.start:ref.span.end] == ref.phrase
+
+
+def test_heading_agencies_own_the_lettered_items(gazetteer):
+    found = obligations("002", gazetteer)
+    for path in ("III.1", "III.1.a", "III.1.đ", "III.1.h"):
+        assert iris(found[path].owners) == ["can-tho/so-y-te"], path
+    assert iris(found["III.3.c"].owners) == ["can-tho/so-van-hoa-the-thao-va-du-lich"]
+    e = found["III.1.e"]
+    assert [r.phrase.split()[0] for r in e.coordinators] == ["các", "Ủy"]
+    assert all(r.resolved for r in e.coordinators)
+    assert found["III.3.a"].coordinators == []  # "Phối hợp, rà soát": no partner named
+    assert found["II.1.a"].owners == [] and found["II.1.a"].implied_owners == []
+
+
+def test_the_reporting_clause(gazetteer):
+    reporting = obligations("002", gazetteer)["III.8"]
+    assert reporting.reporting
+    assert len(reporting.owners) == 2
+    # "về Sở Y tế để tổng hợp, báo cáo Ủy ban nhân dân thành phố": the onward report is Sở Y tế's
+    assert iris(reporting.reports_to) == ["can-tho/so-y-te"]
+    assert (reporting.recurrence, reporting.due_day, reporting.deadline) == ("ANNUAL", "--12-10", None)
+    assert not obligations("002", gazetteer)["III.1.a"].reporting
+
+
+def test_de_nghi_is_requested(gazetteer):
+    front = obligations("002", gazetteer)["III.6"]
+    assert front.modality == "Requested"
+    assert iris(front.owners)[0] == "can-tho/uy-ban-mat-tran-to-quoc-viet-nam-thanh-pho"
+    assert all(r.phrase != "các tổ chức thành viên" for r in front.owners)
+    assert len(front.coordinators) == 2
+
+
+def test_children_of_a_directing_subject_inherit_it(gazetteer):
+    found = obligations("001", gazetteer)
+    owner = ["thai-nguyen/ban-can-su-dang-uy-ban-nhan-dan-tinh"]
+    assert iris(found["III.2"].owners) == owner
+    assert iris(found["III.2.1"].owners) == owner  # "- Giao nhiệm vụ cho các sở …"
+    assert iris(found["III.2.2"].owners) == owner
+    assert found["III.2.2"].recurrence is None  # "kế hoạch … hằng năm của tỉnh"
+    assert iris(found["III.6"].reports_to) == ["thai-nguyen/ban-thuong-vu-tinh-uy"]
+    assert found["III.6"].recurrence is None
+
+
+def test_ocr_plan_is_as_complete_as_the_clean_ones(gazetteer):
+    found = obligations("003", gazetteer)
+    assert iris(found["III.2"].owners) == ["kien-giang/dang-doan-hoi-dong-nhan-dan-tinh"]
+    assert found["III.2"].owners[0].phrase == "Pang doan Hoi dong nhan dén tinh"
+    assert iris(found["III.3"].owners) == ["kien-giang/ban-can-su-dang-uy-ban-nhan-dan-tinh"]
+    six = found["III.6"]
+    assert iris(six.owners) == ["kien-giang/ban-tuyen-giao-tinh-uy"]
+    assert sorted(iris(six.coordinators)) == ["kien-giang/ban-can-su-dang-uy-ban-nhan-dan-tinh",
+                                              "kien-giang/van-phong-tinh-uy"]
+    assert iris(six.reports_to) == ["kien-giang/ban-thuong-vu-tinh-uy"]
+    for path in ("III.1", "III.2", "III.3", "III.4", "III.5", "III.6"):
+        assert found[path].owners and all(r.resolved for r in found[path].owners), path
+
+
+def test_the_letter_assigns_with_a_deadline(gazetteer):
+    (letter,) = obligations("004", gazetteer, 0).values()
+    assert iris(letter.owners) == ["soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"]
+    assert letter.deadline == "2024-11" and letter.modality == "Assigned"
+    assert len(letter.coordinators) == 2
+
+
+def test_implied_owner_only_by_a_named_rule(gazetteer):
+    found = obligations("000", gazetteer)
+    bullet = found["II.5.1"]  # under "5. Tăng cường vai trò của Mặt trận Tổ quốc, …"
+    assert bullet.owners == []
+    assert {rule for _, rule in bullet.implied_owners} == {RULE_GROUP_HEADING_ACTOR}
+    assert RULE_GROUP_HEADING_ACTOR in IMPLIED_RULES
+    assert len(bullet.implied_owners) == 3
+    assert found["II.1.2"].implied_owners == []  # "- Các cấp ủy chỉ đạo …" states its owner
+    assert found["II.1.2"].owners
+    assert found["II.4.1"].implied_owners == []  # the group heading names no actor
+
+
+def test_national_programmes_in_an_obligation(gazetteer):
+    found = obligations("000", gazetteer)
+    programmes = {str(p).rsplit("/", 1)[1] for p in found["II.3.2"].programmes}
+    assert {"hanh-dong-quoc-gia-vi-tre-em-2021-2030", "chien-luoc-quoc-gia-ve-dinh-duong-2021-2030",
+            "giam-tu-vong-tre-em-duoi-5-tuoi-2030"} <= programmes
+    # "Chương trình hành động vì trẻ em tỉnh Thái Nguyên" is the province's own programme
+    assert obligations("001", gazetteer)["III.2.2"].programmes == []
+    ocr = {str(p).rsplit("/", 1)[1] for p in obligations("003", gazetteer)["II.2.1"].programmes}
+    assert "phong-chong-tai-nan-thuong-tich-tre-em-2021-2030" in ocr
+
+
+# --- a province not in the seeds -------------------------------------------------------------
+
+BAC_NINH_PLAN = """TỈNH ỦY BẮC NINH
+Số 45-KH/TU
+Bắc Ninh, ngày 12 tháng 5 năm 2024
+
+KẾ HOẠCH
+Thực hiện Chỉ thị số 28-CT/TW, ngày 25/12/2023 của Bộ Chính trị
+
+Ban Thường vụ Tỉnh ủy ban hành Kế hoạch thực hiện như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức về công tác trẻ em.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Giao Sở Y tế chủ trì, phối hợp với Sở Tư pháp và Sở Giáo dục và Đào tạo xây dựng kế hoạch cụ thể, hoàn thành trước ngày 30/11/2024.
+2. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì hướng dẫn các cơ sở y tế; định kỳ 6 tháng báo cáo kết quả về Sở Y tế.
+3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tăng cường giám sát.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Nguyễn Văn A
+"""
+
+
+@pytest.fixture(scope="module")
+def bac_ninh(tmp_path_factory, gazetteer):
+    path = tmp_path_factory.mktemp("bn") / "bac-ninh.txt"
+    path.write_text(BAC_NINH_PLAN, encoding="utf-8")
+    (document,) = parse_file(path)
+    assert document.province == "Bắc Ninh"
+    return {o.item.path: o for o in extract_obligations(document, gazetteer)}
+
+
+def test_an_unseen_province_gets_its_own_bodies(bac_ninh):
+    first = bac_ninh["II.1"]
+    assert iris(first.owners) == ["bac-ninh/so-y-te"]
+    assert iris(first.coordinators) == ["bac-ninh/so-tu-phap", "bac-ninh/so-giao-duc-va-dao-tao"]
+    assert first.deadline == "2024-11-30" and first.modality == "Assigned"
+    minted = first.new_agencies
+    assert minted is not None and (ID["agency/bac-ninh/so-tu-phap"], None, None) in minted
+
+
+def test_an_unknown_body_is_kept_unresolved(bac_ninh):
+    second = bac_ninh["II.2"]
+    (owner,) = second.owners
+    assert not owner.resolved
+    assert owner.iri == agency_iri("Trung tâm Kiểm soát bệnh tật tỉnh", "Bắc Ninh")
+    assert (owner.iri, PKG.unresolved, Literal(True)) in new_agencies(list(bac_ninh.values()))
+    assert iris(second.reports_to) == ["bac-ninh/so-y-te"]
+    assert second.recurrence == "SEMIANNUAL"
+
+
+def test_a_request_in_an_unseen_province(bac_ninh):
+    third = bac_ninh["II.3"]
+    assert third.modality == "Requested"
+    assert iris(third.owners)[0] == "bac-ninh/uy-ban-mat-tran-to-quoc-viet-nam-tinh"
+    assert len(third.owners) == 2
