@@ -49,9 +49,13 @@ class LinkParams:
 
     w_text: float = 0.5
     w_group: float = 0.5
-    w_position: float = 0.15
+    w_position: float = 0.0  # measured: plans reorder the groups, so position did not help
     w_assigned: float = 0.3
     threshold: float = 0.12
+    # below the threshold, a clear winner still counts: at least `low_threshold` and
+    # `margin` times the runner-up (assignments by agency carry less text than task groups)
+    low_threshold: float = 0.05
+    margin: float = 1.4
     runner_up: float = 0.9  # a second parent when it scores at least this share of the best
 
 
@@ -373,9 +377,13 @@ def _groups_of_candidates(corpus: _Corpus, candidates: list[URIRef]) -> list[URI
 
 def _choose(scored: list[tuple[float, bool, URIRef]], params: LinkParams):
     scored.sort(key=lambda s: (-s[0], str(s[2])))
-    if not scored or scored[0][0] < params.threshold:
+    if not scored:
         return []
     best = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    if best[0] < params.threshold:
+        clear = best[0] >= params.low_threshold and best[0] >= params.margin * second
+        return [best] if clear else []
     chosen = [best]
     if len(scored) > 1:
         second = scored[1]
