@@ -148,10 +148,11 @@ def ingest_paths(paths: Iterable[str | Path], gazetteer=None) -> IngestResult:
     """Parse every file, extract obligations, and build one RDF graph."""
     from policykg.ingest.rdf import documents_graph
 
+    sources = [read_source(path) for path in paths]  # unreadable input fails before any work
     gazetteer = _gazetteer(gazetteer)
     documents: list[Document] = []
-    for path in paths:
-        documents.extend(parse_file(path, gazetteer))
+    for source in sources:
+        documents.extend(parse_source(source, gazetteer))
     graph, obligations = documents_graph(documents, gazetteer)
     return IngestResult(graph, documents, obligations)
 

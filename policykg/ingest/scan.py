@@ -9,20 +9,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
 from policykg.text import fold
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
     start: int  # offset of the first character in the normalised text
     end: int  # offset just past the last character (the newline excluded)
     text: str
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
