@@ -30,6 +30,8 @@ PROVINCE_KIND = ID["concept/province-kind/tinh"]
 
 # rapidfuzz ratio on OCR-normalised keys; false matches cost more than misses.
 FUZZY_THRESHOLD = 86.0
+# Short names ("Sở Nội vụ" / "Sở Ngoại vụ") differ by a syllable, which a ratio forgives: stricter.
+SHORT_KEY, SHORT_THRESHOLD = 14, 94.0
 FUZZY_MARGIN = 4.0  # the best candidate must beat the best *different* agency by this much
 
 _LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
@@ -92,6 +94,7 @@ class _Scope:
     keys: dict[str, URIRef] = field(default_factory=dict)
     rank: dict[tuple[str, URIRef], int] = field(default_factory=dict)
     fuzzy: dict[str, URIRef] = field(default_factory=dict)  # OCR-normalised variants
+    _keys_list: list[str] = field(default_factory=list)
 
     def add(self, label: str, iri: URIRef, rank: int) -> None:
         """Lower rank wins a clash: a body's own name beats a collective's alternative label."""
@@ -104,6 +107,11 @@ class _Scope:
             if self._wins(self.fuzzy, variant, iri, rank):
                 self.fuzzy[variant] = iri
                 self.rank[(variant, iri)] = rank
+
+    def fuzzy_keys(self) -> list[str]:
+        if len(self._keys_list) != len(self.fuzzy):
+            self._keys_list = list(self.fuzzy)
+        return self._keys_list
 
     def _wins(self, index: dict[str, URIRef], key: str, iri: URIRef, rank: int) -> bool:
         current = index.get(key)
@@ -224,6 +232,16 @@ def _drops_words(a: str, b: str) -> bool:
         return False
     rest = iter(long)
     return all(token in rest for token in short)
+
+
+def _fuzzy_score(ratio: float, query: str, label: str) -> float:
+    """The ratio, demoted to 0 where it cannot be trusted: whole words added or dropped, or a
+    short name below the stricter short-name threshold."""
+    if _drops_words(query, label):
+        return 0.0
+    if min(len(query), len(label)) < SHORT_KEY and ratio < SHORT_THRESHOLD:
+        return 0.0
+    return ratio
 
 
 @lru_cache(maxsize=65536)
@@ -570,7 +588,7 @@ class Gazetteer:
         return None
 
     def _fuzzy(self, province: ProvinceInfo | None, phrases: list[str]) -> AgencyMatch | None:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         queries = [q for p in phrases for q in fuzzy_variants(p) if len(q) >= 6]
         if not queries:
@@ -580,17 +598,21 @@ class Gazetteer:
         pools = [(s, False) for s in self._scopes_for(province)]
         if province is not None:
             pools.append((self._type_scope[province.city], True))
+        cutoff = FUZZY_THRESHOLD - FUZZY_MARGIN
         for position, (scope, is_type) in enumerate(pools):
-            for variant, iri in scope.fuzzy.items():
-                score = max(
-                    (fuzz.ratio(q, variant) for q in queries if not _drops_words(q, variant)),
-                    default=0.0,
+            keys = scope.fuzzy_keys()
+            for query in queries:
+                hits = process.extract(
+                    query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
                 )
-                if score < FUZZY_THRESHOLD - FUZZY_MARGIN:
-                    continue
-                target = self._type_target(iri, province) if is_type else iri
-                if score > best.get(target, (0.0, 0, None))[0]:
-                    best[target] = (score, position, iri if is_type else None)
+                for variant, ratio, _ in hits:
+                    score = _fuzzy_score(ratio, query, variant)
+                    if score < cutoff:
+                        continue
+                    iri = scope.fuzzy[variant]
+                    target = self._type_target(iri, province) if is_type else iri
+                    if score > best.get(target, (0.0, 0, None))[0]:
+                        best[target] = (score, position, iri if is_type else None)
         if not best:
             return None
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))
