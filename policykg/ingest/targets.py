@@ -58,6 +58,15 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from exc
 
 
+_BARE = {"duoi", "tren", "con", "la", "bang"}
+
+
+def _counts_as_target(comparator: str, unit: str) -> bool:
+    """'dưới 5 tuổi' is an age group, not a target; a count needs a verb of attainment."""
+    return re.sub(r"\s+", " ", comparator) not in _BARE and not fold_keep(unit).startswith(
+        ("tuoi", "thang tuoi", "nam", "thang", "ngay"))
+
+
 def _comparator(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase)
     for pattern, comparator in _COMPARATOR_OF:
@@ -92,7 +101,7 @@ def parse_targets(text: str, counts: bool = False) -> list[Target]:
         end = m.end()
         if unit is None:
             noun = _COUNT_NOUN.match(text, m.end("num"))
-            if not counts or noun is None:
+            if not counts or noun is None or not _counts_as_target(m.group("cmp"), noun.group(1)):
                 continue
             unit, end = noun.group(1), noun.end(1)
         start = _clause_start(text, m.start(), floor)
@@ -183,8 +192,12 @@ def situation_figures(text: str) -> list[tuple[Target, int | None]]:
     """Figures stated in a situation passage, each with the year its own clause prints ("năm
     2023"); "Đến nay" gives no year (the document's date is not taken for one)."""
     out = []
+    folded = fold_keep(text)
     for figure in parse_targets(text):
-        named = _SITUATION_YEAR.search(fold_keep(text[figure.span.start:figure.span.end]))
+        # the year belongs to the figure's own clause: up to the next ';', '.' or ' và '
+        stop = re.compile(r"[;.]\s|[;.]$|\s+va\s+").search(folded, figure.span.end)
+        clause = folded[figure.span.start:stop.start() if stop else len(folded)]
+        named = _SITUATION_YEAR.search(clause)
         figure.year = None
         out.append((figure, int(named.group(1)) if named else None))
     return out
