@@ -106,18 +106,32 @@ def report() -> str:
     return "\n".join(lines) + "\n"
 
 
+BEGIN, END = "<!-- figures: begin -->", "<!-- figures: end -->"
+
+
+def write_figures(path: Path, figures: str) -> None:
+    """Replace the generated block of the Markdown file (between the markers), atomically;
+    the hand-written text around it stays."""
+    block = (f"{BEGIN}\nMeasured {dt.date.today().isoformat()} by "
+             f"`python benchmarks/linking_quality.py --out {path}`.\n\n{figures}{END}")
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Linking quality\n\n"
+    if BEGIN in old and END in old:
+        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="also write the figures to this Markdown file")
+    parser.add_argument("--out", type=Path, help="also write the figures into this Markdown file")
     args = parser.parse_args()
     text = report()
     print(text)
     if args.out:
-        body = (f"# Linking quality\n\nMeasured {dt.date.today().isoformat()} by "
-                f"`python benchmarks/linking_quality.py --out {args.out}`.\n\n{text}")
-        tmp = args.out.with_name(f".{args.out.name}.tmp")
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, args.out)
+        write_figures(args.out, text)
 
 
 if __name__ == "__main__":
