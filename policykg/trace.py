@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from policykg.errors import NotFoundError, PolicykgError
 from policykg.links import LEVEL_RANK, section_sort_key
-from policykg.namespaces import PKG, sparql_prefixes
+from policykg.namespaces import ID, PKG, sparql_prefixes
 from policykg.text import fold
 
 STEP_KEYS = (
@@ -106,7 +106,11 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
 
 
 def resolve(store, query: str) -> list[URIRef]:
-    """Obligations the query names; raises NotFoundError when there are none."""
+    """Obligations the query names (an IRI, `id:doc/...`, a document number with a section
+    path, or words); raises NotFoundError when there are none."""
+    prefixed = re.match(r"^id:(\S+)$", query)
+    if prefixed:
+        query = f"{ID}{prefixed.group(1)}"
     if re.match(r"^<?https?://", query):
         iri = URIRef(query.strip("<>"))
         rows = store.select(f"{sparql_prefixes()}SELECT ?d WHERE {{ <{iri}> pkg:statedIn ?d }}")

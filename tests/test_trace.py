@@ -139,6 +139,7 @@ def test_section_and_iri_queries(small):
     assert trace(store, "2-kh/tu ii-3")[0].obligation == str(iris["prov"])
     steps = trace(store, str(iris["prov"]))
     assert [s.obligation for s in steps] == [str(iris["prov"]), str(iris["comm"])]
+    assert trace(store, "id:doc/t-2/o/ii-3")[0].obligation == str(iris["prov"])
     with pytest.raises(NotFoundError):
         trace(store, "2-KH/TU IX.9")
     with pytest.raises(NotFoundError):
