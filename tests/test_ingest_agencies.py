@@ -48,49 +48,65 @@ def test_only_the_ocr_seed_reads_as_ocr():
 def test_names_holding_commas_and_va_are_not_split():
     text = "Sở Văn hóa, Thể thao và Du lịch, Sở Y tế và Sở Giáo dục và Đào tạo phối hợp thực hiện"
     assert [p for p, _ in names(text)] == [
-        "Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế", "Sở Giáo dục và Đào tạo"]
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Y tế",
+        "Sở Giáo dục và Đào tạo",
+    ]
     assert names("Giao Sở Lao động - Thương binh và Xã hội chủ trì", 5) == [
-        ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội")]
+        ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội")
+    ]
 
 
 def test_a_subject_list_across_semicolons_and_hard_wraps():
     # seed 000, III.1 (hard-wrapped as printed)
-    text = ("Các ban của Tỉnh ủy, ban cán sự đảng, đảng đoàn, Mặt trận Tổ quốc và các \n\n"
-            "tổ chức chính trị - xã hội tỉnh; thành ủy, huyện ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức")
+    text = (
+        "Các ban của Tỉnh ủy, ban cán sự đảng, đảng đoàn, Mặt trận Tổ quốc và các \n\n"
+        "tổ chức chính trị - xã hội tỉnh; thành ủy, huyện ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức"
+    )
     phrases = [p for p, _ in names(text)]
     assert phrases[0] == "Các ban của Tỉnh ủy"
     assert "các \n\ntổ chức chính trị - xã hội tỉnh" in phrases
     assert phrases[-1] == "đảng ủy trực thuộc Tỉnh ủy"
     assert not any("tổ chức phổ biến" in p for p in phrases)  # the verb "tổ chức" ends the list
-    assert [p for p, _ in names(text, semicolons=False)][-1] == "các \n\ntổ chức chính trị - xã hội tỉnh"
+    assert [p for p, _ in names(text, semicolons=False)][
+        -1
+    ] == "các \n\ntổ chức chính trị - xã hội tỉnh"
 
 
 def test_a_place_name_and_a_qualifier_stay_in_the_phrase():
     assert names("Ủy ban nhân dân tỉnh Sóc Trăng có ý kiến") == [
-        ("Ủy ban nhân dân tỉnh Sóc Trăng", "Ủy ban nhân dân tỉnh")]
-    found = names("Mặt trận Tổ quốc và các tổ chức chính trị - xã hội của tỉnh; các đảng bộ "
-                  "trực thuộc Tỉnh ủy tổ chức")
+        ("Ủy ban nhân dân tỉnh Sóc Trăng", "Ủy ban nhân dân tỉnh")
+    ]
+    found = names(
+        "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội của tỉnh; các đảng bộ "
+        "trực thuộc Tỉnh ủy tổ chức"
+    )
     assert found[1][0] == "các tổ chức chính trị - xã hội của tỉnh"
     assert found[2][1] == "các đảng bộ trực thuộc Tỉnh ủy"
 
 
 def test_an_enumeration_label_is_not_one_more_agency():
     # seed 002, III.6
-    text = ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố, các tổ chức thành viên: Đoàn Thanh niên "
-            "Cộng sản Hồ Chí Minh thành phố, Hội Liên hiệp Phụ nữ thành phố và các tổ chức thành "
-            "viên khác có liên quan; Hội Từ thiện và Bảo vệ quyền trẻ em thành phố\n\nPhối hợp với")
+    text = (
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố, các tổ chức thành viên: Đoàn Thanh niên "
+        "Cộng sản Hồ Chí Minh thành phố, Hội Liên hiệp Phụ nữ thành phố và các tổ chức thành "
+        "viên khác có liên quan; Hội Từ thiện và Bảo vệ quyền trẻ em thành phố\n\nPhối hợp với"
+    )
     phrases = [p for p, _ in names(text)]
     assert "các tổ chức thành viên" not in phrases
     assert phrases[-1] == "Hội Từ thiện và Bảo vệ quyền trẻ em thành phố"
     assert len(phrases) == 5
 
 
-@pytest.mark.parametrize("printed, canonical", [
-    ("Pang doan Hoi dong nhan dén tinh lanh dao", "Đảng đoàn Hội đồng nhân dân tỉnh"),
-    ("Ban can sw dang Uy ban nhén déin tinh chi dao", "Ban cán sự đảng Ủy ban nhân dân tỉnh"),
-    ("Uy ban Miit trin T qudc Viét Nam tinh va cac", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
-    ("Ban Tuyén giao Tinh uy td chire trién khai", "Ban Tuyên giáo Tỉnh ủy"),
-])
+@pytest.mark.parametrize(
+    "printed, canonical",
+    [
+        ("Pang doan Hoi dong nhan dén tinh lanh dao", "Đảng đoàn Hội đồng nhân dân tỉnh"),
+        ("Ban can sw dang Uy ban nhén déin tinh chi dao", "Ban cán sự đảng Ủy ban nhân dân tỉnh"),
+        ("Uy ban Miit trin T qudc Viét Nam tinh va cac", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("Ban Tuyén giao Tinh uy td chire trién khai", "Ban Tuyên giáo Tỉnh ủy"),
+    ],
+)
 def test_ocr_names_are_recognised_and_kept_as_printed(printed, canonical):
     found = names(printed, ocr=True)
     assert found[0][1] == canonical
@@ -106,16 +122,23 @@ def test_ocr_list_with_an_elided_shared_head():
 
 def test_an_unknown_body_is_kept_up_to_its_verb():
     found, _ = agency_list_at("Trung tâm Kiểm soát bệnh tật tỉnh chủ trì, phối hợp", 0)
-    assert [(a.phrase, a.method) for a in found] == [("Trung tâm Kiểm soát bệnh tật tỉnh", "unknown")]
+    assert [(a.phrase, a.method) for a in found] == [
+        ("Trung tâm Kiểm soát bệnh tật tỉnh", "unknown")
+    ]
     found, _ = agency_list_at("Trung tâm Văn hóa và Thể thao tỉnh thực hiện", 0)
     assert found[0].phrase == "Trung tâm Văn hóa và Thể thao tỉnh"
 
 
 def test_find_agency_phrases_gives_offsets_into_the_text():
-    text = "Sở, ban ngành, đoàn thể thành phố; Ủy ban nhân dân xã, phường báo cáo kết quả về Sở Y tế."
+    text = (
+        "Sở, ban ngành, đoàn thể thành phố; Ủy ban nhân dân xã, phường báo cáo kết quả về Sở Y tế."
+    )
     found = find_agency_phrases(text)
     assert [p for p, _ in found] == [
-        "Sở, ban ngành, đoàn thể thành phố", "Ủy ban nhân dân xã, phường", "Sở Y tế"]
+        "Sở, ban ngành, đoàn thể thành phố",
+        "Ủy ban nhân dân xã, phường",
+        "Sở Y tế",
+    ]
     for phrase, (start, end) in found:
         assert text[start:end] == phrase
     assert find_agency_phrases("báo cáo kết quả và báo chí") == []  # "báo" is not a newspaper

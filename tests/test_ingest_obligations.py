@@ -45,33 +45,42 @@ def iris(refs) -> list[str]:
 
 # --- deadlines -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("clause, expected", [
-    ("trình Ủy ban nhân dân tỉnh trong tháng 11/2024.", ("2024-11", None, None)),
-    ("hoàn thành trước ngày 30/11/2024", ("2024-11-30", None, None)),
-    ("báo cáo trước ngày 15 tháng 6 năm 2025", ("2025-06-15", None, None)),
-    ("triển khai xong trong năm 2025", ("2025", None, None)),
-    ("trong quý II/2025", ("2025-06-30", None, None)),
-    ("trước tháng 01/2025", ("2024-12", None, None)),
-    ("báo cáo kết quả định kỳ hằng năm (trước ngày 10 tháng \n\n12) về Sở Y tế",
-     (None, "ANNUAL", "--12-10")),
-    ("báo cáo định kỳ 6 tháng và hằng năm", (None, "SEMIANNUAL", None)),
-    ("báo cáo hàng quý về Sở Y tế", (None, "QUARTERLY", None)),
-    ("báo cáo hằng tháng", (None, "MONTHLY", None)),
-    ("Hằng năm, bố trí ngân sách các cấp", (None, "ANNUAL", None)),
-])
+
+@pytest.mark.parametrize(
+    "clause, expected",
+    [
+        ("trình Ủy ban nhân dân tỉnh trong tháng 11/2024.", ("2024-11", None, None)),
+        ("hoàn thành trước ngày 30/11/2024", ("2024-11-30", None, None)),
+        ("báo cáo trước ngày 15 tháng 6 năm 2025", ("2025-06-15", None, None)),
+        ("triển khai xong trong năm 2025", ("2025", None, None)),
+        ("trong quý II/2025", ("2025-06-30", None, None)),
+        ("trước tháng 01/2025", ("2024-12", None, None)),
+        (
+            "báo cáo kết quả định kỳ hằng năm (trước ngày 10 tháng \n\n12) về Sở Y tế",
+            (None, "ANNUAL", "--12-10"),
+        ),
+        ("báo cáo định kỳ 6 tháng và hằng năm", (None, "SEMIANNUAL", None)),
+        ("báo cáo hàng quý về Sở Y tế", (None, "QUARTERLY", None)),
+        ("báo cáo hằng tháng", (None, "MONTHLY", None)),
+        ("Hằng năm, bố trí ngân sách các cấp", (None, "ANNUAL", None)),
+    ],
+)
 def test_deadlines_and_recurrence(clause, expected):
     assert parse_deadline(clause) == expected
 
 
-@pytest.mark.parametrize("clause", [
-    "giảm tử vong trẻ em dưới 5 tuổi đến năm 2030",  # a target horizon
-    "giai đoạn 2021 - 2025, định hướng đến năm 2030",
-    "Quyết định số 1183/QĐ-TTg ngày 14 tháng 10 năm 2024 của Thủ tướng Chính phủ",
-    "đưa vào kế hoạch phát triển kinh tế - xã hội hằng năm của tỉnh",  # a noun modifier
-    "trong chương trình hoạt động hàng năm",
-    "định kỳ báo cáo Ban Thường vụ Tỉnh ủy theo quy định",  # periodic, no frequency stated
-    "trước ngày 31/02/2025",  # no such day
-])
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "giảm tử vong trẻ em dưới 5 tuổi đến năm 2030",  # a target horizon
+        "giai đoạn 2021 - 2025, định hướng đến năm 2030",
+        "Quyết định số 1183/QĐ-TTg ngày 14 tháng 10 năm 2024 của Thủ tướng Chính phủ",
+        "đưa vào kế hoạch phát triển kinh tế - xã hội hằng năm của tỉnh",  # a noun modifier
+        "trong chương trình hoạt động hàng năm",
+        "định kỳ báo cáo Ban Thường vụ Tỉnh ủy theo quy định",  # periodic, no frequency stated
+        "trước ngày 31/02/2025",  # no such day
+    ],
+)
 def test_what_is_not_a_deadline_nor_a_recurrence(clause):
     assert parse_deadline(clause) == (None, None, None)
 
@@ -81,6 +90,7 @@ def test_recurrence_prefers_the_shortest_period():
 
 
 # --- the seeds -------------------------------------------------------------------------------
+
 
 def test_subjects_and_giao_in_a_party_plan(gazetteer):
     found = obligations("000", gazetteer)
@@ -101,7 +111,7 @@ def test_every_owner_span_points_at_its_phrase(gazetteer):
         document = _documents(name)[0]
         for obligation in extract_obligations(document, gazetteer):
             for ref in obligation.owners + obligation.coordinators + obligation.reports_to:
-                assert document.text[ref.span.start:ref.span.end] == ref.phrase
+                assert document.text[ref.span.start : ref.span.end] == ref.phrase
 
 
 def test_heading_agencies_own_the_lettered_items(gazetteer):
@@ -122,7 +132,11 @@ def test_the_reporting_clause(gazetteer):
     assert len(reporting.owners) == 2
     # "về Sở Y tế để tổng hợp, báo cáo Ủy ban nhân dân thành phố": the onward report is Sở Y tế's
     assert iris(reporting.reports_to) == ["can-tho/so-y-te"]
-    assert (reporting.recurrence, reporting.due_day, reporting.deadline) == ("ANNUAL", "--12-10", None)
+    assert (reporting.recurrence, reporting.due_day, reporting.deadline) == (
+        "ANNUAL",
+        "--12-10",
+        None,
+    )
     assert not obligations("002", gazetteer)["III.1.a"].reporting
 
 
@@ -152,8 +166,10 @@ def test_ocr_plan_is_as_complete_as_the_clean_ones(gazetteer):
     assert iris(found["III.3"].owners) == ["kien-giang/ban-can-su-dang-uy-ban-nhan-dan-tinh"]
     six = found["III.6"]
     assert iris(six.owners) == ["kien-giang/ban-tuyen-giao-tinh-uy"]
-    assert sorted(iris(six.coordinators)) == ["kien-giang/ban-can-su-dang-uy-ban-nhan-dan-tinh",
-                                              "kien-giang/van-phong-tinh-uy"]
+    assert sorted(iris(six.coordinators)) == [
+        "kien-giang/ban-can-su-dang-uy-ban-nhan-dan-tinh",
+        "kien-giang/van-phong-tinh-uy",
+    ]
     assert iris(six.reports_to) == ["kien-giang/ban-thuong-vu-tinh-uy"]
     for path in ("III.1", "III.2", "III.3", "III.4", "III.5", "III.6"):
         assert found[path].owners and all(r.resolved for r in found[path].owners), path
@@ -181,8 +197,11 @@ def test_implied_owner_only_by_a_named_rule(gazetteer):
 def test_national_programmes_in_an_obligation(gazetteer):
     found = obligations("000", gazetteer)
     programmes = {str(p).rsplit("/", 1)[1] for p in found["II.3.2"].programmes}
-    assert {"hanh-dong-quoc-gia-vi-tre-em-2021-2030", "chien-luoc-quoc-gia-ve-dinh-duong-2021-2030",
-            "giam-tu-vong-tre-em-duoi-5-tuoi-2030"} <= programmes
+    assert {
+        "hanh-dong-quoc-gia-vi-tre-em-2021-2030",
+        "chien-luoc-quoc-gia-ve-dinh-duong-2021-2030",
+        "giam-tu-vong-tre-em-duoi-5-tuoi-2030",
+    } <= programmes
     # "Chương trình hành động vì trẻ em tỉnh Thái Nguyên" is the province's own programme
     assert obligations("001", gazetteer)["III.2.2"].programmes == []
     ocr = {str(p).rsplit("/", 1)[1] for p in obligations("003", gazetteer)["II.2.1"].programmes}
@@ -204,9 +223,12 @@ I. MỤC ĐÍCH, YÊU CẦU
 1. Nâng cao nhận thức về công tác trẻ em.
 
 II. TỔ CHỨC THỰC HIỆN
-1. Giao Sở Y tế chủ trì, phối hợp với Sở Tư pháp và Sở Giáo dục và Đào tạo xây dựng kế hoạch cụ thể, hoàn thành trước ngày 30/11/2024.
-2. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì hướng dẫn các cơ sở y tế; định kỳ 6 tháng báo cáo kết quả về Sở Y tế.
-3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tăng cường giám sát.
+1. Giao Sở Y tế chủ trì, phối hợp với Sở Tư pháp và Sở Giáo dục và Đào tạo xây
+dựng kế hoạch cụ thể, hoàn thành trước ngày 30/11/2024.
+2. Trung tâm Kiểm soát bệnh tật tỉnh chủ trì hướng dẫn các cơ sở y tế; định kỳ 6
+tháng báo cáo kết quả về Sở Y tế.
+3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã
+hội tỉnh tăng cường giám sát.
 
 T/M BAN THƯỜNG VỤ
 PHÓ BÍ THƯ

@@ -17,44 +17,65 @@ from policykg.ingest.targets import (
 from policykg.resources import sources_dir
 
 
-@pytest.mark.parametrize("printed, value", [
-    ("97,2", "97.2"), ("1.200", "1200"), ("0,05", "0.05"), ("6", "6"), ("12.500,5", "12500.5"),
-])
+@pytest.mark.parametrize(
+    "printed, value",
+    [
+        ("97,2", "97.2"),
+        ("1.200", "1200"),
+        ("0,05", "0.05"),
+        ("6", "6"),
+        ("12.500,5", "12500.5"),
+    ],
+)
 def test_vietnamese_numbers(printed, value):
     assert parse_number(printed) == Decimal(value)
 
 
-@pytest.mark.parametrize("clause, comparator, value", [
-    ("(2) Phấn đấu tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi giảm còn dưới 6%.",
-     "<", "6"),
-    ("Tỷ lệ xã, phường đạt tiêu chuẩn phù hợp với trẻ em đạt 97,2%.", ">=", "97.2"),
-    ("Tỷ lệ trẻ em được tiêm chủng đầy đủ đạt trên 95%.", ">", "95"),
-    ("Tỷ lệ trẻ em được khám sức khỏe định kỳ tối thiểu 90%.", ">=", "90"),
-    ("Tỷ lệ trẻ em bị tai nạn thương tích không quá 2%.", "<=", "2"),
-    ("Tỷ lệ trẻ em suy dinh dưỡng giảm xuống còn 10,5%.", "<=", "10.5"),
-])
+@pytest.mark.parametrize(
+    "clause, comparator, value",
+    [
+        (
+            "(2) Phấn đấu tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi "
+            "giảm còn dưới 6%.",
+            "<",
+            "6",
+        ),
+        ("Tỷ lệ xã, phường đạt tiêu chuẩn phù hợp với trẻ em đạt 97,2%.", ">=", "97.2"),
+        ("Tỷ lệ trẻ em được tiêm chủng đầy đủ đạt trên 95%.", ">", "95"),
+        ("Tỷ lệ trẻ em được khám sức khỏe định kỳ tối thiểu 90%.", ">=", "90"),
+        ("Tỷ lệ trẻ em bị tai nạn thương tích không quá 2%.", "<=", "2"),
+        ("Tỷ lệ trẻ em suy dinh dưỡng giảm xuống còn 10,5%.", "<=", "10.5"),
+    ],
+)
 def test_comparators(clause, comparator, value):
     (target,) = parse_targets(clause)
     assert (target.comparator, target.value, target.unit) == (comparator, Decimal(value), "%")
-    assert clause[target.span.start:target.span.end].endswith("%")
+    assert clause[target.span.start : target.span.end].endswith("%")
 
 
 def test_indicator_text_and_year():
     (target,) = parse_targets(
         "Đến năm 2030, phấn đấu tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi giảm còn "
-        "dưới 15%.")
+        "dưới 15%."
+    )
     assert target.indicator == "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi"
     assert target.year == 2030
 
 
 def test_ages_are_not_targets():
-    assert parse_targets("phổ cập giáo dục mầm non cho trẻ em dưới 5 tuổi; trẻ em từ 03 đến 05 tuổi",
-                         counts=True) == []
+    assert (
+        parse_targets(
+            "phổ cập giáo dục mầm non cho trẻ em dưới 5 tuổi; trẻ em từ 03 đến 05 tuổi", counts=True
+        )
+        == []
+    )
 
 
 def test_two_targets_in_one_item_and_a_count():
-    targets = parse_targets("Tỷ lệ trẻ em hoàn thành chương trình cấp tiểu học đạt 99%; phần đầu tỷ "
-                            "lệ trẻ em bỏ học bậc tiểu học giảm còn dưới 0,1%.")
+    targets = parse_targets(
+        "Tỷ lệ trẻ em hoàn thành chương trình cấp tiểu học đạt 99%; phần đầu tỷ "
+        "lệ trẻ em bỏ học bậc tiểu học giảm còn dưới 0,1%."
+    )
     assert [(t.comparator, t.value) for t in targets] == [(">=", 99), ("<", Decimal("0.1"))]
     assert targets[1].indicator == "tỷ lệ trẻ em bỏ học bậc tiểu học"
     (count,) = parse_targets("Số lượt trẻ em được tư vấn đạt ít nhất 1.200 lượt.", counts=True)
@@ -63,27 +84,35 @@ def test_two_targets_in_one_item_and_a_count():
 
 
 def test_a_leading_percentage_is_a_target():
-    (target,) = parse_targets("Bảo đảm 100% đảng viên, cán bộ, công chức được quán triệt nội dung "
-                              "Chỉ thị.")
+    (target,) = parse_targets(
+        "Bảo đảm 100% đảng viên, cán bộ, công chức được quán triệt nội dung Chỉ thị."
+    )
     assert (target.comparator, target.value, target.unit) == (">=", 100, "%")
     assert target.indicator.startswith("đảng viên, cán bộ")
 
 
 def test_an_elided_indicator_is_completed():
-    figures = situation_figures("tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi "
-                                "giảm còn 9,8% và thể chiều cao theo tuổi giảm còn 19,6% năm 2023")
+    figures = situation_figures(
+        "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi "
+        "giảm còn 9,8% và thể chiều cao theo tuổi giảm còn 19,6% năm 2023"
+    )
     assert [f.value for f, _ in figures] == [Decimal("9.8"), Decimal("19.6")]
-    assert figures[1][0].indicator == ("tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể chiều cao "
-                                       "theo tuổi")
+    assert figures[1][0].indicator == (
+        "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể chiều cao theo tuổi"
+    )
     assert figures[1][1] == 2023  # a year printed in the clause
     assert figures[0][1] is None
 
 
 def test_baselines_match_by_indicator_not_by_position():
-    targets = parse_targets("Tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp đạt 97%; tỷ lệ trẻ em có "
-                            "hoàn cảnh đặc biệt giảm còn dưới 0,5%; tỷ lệ trẻ em đuối nước giảm còn 1%.")
-    figures = situation_figures("tỷ lệ trẻ em có hoàn cảnh đặc biệt giảm còn 1,11%; tỷ lệ trẻ em có "
-                                "hoàn cảnh đặc biệt được trợ giúp, chăm sóc để phục hồi đạt 93,4%.")
+    targets = parse_targets(
+        "Tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp đạt 97%; tỷ lệ trẻ em có "
+        "hoàn cảnh đặc biệt giảm còn dưới 0,5%; tỷ lệ trẻ em đuối nước giảm còn 1%."
+    )
+    figures = situation_figures(
+        "tỷ lệ trẻ em có hoàn cảnh đặc biệt giảm còn 1,11%; tỷ lệ trẻ em có "
+        "hoàn cảnh đặc biệt được trợ giúp, chăm sóc để phục hồi đạt 93,4%."
+    )
     attach_baselines(targets, figures)
     assert [t.baseline_value for t in targets] == [Decimal("93.4"), Decimal("1.11"), None]
 
@@ -94,9 +123,17 @@ def test_the_programmes_targets_and_baselines():
     found = [t for o in extract_obligations(programme, Gazetteer.load()) for t in o.targets]
     pairs = {(str(t.value), t.comparator): str(t.baseline_value) for t in found}
     assert pairs == {
-        ("97.2", ">="): "71.3", ("6", "<"): "9.8", ("12", "<"): "19.6", ("99.3", ">="): "99",
-        ("99", ">="): "99.88", ("0.1", "<"): "0.45", ("93", ">="): "98.7", ("0.05", "<"): "1.82",
-        ("0.5", "<"): "1.11", ("97", ">="): "93.4", ("100", ">="): "None",
+        ("97.2", ">="): "71.3",
+        ("6", "<"): "9.8",
+        ("12", "<"): "19.6",
+        ("99.3", ">="): "99",
+        ("99", ">="): "99.88",
+        ("0.1", "<"): "0.45",
+        ("93", ">="): "98.7",
+        ("0.05", "<"): "1.82",
+        ("0.5", "<"): "1.11",
+        ("97", ">="): "93.4",
+        ("100", ">="): "None",
     }
     for target in found:
-        assert "%" in programme.text[target.span.start:target.span.end]
+        assert "%" in programme.text[target.span.start : target.span.end]

@@ -56,8 +56,9 @@ def fold_keep(text: str, ocr: bool = False) -> str:
     if ocr:
         out = out.replace("w", "u")
         # digits stand for letters only inside words ("t6 chuc", "s6"), never in "28-ct/tw"
-        out = re.sub(r"(?<=[a-z])[4610&¢]|[4610&¢](?=[a-z])",
-                     lambda m: m.group().translate(_OCR_DIGITS), out)
+        out = re.sub(
+            r"(?<=[a-z])[4610&¢]|[4610&¢](?=[a-z])", lambda m: m.group().translate(_OCR_DIGITS), out
+        )
         out = _OCR_P.sub("d", out)
         for pattern, word in _OCR_WORDS:
             out = pattern.sub(lambda m, w=word: w.ljust(len(m.group())), out)
@@ -66,25 +67,28 @@ def fold_keep(text: str, ocr: bool = False) -> str:
 
 # Syllables this kind of OCR garbles, each mapped back to what it stands for (only where the
 # repair is not longer than the garble, so positions still line up).
-_OCR_WORDS = [(re.compile(p), w) for p, w in (
-    (r"\bch(?:ir|tr|ur|it|ti|tt)[ce]\b", "chuc"),
-    (r"\bnh[aei]n d[aei]i?n\b", "nhan dan"),
-    (r"\bm[aiy]i?t tr[aeiy]i?n\b", "mat tran"),
-    (r"\bt[dob](?= ch)", "to"),
-    (r"\bqu[a-z]c\b", "quoc"),
-    (r"\bc[elia]p\b", "cap"),
-    (r"\bc(?:ea|d|i)c\b", "cac"),
-    (r"\bd[ia]ng uy\b", "dang uy"),
-    (r"\btr[yu]c thu[a-z]c\b", "truc thuoc"),
-    (r"\bb[a-z]o c[a-z]o\b", "bao cao"),
-    (r"\bph[a-z]i h[a-z]p\b", "phoi hop"),
-    (r"\bch[iu] tri\b", "chu tri"),
-    (r"\bv[eod]i\b", "voi"),
-    (r"\bcu[dao]ng\b", "cuong"),
-    (r"\bd[aid]y manh\b", "day manh"),
-    (r"\bc(?:ia|ta|tia|iia)\b", "cua"),
-    (r"(?<=cap )[a-z]y\b", "uy"),
-)]
+_OCR_WORDS = [
+    (re.compile(p), w)
+    for p, w in (
+        (r"\bch(?:ir|tr|ur|it|ti|tt)[ce]\b", "chuc"),
+        (r"\bnh[aei]n d[aei]i?n\b", "nhan dan"),
+        (r"\bm[aiy]i?t tr[aeiy]i?n\b", "mat tran"),
+        (r"\bt[dob](?= ch)", "to"),
+        (r"\bqu[a-z]c\b", "quoc"),
+        (r"\bc[elia]p\b", "cap"),
+        (r"\bc(?:ea|d|i)c\b", "cac"),
+        (r"\bd[ia]ng uy\b", "dang uy"),
+        (r"\btr[yu]c thu[a-z]c\b", "truc thuoc"),
+        (r"\bb[a-z]o c[a-z]o\b", "bao cao"),
+        (r"\bph[a-z]i h[a-z]p\b", "phoi hop"),
+        (r"\bch[iu] tri\b", "chu tri"),
+        (r"\bv[eod]i\b", "voi"),
+        (r"\bcu[dao]ng\b", "cuong"),
+        (r"\bd[aid]y manh\b", "day manh"),
+        (r"\bc(?:ia|ta|tia|iia)\b", "cua"),
+        (r"(?<=cap )[a-z]y\b", "uy"),
+    )
+]
 
 
 def looks_ocr(text: str) -> bool:
@@ -92,7 +96,9 @@ def looks_ocr(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 200:
         return False
-    marked = sum(1 for c in letters if c != _fold_char(c) and c.lower() not in "abcdefghijklmnopqrstuvwxyz")
+    marked = sum(
+        1 for c in letters if c != _fold_char(c) and c.lower() not in "abcdefghijklmnopqrstuvwxyz"
+    )
     return marked / len(letters) < 0.12
 
 
@@ -101,11 +107,27 @@ def looks_ocr(text: str) -> bool:
 LEVELS = ("tỉnh", "thành phố")
 PARTY_COMMITTEES = ("Tỉnh ủy", "Thành ủy")
 DEPARTMENTS = (
-    "Y tế", "Giáo dục và Đào tạo", "Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch",
-    "Văn hóa và Thể thao", "Tư pháp", "Thông tin và Truyền thông", "Thông tin - Truyền thông",
-    "Tài chính", "Kế hoạch và Đầu tư", "Nội vụ", "Khoa học và Công nghệ", "Tài nguyên và Môi trường",
-    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường", "Xây dựng", "Công Thương",
-    "Giao thông vận tải", "Ngoại vụ", "Dân tộc và Tôn giáo", "Du lịch",
+    "Y tế",
+    "Giáo dục và Đào tạo",
+    "Lao động - Thương binh và Xã hội",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hóa và Thể thao",
+    "Tư pháp",
+    "Thông tin và Truyền thông",
+    "Thông tin - Truyền thông",
+    "Tài chính",
+    "Kế hoạch và Đầu tư",
+    "Nội vụ",
+    "Khoa học và Công nghệ",
+    "Tài nguyên và Môi trường",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và Môi trường",
+    "Xây dựng",
+    "Công Thương",
+    "Giao thông vận tải",
+    "Ngoại vụ",
+    "Dân tộc và Tôn giáo",
+    "Du lịch",
 )
 PARTY_BOARDS = ("Tuyên giáo", "Dân vận", "Tổ chức", "Nội chính", "Tuyên giáo và Dân vận")
 
@@ -127,7 +149,10 @@ def _names() -> list[LexName]:
     add([f"Ban Thường vụ {c}" for c in PARTY_COMMITTEES])
     add([f"Thường trực {c}" for c in PARTY_COMMITTEES])
     add([f"Ban {b} {c}" for b, c in product(PARTY_BOARDS, PARTY_COMMITTEES)])
-    add([f"Văn phòng {c}" for c in PARTY_COMMITTEES] + [f"Ủy ban Kiểm tra {c}" for c in PARTY_COMMITTEES])
+    add(
+        [f"Văn phòng {c}" for c in PARTY_COMMITTEES]
+        + [f"Ủy ban Kiểm tra {c}" for c in PARTY_COMMITTEES]
+    )
     add([f"Ban cán sự đảng Ủy ban nhân dân {lv}" for lv in LEVELS], place_tail=True)
     add([f"Đảng đoàn Hội đồng nhân dân {lv}" for lv in LEVELS], place_tail=True)
     add([f"Đảng đoàn Ủy ban Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS], place_tail=True)
@@ -135,67 +160,200 @@ def _names() -> list[LexName]:
     add([f"Ban cán sự đảng Bộ {d}" for d in DEPARTMENTS])
     add(["Tỉnh ủy", "Thành ủy", "Tỉnh đoàn", "Thành đoàn"], place_tail=True)
     # provincial state bodies
-    add([f"{h} {lv}" for h, lv in product(
-        ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chủ tịch Ủy ban nhân dân",
-         "Thường trực Hội đồng nhân dân", "Công an", "Thanh tra", "Bộ Chỉ huy Quân sự", "Ban Dân tộc"),
-        LEVELS)], place_tail=True)
+    add(
+        [
+            f"{h} {lv}"
+            for h, lv in product(
+                (
+                    "Ủy ban nhân dân",
+                    "Hội đồng nhân dân",
+                    "Chủ tịch Ủy ban nhân dân",
+                    "Thường trực Hội đồng nhân dân",
+                    "Công an",
+                    "Thanh tra",
+                    "Bộ Chỉ huy Quân sự",
+                    "Ban Dân tộc",
+                ),
+                LEVELS,
+            )
+        ],
+        place_tail=True,
+    )
     add([f"Sở {d}" for d in DEPARTMENTS], place_tail=True)
     add([f"Sở {d} {lv}" for d, lv in product(DEPARTMENTS, LEVELS)], place_tail=True)
     # central bodies
-    add(["Bộ Chính trị", "Ban Bí thư", "Ban Bí thư Trung ương Đảng", "Ban Chấp hành Trung ương",
-         "Ban Tuyên giáo Trung ương", "Ban Tuyên giáo Trung ương Đảng", "Văn phòng Trung ương Đảng",
-         "Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"])
+    add(
+        [
+            "Bộ Chính trị",
+            "Ban Bí thư",
+            "Ban Bí thư Trung ương Đảng",
+            "Ban Chấp hành Trung ương",
+            "Ban Tuyên giáo Trung ương",
+            "Ban Tuyên giáo Trung ương Đảng",
+            "Văn phòng Trung ương Đảng",
+            "Thủ tướng Chính phủ",
+            "Chính phủ",
+            "Quốc hội",
+            "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        ]
+    )
     add([f"Bộ {d}" for d in DEPARTMENTS])
     # Front and mass organisations
-    add([f"Ủy ban Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS]
+    add(
+        [f"Ủy ban Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS]
         + [f"Ủy ban Mặt trận Tổ quốc {lv}" for lv in LEVELS]
         + [f"Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS]
-        + ["Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc Việt Nam",
-           "Mặt trận Tổ quốc", "Mặt trận"], place_tail=True)
-    add([f"{h}{lv}" for h, lv in product(
-        ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hội Liên hiệp Phụ nữ", "Hội Liên hiệp Phụ nữ Việt Nam",
-         "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "Hội Từ thiện và Bảo vệ quyền trẻ em",
-         "Hội Bảo vệ quyền trẻ em", "Hội Khuyến học"),
-        ("",) + tuple(" " + lv for lv in LEVELS))], place_tail=True)
+        + [
+            "Ủy ban Mặt trận Tổ quốc Việt Nam",
+            "Ủy ban Mặt trận Tổ quốc",
+            "Mặt trận Tổ quốc Việt Nam",
+            "Mặt trận Tổ quốc",
+            "Mặt trận",
+        ],
+        place_tail=True,
+    )
+    add(
+        [
+            f"{h}{lv}"
+            for h, lv in product(
+                (
+                    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+                    "Hội Liên hiệp Phụ nữ",
+                    "Hội Liên hiệp Phụ nữ Việt Nam",
+                    "Hội Nông dân",
+                    "Hội Cựu chiến binh",
+                    "Liên đoàn Lao động",
+                    "Hội Từ thiện và Bảo vệ quyền trẻ em",
+                    "Hội Bảo vệ quyền trẻ em",
+                    "Hội Khuyến học",
+                ),
+                ("",) + tuple(" " + lv for lv in LEVELS),
+            )
+        ],
+        place_tail=True,
+    )
     # press
     add(["Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Báo"], place_tail=True)
     # collectives: sets of bodies, not one body
-    add([f"{a}{b}" for a, b in product(
-        ("các cấp ủy", "cấp ủy", "các cấp ủy đảng", "cấp ủy đảng", "cấp ủy các cấp", "từng cấp ủy",
-         "cấp ủy đảng các cấp", "các cấp ủy, tổ chức đảng", "cấp ủy, tổ chức đảng"), ("",))]
+    add(
+        [
+            f"{a}{b}"
+            for a, b in product(
+                (
+                    "các cấp ủy",
+                    "cấp ủy",
+                    "các cấp ủy đảng",
+                    "cấp ủy đảng",
+                    "cấp ủy các cấp",
+                    "từng cấp ủy",
+                    "cấp ủy đảng các cấp",
+                    "các cấp ủy, tổ chức đảng",
+                    "cấp ủy, tổ chức đảng",
+                ),
+                ("",),
+            )
+        ]
         + ["các tổ chức đảng", "tổ chức đảng", "tổ chức cơ sở đảng", "các tổ chức cơ sở đảng"]
         + [f"{a}các ban của {c}" for a, c in product(("",), PARTY_COMMITTEES)]
         + [f"các ban của {c}" for c in PARTY_COMMITTEES]
-        + ["các ban đảng", "ban cán sự đảng", "các ban cán sự đảng", "đảng đoàn", "các đảng đoàn",
-           "huyện ủy", "các huyện ủy", "thị ủy", "thành ủy", "các thành ủy",
-           "đảng ủy khối", "các huyện"]
-        + [f"{a}{b} trực thuộc {c}" for a, b, c in product(("", "các "), ("đảng ủy", "đảng bộ"),
-                                                             PARTY_COMMITTEES)]
-        + [f"{a}cơ quan tham mưu{s} giúp việc {c}" for a, s, c in product(
-            ("", "các "), ("", ","), PARTY_COMMITTEES)]
-        + [f"{a}sở{s1} ban{s2} ngành{t}" for a, s1, s2, t in product(
-            ("", "các "), ("", ","), ("", ","), ("", ", đoàn thể", " có liên quan", " liên quan",
-                                                  ", đoàn thể thành phố", ", đoàn thể tỉnh",
-                                                  " thành phố", " tỉnh"))]
+        + [
+            "các ban đảng",
+            "ban cán sự đảng",
+            "các ban cán sự đảng",
+            "đảng đoàn",
+            "các đảng đoàn",
+            "huyện ủy",
+            "các huyện ủy",
+            "thị ủy",
+            "thành ủy",
+            "các thành ủy",
+            "đảng ủy khối",
+            "các huyện",
+        ]
+        + [
+            f"{a}{b} trực thuộc {c}"
+            for a, b, c in product(("", "các "), ("đảng ủy", "đảng bộ"), PARTY_COMMITTEES)
+        ]
+        + [
+            f"{a}cơ quan tham mưu{s} giúp việc {c}"
+            for a, s, c in product(("", "các "), ("", ","), PARTY_COMMITTEES)
+        ]
+        + [
+            f"{a}sở{s1} ban{s2} ngành{t}"
+            for a, s1, s2, t in product(
+                ("", "các "),
+                ("", ","),
+                ("", ","),
+                (
+                    "",
+                    ", đoàn thể",
+                    " có liên quan",
+                    " liên quan",
+                    ", đoàn thể thành phố",
+                    ", đoàn thể tỉnh",
+                    " thành phố",
+                    " tỉnh",
+                ),
+            )
+        ]
         + [f"chính quyền{t}" for t in ("", " các cấp", " địa phương", " cùng cấp")]
-        + [f"{a}{x}{t}" for a, x, t in product(
-            ("", "các "),
-            ("tổ chức chính trị - xã hội", "tổ chức thành viên", "tổ chức thành viên khác", "tổ chức xã hội",
-             "hội quần chúng", "đoàn thể", "đoàn thể chính trị - xã hội", "tổ chức đoàn thể chính trị - xã hội"),
-            ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp"))]
-        + [f"{a}{x}{t}" for a, x, t in product(
-            ("", "các "),
-            ("cơ quan", "cơ quan, đơn vị", "cơ quan, tổ chức", "cơ quan, đơn vị, địa phương",
-             "đơn vị, địa phương", "cơ quan chức năng"),
-            (" liên quan", " có liên quan"))]
-        + ["các cơ quan thông tin đại chúng", "cơ quan thông tin đại chúng", "các cơ quan báo chí",
-           "cơ quan báo chí", "các cơ quan thông tấn, báo chí", "các cơ quan thông tấn báo chí",
-           "các cơ quan thông tấn", "các cơ quan thông tin, báo chí"]
-        + [f"Ủy ban nhân dân {x}" for x in (
-            "xã, phường", "các xã, phường", "xã, phường, thị trấn", "cấp huyện", "cấp xã",
-            "các huyện, thị xã, thành phố", "huyện, thị xã, thành phố")]
+        + [
+            f"{a}{x}{t}"
+            for a, x, t in product(
+                ("", "các "),
+                (
+                    "tổ chức chính trị - xã hội",
+                    "tổ chức thành viên",
+                    "tổ chức thành viên khác",
+                    "tổ chức xã hội",
+                    "hội quần chúng",
+                    "đoàn thể",
+                    "đoàn thể chính trị - xã hội",
+                    "tổ chức đoàn thể chính trị - xã hội",
+                ),
+                ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp"),
+            )
+        ]
+        + [
+            f"{a}{x}{t}"
+            for a, x, t in product(
+                ("", "các "),
+                (
+                    "cơ quan",
+                    "cơ quan, đơn vị",
+                    "cơ quan, tổ chức",
+                    "cơ quan, đơn vị, địa phương",
+                    "đơn vị, địa phương",
+                    "cơ quan chức năng",
+                ),
+                (" liên quan", " có liên quan"),
+            )
+        ]
+        + [
+            "các cơ quan thông tin đại chúng",
+            "cơ quan thông tin đại chúng",
+            "các cơ quan báo chí",
+            "cơ quan báo chí",
+            "các cơ quan thông tấn, báo chí",
+            "các cơ quan thông tấn báo chí",
+            "các cơ quan thông tấn",
+            "các cơ quan thông tin, báo chí",
+        ]
+        + [
+            f"Ủy ban nhân dân {x}"
+            for x in (
+                "xã, phường",
+                "các xã, phường",
+                "xã, phường, thị trấn",
+                "cấp huyện",
+                "cấp xã",
+                "các huyện, thị xã, thành phố",
+                "huyện, thị xã, thành phố",
+            )
+        ]
         + ["các cấp, các ngành", "các sở, ngành", "các ngành"],
-        collective=True)
+        collective=True,
+    )
     return n
 
 
@@ -238,19 +396,25 @@ def lexicon() -> Lexicon:
 # gazetteer lacks is still an agency (minted, unresolved), never dropped.
 _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
-    r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo)\s")
+    r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo)\s"
+)
 # Where an unknown name stops: a separator or a clause verb.
 _VERBS = (
-    r"chu tri|phoi hop|chi dao|lanh dao|to chuc|tham muu|trien khai|xay dung|theo doi|co trach nhiem|"
+    r"chu tri|phoi hop|chi dao|lanh dao|to chuc|tham muu|trien khai|xay dung|theo doi|"
+    r"co trach nhiem|"
     r"co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|tuyen truyen|"
     r"nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|pho bien|"
-    r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|theo chuc nang"
+    r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|"
+    r"theo chuc nang"
 )
 _VERB_RE = re.compile(rf"(?<![a-z])(?:{_VERBS})(?![a-z])")
 _SEP = re.compile(r"\s*(?:,|;|:|(?<![a-z])va(?![a-z])|(?<![a-z])voi(?![a-z])|\s-\s)\s*")
 _SEP_NO_SEMI = re.compile(r"\s*(?:,|(?<![a-z])va(?![a-z])|\s-\s)\s*")
-_CAP_WORD = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)([A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
-                       r"[\wÀ-ỹ]*)")
+_CAP_WORD = re.compile(
+    r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)"
+    r"([A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[\wÀ-ỹ]*)"
+)
 _LEVEL_WORD = re.compile(r"\s+(tỉnh|thành phố|TP\.?)(?=[\s,;:.]|$)")
 
 
@@ -279,8 +443,12 @@ def _extend_place(text: str, end: int, name: LexName) -> int:
     pos = end
     while words < 3:
         m = _CAP_WORD.match(text, pos)
-        if not m or _HEADS.match(fold_keep(m.group(1)) + " ") or m.group(1) in ("Chương", "Kế") \
-                or _VERB_RE.match(fold_keep(text[m.start(1):m.start(1) + 30])):
+        if (
+            not m
+            or _HEADS.match(fold_keep(m.group(1)) + " ")
+            or m.group(1) in ("Chương", "Kế")
+            or _VERB_RE.match(fold_keep(text[m.start(1) : m.start(1) + 30]))
+        ):
             break
         pos, words = m.end(), words + 1
     if name.canonical.startswith(("Báo", "Đài")) and words == 0:
@@ -294,7 +462,9 @@ def _exact_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     if not m:
         return None
     name = lex.names[int(m.lastgroup[1:])]
-    if name.canonical in ("Báo", "Mặt trận") and not (text[pos].isupper() and text[pos + 1].islower()):
+    if name.canonical in ("Báo", "Mặt trận") and not (
+        text[pos].isupper() and text[pos + 1].islower()
+    ):
         return None
     end = _extend_place(text, m.end(), name)
     if end < 0:
@@ -334,18 +504,22 @@ def _fuzzy_at(text: str, folded: str, pos: int, min_score: float = 84.0) -> Agen
 
 def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     """A name the lexicon lacks but that opens with an organisation head noun."""
-    if not text[pos:pos + 1].isupper() or not _HEADS.match(folded, pos):
+    if not text[pos : pos + 1].isupper() or not _HEADS.match(folded, pos):
         return None
     end = pos
-    for m in re.finditer(r"\S+", text[pos:pos + 120]):
+    for m in re.finditer(r"\S+", text[pos : pos + 120]):
         token_start = pos + m.start()
-        if token_start > pos and (_VERB_RE.match(folded, token_start)
-                                  or folded[token_start - 2: token_start].strip() in (",", ";", ":")):
+        if token_start > pos and (
+            _VERB_RE.match(folded, token_start)
+            or folded[token_start - 2 : token_start].strip() in (",", ";", ":")
+        ):
             break
         word = fold_keep(m.group()).strip(",;:.")
         if token_start > pos and word in ("va", "voi"):
-            nxt = text[pos + m.end():].lstrip()[:1]
-            if not nxt.isupper():  # "và" inside a name is followed by a capital ("Văn hóa và Thể thao")
+            nxt = text[pos + m.end() :].lstrip()[:1]
+            if (
+                not nxt.isupper()
+            ):  # "và" inside a name is followed by a capital ("Văn hóa và Thể thao")
                 break
         end = token_start + len(m.group().rstrip(",;:."))
         if m.group()[-1:] in ",;:.":
@@ -355,8 +529,9 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     return AgencyPhrase(text[pos:end], pos, end, None, False, "unknown")
 
 
-def agency_at(text: str, pos: int, folded: str | None = None, ocr: bool = False,
-              allow_unknown: bool = True) -> AgencyPhrase | None:
+def agency_at(
+    text: str, pos: int, folded: str | None = None, ocr: bool = False, allow_unknown: bool = True
+) -> AgencyPhrase | None:
     """The agency named at `pos` of `text`, if any (exact lexicon name, then OCR-fuzzy, then an
     unknown name opening with an organisation head noun)."""
     folded = folded if folded is not None else fold_keep(text, ocr)
@@ -367,7 +542,9 @@ def agency_at(text: str, pos: int, folded: str | None = None, ocr: bool = False,
     found = _exact_at(text, folded, pos)
     if found is not None:
         found = _with_qualifier(text, folded, found)
-    if ocr:  # a garbled longer name beats the exact shorter one it starts with ("Pang doan Hoi ...")
+    if (
+        ocr
+    ):  # a garbled longer name beats the exact shorter one it starts with ("Pang doan Hoi ...")
         fuzzy = _fuzzy_at(text, folded, pos)
         if fuzzy is not None and (found is None or fuzzy.end > found.end):
             found = fuzzy
@@ -384,22 +561,33 @@ def _with_qualifier(text: str, folded: str, agency: AgencyPhrase) -> AgencyPhras
     m = _QUALIFIER.match(folded, agency.end)
     if not m:
         return agency
-    return AgencyPhrase(text[agency.start:m.end()], agency.start, m.end(), agency.canonical,
-                        agency.collective, agency.method)
+    return AgencyPhrase(
+        text[agency.start : m.end()],
+        agency.start,
+        m.end(),
+        agency.canonical,
+        agency.collective,
+        agency.method,
+    )
 
 
 def _shared_head(found: list[AgencyPhrase]) -> list[AgencyPhrase]:
     """'Các huyện, thành ủy': the first name shares the second's head ('huyện ủy')."""
     out = list(found)
     for i, (a, b) in enumerate(zip(found, found[1:], strict=False)):
-        if a.canonical and b.canonical and fold_keep(a.canonical) in ("cac huyen", "huyen") \
-                and fold_keep(b.canonical).endswith(" uy"):
+        if (
+            a.canonical
+            and b.canonical
+            and fold_keep(a.canonical) in ("cac huyen", "huyen")
+            and fold_keep(b.canonical).endswith(" uy")
+        ):
             out[i] = AgencyPhrase(a.phrase, a.start, a.end, a.canonical + " ủy", True, a.method)
     return out
 
 
-def agency_list_at(text: str, pos: int, folded: str | None = None, ocr: bool = False,
-                   semicolons: bool = True) -> tuple[list[AgencyPhrase], int]:
+def agency_list_at(
+    text: str, pos: int, folded: str | None = None, ocr: bool = False, semicolons: bool = True
+) -> tuple[list[AgencyPhrase], int]:
     """Read 'A, B và C; D' from `pos`: the agencies and the offset where the list ends."""
     folded = folded if folded is not None else fold_keep(text, ocr)
     sep = _SEP if semicolons else _SEP_NO_SEMI
@@ -422,7 +610,7 @@ def _drop_enumeration_labels(text: str, found: list[AgencyPhrase]) -> list[Agenc
     """'các tổ chức thành viên: Đoàn ..., Hội ...' names its members; the label is not one more."""
     kept = []
     for agency in found:
-        after = text[agency.end:agency.end + 2].lstrip()
+        after = text[agency.end : agency.end + 2].lstrip()
         if agency.collective and after.startswith(":") and agency is not found[-1]:
             continue
         kept.append(agency)
@@ -495,8 +683,11 @@ class Resolver:
             g.add((iri, PKG.province, province_iri(self.province)))
 
 
-_CENTRAL = re.compile(r"^(?:bo (?!chi huy)|ban bi thu|bo chinh tri|thu tuong|chinh phu|quoc hoi|ban chap hanh trung uong|"
-                      r"ban tuyen giao trung uong|van phong trung uong|uy ban trung uong)")
+_CENTRAL = re.compile(
+    r"^(?:bo (?!chi huy)|ban bi thu|bo chinh tri|thu tuong|chinh phu|quoc hoi|"
+    r"ban chap hanh trung uong|"
+    r"ban tuyen giao trung uong|van phong trung uong|uy ban trung uong)"
+)
 
 
 def _is_central(name: str) -> bool:

@@ -32,6 +32,7 @@ from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, T
 from policykg.ingest.programmes import find_programmes
 from policykg.ingest.targets import attach_baselines, parse_targets, situation_figures
 
+
 def _rx(pattern: str) -> re.Pattern:
     """A folded-text pattern whose spaces match any run of whitespace (hard-wrapped lines)."""
     return re.compile(pattern.replace(" ", r"\s+"))
@@ -57,22 +58,44 @@ _DATE_SEP = r"\s*(?:/|-|\.|\s+thang\s+)\s*"
 _YEAR_SEP = r"\s*(?:/|-|\.|,?\s+nam\s+)\s*"
 _CUE = r"(?:truoc|cham nhat(?: (?:la|vao|truoc))?|hoan thanh(?: truoc| trong)?|xong truoc|han chot)"
 _FULL_DATE = _rx(rf"(?<![a-z]){_CUE}\s+(?:ngay\s+)?{_D}{_DATE_SEP}{_D}{_YEAR_SEP}{_Y}")
-_DAY_MONTH = _rx(rf"(?<![a-z])(?:truoc|cham nhat|vao)\s+ngay\s+{_D}{_DATE_SEP}{_D}(?!\s*(?:/|-|\d|,?\s*nam\s+\d))")
-_MONTH = _rx(rf"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?)\s+thang\s+{_D}{_YEAR_SEP}{_Y}")
-_QUARTER = _rx(rf"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?)\s+quy\s+([ivx]+|[1-4])\s*{_YEAR_SEP}{_Y}")
-_YEAR_ONLY = _rx(rf"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?|xong trong)\s+nam\s+{_Y}")
-_TIME_FIELD = _rx(rf"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?(?:nam\s+{_Y}|thang\s+{_D}{_YEAR_SEP}{_Y})")
+_NOT_A_YEAR_AFTER = r"(?!\s*(?:/|-|\d|,?\s*nam\s+\d))"
+_DAY_MONTH = _rx(
+    rf"(?<![a-z])(?:truoc|cham nhat|vao)\s+ngay\s+{_D}{_DATE_SEP}{_D}{_NOT_A_YEAR_AFTER}"
+)
+_WITHIN = r"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?)"
+_MONTH = _rx(rf"{_WITHIN}\s+thang\s+{_D}{_YEAR_SEP}{_Y}")
+_QUARTER = _rx(rf"{_WITHIN}\s+quy\s+([ivx]+|[1-4])\s*{_YEAR_SEP}{_Y}")
+_YEAR_ONLY = _rx(
+    r"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?|xong trong)\s+nam\s+" + _Y
+)
+_TIME_FIELD = _rx(
+    r"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?"
+    rf"(?:nam\s+{_Y}|thang\s+{_D}{_YEAR_SEP}{_Y})"
+)
 
 _RECURRENCE = (
     ("WEEKLY", _rx(r"(?<![a-z])(?:hang|moi|dinh ky hang) tuan(?![a-z])")),
-    ("MONTHLY", _rx(r"(?<![a-z])(?:dinh ky (?:hang |moi )?thang|(?:hang|moi) thang)(?! \d)(?![a-z])")),
+    (
+        "MONTHLY",
+        _rx(r"(?<![a-z])(?:dinh ky (?:hang |moi )?thang|(?:hang|moi) thang)(?! \d)(?![a-z])"),
+    ),
     ("QUARTERLY", _rx(r"(?<![a-z])(?:dinh ky (?:hang |moi |theo )?quy|(?:hang|moi) quy)(?![a-z])")),
-    ("SEMIANNUAL", _rx(r"(?<![a-z])(?:dinh ky|hang|moi)\s+(?:0?6|sau) thang(?! dau| cuoi)(?![a-z])"
-                              r"|(?<![a-z])6 thang mot lan")),
-    ("ANNUAL", _rx(r"(?<![a-z])dinh ky (?:hang|moi) nam(?![a-z])"
-                          r"|(?:^|[.;:]\s*|-\s*)(?:hang|moi) nam\s*,"
-                          r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
-                          r"|(?<![a-z])bao cao[^.;]{0,80}(?<![a-z])(?:hang|moi) nam(?![a-z])")),
+    (
+        "SEMIANNUAL",
+        _rx(
+            r"(?<![a-z])(?:dinh ky|hang|moi)\s+(?:0?6|sau) thang(?! dau| cuoi)(?![a-z])"
+            r"|(?<![a-z])6 thang mot lan"
+        ),
+    ),
+    (
+        "ANNUAL",
+        _rx(
+            r"(?<![a-z])dinh ky (?:hang|moi) nam(?![a-z])"
+            r"|(?:^|[.;:]\s*|-\s*)(?:hang|moi) nam\s*,"
+            r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
+            r"|(?<![a-z])bao cao[^.;]{0,80}(?<![a-z])(?:hang|moi) nam(?![a-z])"
+        ),
+    ),
 )
 
 
@@ -122,7 +145,9 @@ def parse_deadline(text: str) -> tuple[str | None, str | None, str | None]:
                 quarter, year = 4, year - 1
         if 1 <= quarter <= 4:
             month = quarter * 3
-            candidates.append((m.start(), f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"))
+            candidates.append(
+                (m.start(), f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}")
+            )
     for m in _YEAR_ONLY.finditer(folded):
         year = int(m.group(2)) - (1 if m.group(1) == "truoc" else 0)
         candidates.append((m.start(), f"{year:04d}"))
@@ -162,13 +187,16 @@ _CLAUSE_VERB = _rx(
     r"tuyen truyen|nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|"
     r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
     r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
-    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop)(?![a-z])")
+    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop)(?![a-z])"
+)
 _COORD = _rx(r"(?<![a-z])phoi hop(?:\s+voi)?\s+")
 _REPORT = _rx(r"(?<![a-z])bao cao(?![a-z])")
 _REPORT_TO = _rx(r"(?<![a-z])(?:ve|cho|len|toi|gui)\s+")
 _ADVISE = _rx(r"(?<![a-z])tham muu\s+")
 _PURPOSE = _rx(r"(?<![a-z])de (?!nghi|ra|xuat|an)")
-_REPORT_FIRST = _rx(r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam)\s*,?\s*)*bao cao")
+_REPORT_FIRST = _rx(
+    r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam)\s*,?\s*)*bao cao"
+)
 _ACTOR_HEADING = _rx(r"(?<![a-z])(?:vai tro|lanh dao,? chi dao|trach nhiem)\s+cua\s+")
 _TRAILING = _rx(r"^[\s,;:.*_()-]*$")
 
@@ -189,7 +217,7 @@ class _Subject:
 
 
 def _slice(doc: Document, item: Item) -> tuple[str, int]:
-    return doc.text[item.span.start:item.span.end], item.span.start
+    return doc.text[item.span.start : item.span.end], item.span.start
 
 
 def _body_start(folded: str) -> int:
@@ -209,9 +237,9 @@ def _locate(folded: str, phrase: str, start: int) -> int | None:
 
 def _verb_follows(folded: str, pos: int, window: int = 8) -> bool:
     """A clause verb within a few words after `pos`, before any clause punctuation."""
-    rest = folded[pos:pos + 120]
+    rest = folded[pos : pos + 120]
     stop = re.search(r"[.;]", rest)
-    rest = rest[:stop.start()] if stop else rest
+    rest = rest[: stop.start()] if stop else rest
     words = rest.split()[:window]
     return bool(_CLAUSE_VERB.search(" ".join(words)))
 
@@ -228,8 +256,11 @@ def _subject_at(text: str, folded: str, pos: int, ocr: bool, stop: int) -> _Subj
     agencies, end = agency_list_at(text, pos, folded, ocr)
     if not agencies:
         return None
-    if modality is None and not (_TRAILING.match(folded[end:stop]) or folded[end:end + 3].lstrip().startswith(":")
-                                 or _verb_follows(folded, end)):
+    if modality is None and not (
+        _TRAILING.match(folded[end:stop])
+        or folded[end : end + 3].lstrip().startswith(":")
+        or _verb_follows(folded, end)
+    ):
         return None  # agencies not followed by a verb: an object, a topic, not a subject
     return _Subject(agencies, 0, modality or "Assigned", end)
 
@@ -262,7 +293,17 @@ def _line_after_heading(text: str, start: int) -> int | None:
         nxt += 1
     if len(first.split()) < 4 or first[-1:] in ",;:" or nxt >= len(text) or not text[nxt].isupper():
         return None
-    if fold_keep(first.split()[-1]) in ("cua", "voi", "cho", "va", "ve", "giao", "nghi", "muu", "dao"):
+    if fold_keep(first.split()[-1]) in (
+        "cua",
+        "voi",
+        "cho",
+        "va",
+        "ve",
+        "giao",
+        "nghi",
+        "muu",
+        "dao",
+    ):
         return None
     return nxt
 
@@ -288,8 +329,10 @@ def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
         if direct is not None:
             found.append(direct)
             continue
-        clause_end = min([i for i in (folded.find(";", m.end()), folded.find(". ", m.end())) if i >= 0]
-                         or [len(folded)])
+        clause_end = min(
+            [i for i in (folded.find(";", m.end()), folded.find(". ", m.end())) if i >= 0]
+            or [len(folded)]
+        )
         purpose = _PURPOSE.search(folded, m.end(), clause_end)
         clause_end = purpose.start() if purpose else clause_end
         for to in _REPORT_TO.finditer(folded, m.end(), clause_end):
@@ -298,8 +341,10 @@ def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
                 found.extend(agencies)
                 break
     for m in _ADVISE.finditer(folded):
-        sentence_end = min([i for i in (folded.find(". ", m.end()), folded.find(";", m.end())) if i >= 0]
-                           or [len(folded)])
+        sentence_end = min(
+            [i for i in (folded.find(". ", m.end()), folded.find(";", m.end())) if i >= 0]
+            or [len(folded)]
+        )
         if _REPORT.search(folded, m.end(), sentence_end):
             agencies, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
             found.extend(agencies[:1])
@@ -329,7 +374,7 @@ def _dedupe(refs: list[AgencyRef], exclude: set = frozenset()) -> list[AgencyRef
 def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     """Obligations of one document, in document order, with owners, coordinators, recipients
     of reports, timing, modality, targets (with baselines) and national programmes."""
-    body = document.text[document.span.start:document.span.end]
+    body = document.text[document.span.start : document.span.end]
     ctx = _Context(document, looks_ocr(body), Resolver(gazetteer, document.province))
     by_path = {item.path: item for item in document.items}
     figures = _figures(document)
@@ -353,12 +398,15 @@ def _figures(document: Document) -> list[tuple[Target, int | None]]:
     return figures
 
 
-def _obligation(item: Item, ctx: _Context, by_path: dict[str, Item],
-                done: dict[str, Obligation]) -> Obligation | None:
+def _obligation(
+    item: Item, ctx: _Context, by_path: dict[str, Item], done: dict[str, Obligation]
+) -> Obligation | None:
     doc = ctx.document
     text, offset = _slice(doc, item)
     folded = fold_keep(text, ctx.ocr)
-    targets = [_shift(t, offset) for t in parse_targets(text, counts=item.section_kind == "targets")]
+    targets = [
+        _shift(t, offset) for t in parse_targets(text, counts=item.section_kind == "targets")
+    ]
     if item.section_kind == "targets":
         if not targets:
             return None
@@ -380,12 +428,19 @@ def _obligation(item: Item, ctx: _Context, by_path: dict[str, Item],
             obligation.modality = parent.modality
     owner_iris = {r.iri for r in obligation.owners}
     obligation.coordinators = _dedupe(
-        [ctx.resolver.ref(a, offset) for a in _agencies_after(text, folded, _COORD, ctx.ocr)], owner_iris)
+        [ctx.resolver.ref(a, offset) for a in _agencies_after(text, folded, _COORD, ctx.ocr)],
+        owner_iris,
+    )
     obligation.reports_to = _dedupe(
-        [ctx.resolver.ref(a, offset) for a in _reports_to(text, folded, ctx.ocr)], owner_iris)
+        [ctx.resolver.ref(a, offset) for a in _reports_to(text, folded, ctx.ocr)], owner_iris
+    )
     obligation.reporting = _is_reporting(item, folded, subject)
     obligation.deadline, obligation.recurrence, obligation.due_day = parse_deadline(text)
-    if obligation.modality is None and item.section_kind in ("implementation", "reporting") and obligation.owners:
+    if (
+        obligation.modality is None
+        and item.section_kind in ("implementation", "reporting")
+        and obligation.owners
+    ):
         obligation.modality = "Assigned"
     if not obligation.owners and item.section_kind == "tasks":
         obligation.implied_owners = _group_heading_actors(item, ctx, by_path)
@@ -414,7 +469,9 @@ def _stated_parent(item: Item, done: dict[str, Obligation]) -> Obligation | None
     return None
 
 
-def _group_heading_actors(item: Item, ctx: _Context, by_path: dict[str, Item]) -> list[tuple[AgencyRef, str]]:
+def _group_heading_actors(
+    item: Item, ctx: _Context, by_path: dict[str, Item]
+) -> list[tuple[AgencyRef, str]]:
     """Rule group-heading-actor (see IMPLIED_RULES)."""
     node: Item | None = item
     while node is not None and node.kind != "roman":

@@ -27,9 +27,37 @@ from policykg.resources import reference_dir
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 # Words that carry no identity: periods, articles, generic document words.
 _NOISE = {
-    "giai", "doan", "den", "nam", "dinh", "huong", "va", "cac", "cua", "ve", "de",
-    "giai doan", "tren", "dia", "ban", "nhat", "la", "thuc", "hien", "trien", "khai", "hieu", "qua",
-    "co", "lien", "quan", "khac", "ke", "hoach", "ty", "le",
+    "giai",
+    "doan",
+    "den",
+    "nam",
+    "dinh",
+    "huong",
+    "va",
+    "cac",
+    "cua",
+    "ve",
+    "de",
+    "giai doan",
+    "tren",
+    "dia",
+    "ban",
+    "nhat",
+    "la",
+    "thuc",
+    "hien",
+    "trien",
+    "khai",
+    "hieu",
+    "qua",
+    "co",
+    "lien",
+    "quan",
+    "khac",
+    "ke",
+    "hoach",
+    "ty",
+    "le",
 }
 _KEYWORD = re.compile(r"(?<![a-z])(?:chuong trinh|chien luoc|ke hoach|de an)(?![a-z])")
 _PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|huyện|xã)\s+[A-ZĐ]")
@@ -59,8 +87,16 @@ def load_programmes(graph: Graph) -> tuple[Programme, ...]:
     """The national programmes a graph declares, with all their labels."""
     out = []
     for iri in sorted(set(graph.subjects(RDF.type, PKG.NationalProgramme))):
-        labels = tuple(sorted({str(o) for p in _LABELS for o in graph.objects(iri, p)
-                               if getattr(o, "language", None) in (None, "vi")}))
+        labels = tuple(
+            sorted(
+                {
+                    str(o)
+                    for p in _LABELS
+                    for o in graph.objects(iri, p)
+                    if getattr(o, "language", None) in (None, "vi")
+                }
+            )
+        )
         if labels:
             out.append(Programme(URIRef(iri), labels))
     return tuple(out)
@@ -78,8 +114,11 @@ def _same(a: str, b: str) -> bool:
 def _segments(folded: str) -> list[tuple[int, int]]:
     """Stretches that may name one programme: from a keyword (or a list separator) to the next
     ';', '.', ':' or the next keyword."""
-    cuts = sorted({0, len(folded)} | {m.start() for m in re.finditer(r"[;.:(]", folded)}
-                  | {m.start() for m in _KEYWORD.finditer(folded)})
+    cuts = sorted(
+        {0, len(folded)}
+        | {m.start() for m in re.finditer(r"[;.:(]", folded)}
+        | {m.start() for m in _KEYWORD.finditer(folded)}
+    )
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b - a > 8]
 
 
@@ -87,8 +126,9 @@ def _segments(folded: str) -> list[tuple[int, int]]:
 _GENERIC = {"chuong", "trinh", "chien", "luoc", "tre", "em", "quoc", "gia"}
 
 
-def _score(segment: list[str], label: list[str], weights: dict[str, float],
-           unique: set[str]) -> float:
+def _score(
+    segment: list[str], label: list[str], weights: dict[str, float], unique: set[str]
+) -> float:
     """Share of the label's (weighted) words the segment says, if the segment says little else
     and says at least one word no other programme's label has."""
     if not segment or not label:
@@ -104,8 +144,9 @@ def _score(segment: list[str], label: list[str], weights: dict[str, float],
     return said / total if total else 0.0
 
 
-def find_programmes(text: str, programmes: tuple[Programme, ...] | None = None,
-                    threshold: float = 0.35) -> list[URIRef]:
+def find_programmes(
+    text: str, programmes: tuple[Programme, ...] | None = None, threshold: float = 0.35
+) -> list[URIRef]:
     """IRIs of the national programmes `text` mentions, in order of first mention."""
     programmes = _reference_programmes() if programmes is None else programmes
     if not programmes:
@@ -125,7 +166,9 @@ def find_programmes(text: str, programmes: tuple[Programme, ...] | None = None,
         if _PLACE.search(text[start:end]) and "quoc gia" not in piece:
             continue  # a province's own programme
         words = _words(piece)
-        best = max(((_score(words, lw, weights, unique), p.iri) for p, lw in labels), default=(0.0, None))
+        best = max(
+            ((_score(words, lw, weights, unique), p.iri) for p, lw in labels), default=(0.0, None)
+        )
         if best[0] >= threshold and best[1] not in found:
             found.append(best[1])
     return found

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from policykg.ingest.agencies import fold_keep
 from policykg.ingest.model import Span, Target
 
+
 def _rx(pattern: str) -> re.Pattern:
     """A folded-text pattern whose spaces match any run of whitespace (hard-wrapped lines)."""
     return re.compile(pattern.replace(" ", r"\s+"))
@@ -24,12 +25,26 @@ def _rx(pattern: str) -> re.Pattern:
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # Comparator phrases (folded), longest first; the value follows.
 _COMPARATORS = (
-    (r"giam (?:xuong )?con duoi", "<"), (r"xuong (?:con )?duoi", "<"), (r"con duoi", "<"),
-    (r"giam (?:xuong )?con", "<="), (r"xuong con", "<="), (r"khong (?:vuot )?qua", "<="),
-    (r"toi da", "<="), (r"dat (?:it nhat|toi thieu)", ">="), (r"it nhat", ">="),
-    (r"toi thieu", ">="), (r"khong (?:duoi|thap hon)", ">="), (r"dat (?:tren|hon)", ">"),
-    (r"tang (?:len )?(?:tren|hon)", ">"), (r"tren", ">"), (r"duoi", "<"),
-    (r"tang len", ">="), (r"dat", ">="), (r"bang", "="), (r"la", "="), (r"con", "<="),
+    (r"giam (?:xuong )?con duoi", "<"),
+    (r"xuong (?:con )?duoi", "<"),
+    (r"con duoi", "<"),
+    (r"giam (?:xuong )?con", "<="),
+    (r"xuong con", "<="),
+    (r"khong (?:vuot )?qua", "<="),
+    (r"toi da", "<="),
+    (r"dat (?:it nhat|toi thieu)", ">="),
+    (r"it nhat", ">="),
+    (r"toi thieu", ">="),
+    (r"khong (?:duoi|thap hon)", ">="),
+    (r"dat (?:tren|hon)", ">"),
+    (r"tang (?:len )?(?:tren|hon)", ">"),
+    (r"tren", ">"),
+    (r"duoi", "<"),
+    (r"tang len", ">="),
+    (r"dat", ">="),
+    (r"bang", "="),
+    (r"la", "="),
+    (r"con", "<="),
 )
 _COMPARATOR_RE = _rx(
     r"(?<![a-z])(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + r")\s+"
@@ -37,11 +52,16 @@ _COMPARATOR_RE = _rx(
 )
 # "Bảo đảm 100% đảng viên … được quán triệt": the figure opens the indicator.
 _LEADING_PERCENT = _rx(
-    r"(?<![a-z])(?:bao dam|dam bao|phan dau|phan dau|co)\s+(?P<num>" + _NUMBER + r")\s*%\s+")
+    r"(?<![a-z])(?:bao dam|dam bao|phan dau|phan dau|co)\s+(?P<num>" + _NUMBER + r")\s*%\s+"
+)
 _CLAUSE_BREAK = _rx(r"[;.:]\s|\(\d+\)|\n\s*[-–•]|^")
-_LEAD_IN = re.compile((
-    r"^(?:\s|,|-|và\b|phấn đấu\b|phần đầu\b|bảo đảm\b|đảm bảo\b|đến nay\b|hiện nay\b|"
-    r"đến năm \d{4}\b|toàn tỉnh\b|toàn thành phố\b)+").replace(" ", r"\s+"), re.IGNORECASE)
+_LEAD_IN = re.compile(
+    (
+        r"^(?:\s|,|-|và\b|phấn đấu\b|phần đầu\b|bảo đảm\b|đảm bảo\b|đến nay\b|hiện nay\b|"
+        r"đến năm \d{4}\b|toàn tỉnh\b|toàn thành phố\b)+"
+    ).replace(" ", r"\s+"),
+    re.IGNORECASE,
+)
 _YEAR = _rx(r"(?<![a-z])(?:den|vao|toi|trong) nam (\d{4})")
 _COUNT_NOUN = _rx(r"\s+([^\s,;.()]+(?:\s+[^\s,;.()]+){0,2})\s*(?=[,;.)]|$)")
 _COMPARATOR_OF = [(re.compile(p + r"$"), c) for p, c in _COMPARATORS]
@@ -64,7 +84,8 @@ _BARE = {"duoi", "tren", "con", "la", "bang"}
 def _counts_as_target(comparator: str, unit: str) -> bool:
     """'dưới 5 tuổi' is an age group, not a target; a count needs a verb of attainment."""
     return re.sub(r"\s+", " ", comparator) not in _BARE and not fold_keep(unit).startswith(
-        ("tuoi", "thang tuoi", "nam", "thang", "ngay"))
+        ("tuoi", "thang tuoi", "nam", "thang", "ngay")
+    )
 
 
 def _comparator(phrase: str) -> str:
@@ -108,19 +129,33 @@ def parse_targets(text: str, counts: bool = False) -> list[Target]:
         indicator = _indicator(text, start, m.start())
         if len(indicator) < 4:
             continue
-        targets.append(Target(
-            indicator=indicator, comparator=_comparator(m.group("cmp")),
-            value=parse_number(m.group("num")), unit=unit, span=Span(start, end),
-            year=int(year.group(1)) if year else None))
+        targets.append(
+            Target(
+                indicator=indicator,
+                comparator=_comparator(m.group("cmp")),
+                value=parse_number(m.group("num")),
+                unit=unit,
+                span=Span(start, end),
+                year=int(year.group(1)) if year else None,
+            )
+        )
         floor = end
     for m in _LEADING_PERCENT.finditer(folded):
         if any(t.span.start <= m.start() < t.span.end for t in targets):
             continue
-        stop = re.search(r"[;.]\s|[;.]$|$", text[m.end():]).start() + m.end()
-        indicator = re.sub(r"\s+", " ", text[m.end():stop]).strip(" ,;:")
+        stop = re.search(r"[;.]\s|[;.]$|$", text[m.end() :]).start() + m.end()
+        indicator = re.sub(r"\s+", " ", text[m.end() : stop]).strip(" ,;:")
         if len(indicator) >= 4:
-            targets.append(Target(indicator, ">=", parse_number(m.group("num")), "%",
-                                  Span(m.start(), stop), year=int(year.group(1)) if year else None))
+            targets.append(
+                Target(
+                    indicator,
+                    ">=",
+                    parse_number(m.group("num")),
+                    "%",
+                    Span(m.start(), stop),
+                    year=int(year.group(1)) if year else None,
+                )
+            )
     targets.sort(key=lambda t: t.span.start)
     return _complete_ellipsis(targets)
 
@@ -169,8 +204,9 @@ def _similarity(a: Counter, b: Counter, idf: dict[str, float]) -> float:
     return 0.6 * _containment(a, b, idf) + 0.4 * _cosine(a, b, idf)
 
 
-def attach_baselines(targets: list[Target], figures: list[tuple[Target, int | None]],
-                     threshold: float = 0.55) -> None:
+def attach_baselines(
+    targets: list[Target], figures: list[tuple[Target, int | None]], threshold: float = 0.55
+) -> None:
     """Give each target the figure (from the situation section) for the same indicator:
     the most similar one with the same unit, if its similarity reaches `threshold`."""
     docs = [_terms(t.indicator) for t in targets] + [_terms(f.indicator) for f, _ in figures]
@@ -178,8 +214,14 @@ def attach_baselines(targets: list[Target], figures: list[tuple[Target, int | No
     idf = {t: math.log((1 + len(docs)) / (1 + n)) + 1 for t, n in df.items()}
     for target in targets:
         terms = _terms(target.indicator)
-        scored = sorted(((_similarity(terms, _terms(f.indicator), idf), i) for i, (f, _) in enumerate(figures)
-                         if f.unit == target.unit), reverse=True)
+        scored = sorted(
+            (
+                (_similarity(terms, _terms(f.indicator), idf), i)
+                for i, (f, _) in enumerate(figures)
+                if f.unit == target.unit
+            ),
+            reverse=True,
+        )
         if scored and scored[0][0] >= threshold:
             figure, year = figures[scored[0][1]]
             target.baseline_value, target.baseline_year = figure.value, year
@@ -196,7 +238,7 @@ def situation_figures(text: str) -> list[tuple[Target, int | None]]:
     for figure in parse_targets(text):
         # the year belongs to the figure's own clause: up to the next ';', '.' or ' và '
         stop = re.compile(r"[;.]\s|[;.]$|\s+va\s+").search(folded, figure.span.end)
-        clause = folded[figure.span.start:stop.start() if stop else len(folded)]
+        clause = folded[figure.span.start : stop.start() if stop else len(folded)]
         named = _SITUATION_YEAR.search(clause)
         figure.year = None
         out.append((figure, int(named.group(1)) if named else None))
