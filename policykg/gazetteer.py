@@ -99,10 +99,12 @@ class _Scope:
     def add(self, label: str, iri: URIRef, rank: int) -> None:
         """Lower rank wins a clash: a body's own name beats a collective's alternative label."""
         key = canonical_key(label)
-        for index, k in ((self.exact, _exact_key(label)), (self.keys, key)):
-            if k and self._wins(index, k, iri, rank):
+        entries = [(self.exact, _exact_key(label), rank), (self.keys, key, rank)]
+        entries.append((self.keys, core_key(key), rank + 5))  # "các ... liên quan" framing dropped
+        for index, k, r in entries:
+            if k and self._wins(index, k, iri, r):
                 index[k] = iri
-                self.rank[(k, iri)] = rank
+                self.rank[(k, iri)] = r
         for variant in fuzzy_variants(label):
             if self._wins(self.fuzzy, variant, iri, rank):
                 self.fuzzy[variant] = iri
