@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -75,11 +76,25 @@ def failing(reports: list[DocReport]) -> list[str]:
     return out
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return out.stdout.strip()
+
+
 def render(reports, seconds, variants) -> str:
     lines = [
         "# Extraction quality",
         "",
-        f"Measured {dt.date.today().isoformat()} by `python benchmarks/extraction_quality.py` "
+        f"Measured {dt.date.today().isoformat()} (commit {_commit()}) by "
+        "`python benchmarks/extraction_quality.py` "
         "against the expectation files in `tests/expected/` (written by reading the documents, "
         "not from extractor output). Cells are precision/recall over the facts of each "
         "document; `—` means nothing to score.",
@@ -98,7 +113,12 @@ def render(reports, seconds, variants) -> str:
         "flagged pkg:unresolved counted wrong; deadlines = deadline, recurrence, due day; "
         "targets = value with comparator and unit; baselines = baseline value.",
         "",
-        "Ingest time per file: " + ", ".join(f"{k[:3]} {v:.2f} s" for k, v in seconds.items()),
+        "Ingest time per file (the first includes loading the gazetteer; speed is measured "
+        "properly by the ingest benchmark): "
+        + ", ".join(f"{k[:3]} {v:.2f} s" for k, v in seconds.items()),
+        "",
+        "Judgement calls (what counts as one owner, tolerated extras, why a field is null) are "
+        "written in the `notes` of each expectation file.",
         "",
     ]
     if variants:

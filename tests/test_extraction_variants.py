@@ -93,11 +93,7 @@ def owner_triples(graph: Graph) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("source,variant", CASES)
 def test_variant_gives_the_same_owners(tmp_path, source, variant):
-    # TEMPORARY (remove when the whole ingest pipeline has landed): it is being written now.
-    try:
-        original = owner_triples(extract(source))
-    except ImportError as error:
-        pytest.skip(f"ingest pipeline incomplete: {error}")
+    original = owner_triples(extract(source))
     assert original, f"{source.name}: the original yields no owners, nothing to compare"
     got = owner_triples(extract(make_variant(variant, source, tmp_path)))
     common = original & got
