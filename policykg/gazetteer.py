@@ -226,6 +226,19 @@ def ocr_key(key: str) -> str:
     return _OCR_UY.sub(r"\1 uy", " ".join(words))
 
 
+_CITY_KEYS = [
+    (re.compile(r"\btinh (uy|doan)\b"), r"thanh \1"),
+    (re.compile(r"\btinh\b"), "thanh pho"),
+]
+
+
+def city_key(key: str) -> str:
+    """A canonical key in the city form: 'uy ban nhan dan tinh' -> '... thanh pho'."""
+    for pattern, replacement in _CITY_KEYS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 def _drops_words(a: str, b: str) -> bool:
     """True when one key is the other with whole words added ('uy ban nhan dan' vs 'uy ban nhan
     dan xa'): a different, wider or narrower body, never an OCR slip."""
@@ -561,6 +574,9 @@ class Gazetteer:
             if stripped:
                 attempts.append((named, stripped, None))
         attempts.append((home, key, _exact_key(phrase)))
+        if home is not None and home.city:
+            # a city's document may still say "UBND tỉnh", "Tỉnh ủy": the city's own bodies
+            attempts.append((home, city_key(key), None))
         for where, k, exact in attempts:
             match = self._lookup(where, k, exact)
             if match is not None:

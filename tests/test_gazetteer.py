@@ -120,6 +120,17 @@ def test_relative_phrases_follow_the_document_province(gaz):
     assert gaz.resolve("Ủy ban nhân dân tỉnh") is None
 
 
+def test_a_city_resolves_province_forms_to_its_own_bodies(gaz):
+    assert local(gaz.resolve("UBND tỉnh", "Cần Thơ")) == "agency/can-tho/uy-ban-nhan-dan-thanh-pho"
+    assert (
+        local(gaz.resolve("HĐND tỉnh", "Cần Thơ")) == "agency/can-tho/hoi-dong-nhan-dan-thanh-pho"
+    )
+    assert local(gaz.resolve("Ban Thường vụ Tỉnh ủy", "Cần Thơ")) == (
+        "agency/can-tho/ban-thuong-vu-thanh-uy"
+    )
+    assert local(gaz.resolve("Tỉnh đoàn", "Cần Thơ")) == "agency/can-tho/thanh-doan"
+
+
 def test_an_explicit_province_in_the_phrase_wins(gaz):
     match = gaz.resolve("Sở Y tế tỉnh Sóc Trăng", "Cần Thơ")
     assert local(match) == "agency/soc-trang/so-y-te"
