@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from policykg import analyze
+from policykg.namespaces import ID
 
 
 class Report(StrEnum):
@@ -42,7 +43,8 @@ def _rows(report: Report, g, as_of: date) -> list[dict]:
                 for gap, items in analyze.accountability_gaps(g).items() for o in items]
     if report is Report.coverage:
         cov = analyze.coverage_matrix(g)
-        return [{"plan": p, "taskGroup": grp, "obligations": n}
+        return [{"plan": g.nodes[p].get("label"), "taskGroup": g.nodes[grp].get("sectionPath"),
+                 "obligations": n, "planIri": p, "taskGroupIri": grp}
                 for p, row in cov["matrix"].items() for grp, n in row.items()]
     if report is Report.reporting:
         return [{"from": c[0], "top": c[-1], "chain": " -> ".join(c)}
@@ -55,6 +57,11 @@ def _rows(report: Report, g, as_of: date) -> list[dict]:
             for r in analyze.orphaned_obligations(g, as_of)]
 
 
+def _compact(value) -> str:
+    """Tables show instance IRIs as id:… so they fit a terminal."""
+    return str(value).replace(str(ID), "id:")
+
+
 def _print(rows: list[dict], fmt: Format) -> None:
     if fmt is Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -65,9 +72,10 @@ def _print(rows: list[dict], fmt: Format) -> None:
         writer.writeheader()
         writer.writerows(rows)
         return
+    columns = [c for c in columns if not c.endswith("Iri")]  # labels suffice on screen
     table = Table(*columns)
     for r in rows:
-        table.add_row(*(str(r.get(c, "")) for c in columns))
+        table.add_row(*(_compact(r.get(c, "")) for c in columns))
     Console().print(table)
 
 
