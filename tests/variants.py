@@ -1,6 +1,7 @@
 """Variants of a source document that must give the same owners as the original (issue 3):
-diacritics stripped, re-wrapped with CRLF at another width, without Markdown, as .docx and as
-.pdf with a text layer. Each writer takes the source text and a target path and returns the path.
+diacritics stripped, re-wrapped with CRLF at another width, without Markdown, UTF-16, as .docx
+and as .pdf with a text layer. Each writer takes the source text and a target path and returns
+the path.
 """
 
 from __future__ import annotations
@@ -142,8 +143,8 @@ def write_pdf(text: str, path: Path) -> Path:
     return path
 
 
-def _write_text(text: str, path: Path, newline: str = "\n") -> Path:
-    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+def _write_text(text: str, path: Path, newline: str = "\n", encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
     return path
 
 
@@ -152,6 +153,8 @@ VARIANTS: dict[str, tuple[str, Callable[[str, Path], Path]]] = {
     "no_diacritics": (".txt", lambda t, p: _write_text(strip_diacritics(t), p)),
     "rewrapped_crlf": (".txt", lambda t, p: _write_text(rewrap(t), p, newline="\r\n")),
     "no_markdown": (".txt", lambda t, p: _write_text(strip_markdown(t), p)),
+    # Windows editors save "Unicode" text as UTF-16 with a BOM
+    "utf16": (".txt", lambda t, p: _write_text(t, p, newline="\r\n", encoding="utf-16")),
     "docx": (".docx", write_docx),
     "pdf": (".pdf", write_pdf),
 }
