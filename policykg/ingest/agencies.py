@@ -38,12 +38,20 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else (c.lower()[:1] or " ")
 
 
-@cache
-def _fold_table(c: str) -> str:
-    return _fold_char(c)
-
-
 _MARKUP = set("*#_`>|\\")
+
+
+class _FoldMap(dict):
+    """str.translate table built on demand: one folded character per code point."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        value = " " if c in _MARKUP or c.isspace() else _fold_char(c)
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldMap()
 # OCR confusions seen in scanned Vietnamese: "ư" read as "w", "o" as a digit, "Đ" as "P".
 _OCR_DIGITS = str.maketrans({"4": "o", "6": "o", "0": "o", "1": "l", "&": "o", "¢": "o"})
 _OCR_P = re.compile(r"\bp(?!h)")
@@ -52,7 +60,7 @@ _OCR_P = re.compile(r"\bp(?!h)")
 def fold_keep(text: str, ocr: bool = False) -> str:
     """Accent-folded lower case with exactly one output character per input character, markup
     blanked. With `ocr`, also undo character-level OCR confusions (still one for one)."""
-    out = "".join(" " if c in _MARKUP or c.isspace() else _fold_table(c) for c in text)
+    out = text.translate(_FOLD)
     if ocr:
         out = out.replace("w", "u")
         # digits stand for letters only inside words ("t6 chuc", "s6"), never in "28-ct/tw"
@@ -68,7 +76,7 @@ def fold_keep(text: str, ocr: bool = False) -> str:
 # Syllables this kind of OCR garbles, each mapped back to what it stands for (only where the
 # repair is not longer than the garble, so positions still line up).
 _OCR_WORDS = [
-    (re.compile(p), w)
+    (re.compile(p.replace(" ", r"\s+")), w)
     for p, w in (
         (r"\bch(?:ir|tr|ur|it|ti|tt)[ce]\b", "chuc"),
         (r"\bnh[aei]n d[aei]i?n\b", "nhan dan"),
@@ -86,7 +94,7 @@ _OCR_WORDS = [
         (r"\bcu[dao]ng\b", "cuong"),
         (r"\bd[aid]y manh\b", "day manh"),
         (r"\bc(?:ia|ta|tia|iia)\b", "cua"),
-        (r"(?<=cap )[a-z]y\b", "uy"),
+        (r"(?<=cap\s)[a-z]y\b", "uy"),
     )
 ]
 
@@ -96,8 +104,11 @@ def looks_ocr(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 200:
         return False
+    folded = text.translate(_FOLD)
     marked = sum(
-        1 for c in letters if c != _fold_char(c) and c.lower() not in "abcdefghijklmnopqrstuvwxyz"
+        1
+        for c, f in zip(text, folded, strict=True)
+        if c.isalpha() and c.lower() != f and c.lower() not in "abcdefghijklmnopqrstuvwxyz"
     )
     return marked / len(letters) < 0.12
 

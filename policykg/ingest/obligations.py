@@ -29,7 +29,7 @@ from policykg.ingest.agencies import (
     looks_ocr,
 )
 from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
-from policykg.ingest.programmes import find_programmes
+from policykg.ingest.programmes import Programme, find_programmes, load_programmes
 from policykg.ingest.targets import attach_baselines, parse_targets, situation_figures
 
 
@@ -206,6 +206,22 @@ class _Context:
     document: Document
     ocr: bool
     resolver: Resolver
+    programmes: tuple[Programme, ...] | None = None
+
+
+_PROGRAMMES: dict[int, tuple] = {}
+
+
+def _programmes_of(gazetteer) -> tuple[Programme, ...] | None:
+    """National programmes from the gazetteer's own reference graph (parsed once already);
+    None lets programmes.py read graph/reference itself."""
+    graph = getattr(gazetteer, "graph", None)
+    if graph is None:
+        return None
+    key = id(graph)
+    if key not in _PROGRAMMES:
+        _PROGRAMMES[key] = (graph, load_programmes(graph))
+    return _PROGRAMMES[key][1]
 
 
 @dataclass
@@ -375,7 +391,9 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     """Obligations of one document, in document order, with owners, coordinators, recipients
     of reports, timing, modality, targets (with baselines) and national programmes."""
     body = document.text[document.span.start : document.span.end]
-    ctx = _Context(document, looks_ocr(body), Resolver(gazetteer, document.province))
+    ctx = _Context(
+        document, looks_ocr(body), Resolver(gazetteer, document.province), _programmes_of(gazetteer)
+    )
     by_path = {item.path: item for item in document.items}
     figures = _figures(document)
     out: dict[str, Obligation] = {}
@@ -444,7 +462,7 @@ def _obligation(
         obligation.modality = "Assigned"
     if not obligation.owners and item.section_kind == "tasks":
         obligation.implied_owners = _group_heading_actors(item, ctx, by_path)
-    obligation.programmes = find_programmes(text)
+    obligation.programmes = find_programmes(text, ctx.programmes)
     obligation.new_agencies = ctx.resolver.minted
     ctx.resolver.minted = None
     return obligation

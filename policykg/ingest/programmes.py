@@ -59,7 +59,10 @@ _NOISE = {
     "ty",
     "le",
 }
-_KEYWORD = re.compile(r"(?<![a-z])(?:chuong trinh|chien luoc|ke hoach|de an)(?![a-z])")
+_KEYWORD = re.compile(
+    r"(?<![a-z])(?:chuong trinh|chien luoc|ke hoach|de an|phong trao|cu[a-z]{1,3} van dong)"
+    r"(?![a-z])"
+)
 _PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|huyện|xã)\s+[A-ZĐ]")
 
 
@@ -126,21 +129,51 @@ def _segments(folded: str) -> list[tuple[int, int]]:
 _GENERIC = {"chuong", "trinh", "chien", "luoc", "tre", "em", "quoc", "gia"}
 
 
-def _score(
-    segment: list[str], label: list[str], weights: dict[str, float], unique: set[str]
-) -> float:
+@dataclass(frozen=True)
+class _Index:
+    labels: tuple[tuple[URIRef, frozenset[str], tuple[str, ...]], ...]  # iri, word set, words
+    vocabulary: frozenset[str]
+    unique: frozenset[str]  # words of one programme only
+    weights: dict
+
+
+@cache
+def _index(programmes: tuple[Programme, ...]) -> _Index:
+    labels = [(p.iri, tuple(_words(label))) for p in programmes for label in p.labels]
+    df = Counter(w for _, words in labels for w in set(words))
+    owners: dict[str, set] = {}
+    for iri, words in labels:
+        for w in words:
+            owners.setdefault(w, set()).add(iri)
+    unique = frozenset(w for w, iris in owners.items() if len(iris) == 1 and w not in _GENERIC)
+    weights = {w: 0.0 if w in _GENERIC else math.log(1 + len(labels) / n) for w, n in df.items()}
+    return _Index(
+        tuple((iri, frozenset(words), words) for iri, words in labels if words),
+        frozenset(df),
+        unique,
+        weights,
+    )
+
+
+@cache
+def _meanings(word: str, vocabulary: frozenset[str]) -> frozenset[str]:
+    """The label words a text word may stand for (itself, or an OCR-garbled form of one)."""
+    return frozenset(v for v in vocabulary if _same(word, v))
+
+
+def _score(specific: list[str], covered: frozenset[str], label: tuple, index: _Index) -> float:
     """Share of the label's (weighted) words the segment says, if the segment says little else
     and says at least one word no other programme's label has."""
-    if not segment or not label:
-        return 0.0
-    specific = [w for w in segment if w not in _GENERIC]
-    extra = [w for w in specific if not any(_same(w, x) for x in label)]
+    _, word_set, words = label
+    vocabulary = index.vocabulary
+    extra = [w for w in specific if not (_meanings(w, vocabulary) & word_set)]
     if len(extra) > len(specific) // 5:
         return 0.0
-    if not any(w in unique and any(_same(w, s) for s in specific) for w in label):
+    said_words = covered & word_set
+    if not said_words & index.unique:
         return 0.0
-    total = sum(weights.get(w, 1.0) for w in label)
-    said = sum(weights.get(w, 1.0) for w in label if any(_same(w, s) for s in specific))
+    total = sum(index.weights.get(w, 1.0) for w in words)
+    said = sum(index.weights.get(w, 1.0) for w in words if w in said_words)
     return said / total if total else 0.0
 
 
@@ -151,24 +184,18 @@ def find_programmes(
     programmes = _reference_programmes() if programmes is None else programmes
     if not programmes:
         return []
-    labels = [(p, _words(label)) for p in programmes for label in p.labels]
-    df = Counter(w for _, words in labels for w in set(words))
-    owners: dict[str, set] = {}
-    for p, words in labels:
-        for w in words:
-            owners.setdefault(w, set()).add(p.iri)
-    unique = {w for w, iris in owners.items() if len(iris) == 1 and w not in _GENERIC}
-    weights = {w: 0.0 if w in _GENERIC else math.log(1 + len(labels) / n) for w, n in df.items()}
+    index = _index(programmes)
     folded = fold_keep(text)
     found: list[URIRef] = []
     for start, end in _segments(folded):
         piece = folded[start:end]
         if _PLACE.search(text[start:end]) and "quoc gia" not in piece:
             continue  # a province's own programme
-        words = _words(piece)
-        best = max(
-            ((_score(words, lw, weights, unique), p.iri) for p, lw in labels), default=(0.0, None)
-        )
+        specific = [w for w in _words(piece) if w not in _GENERIC]
+        covered = frozenset().union(*(_meanings(w, index.vocabulary) for w in specific))
+        if not specific or not covered & index.unique:
+            continue
+        best = max((_score(specific, covered, label, index), label[0]) for label in index.labels)
         if best[0] >= threshold and best[1] not in found:
             found.append(best[1])
     return found
