@@ -185,10 +185,10 @@ def test_nonsense_and_unknown_bodies_give_none(gaz):
     assert gaz.resolve("", "Cần Thơ") is None
     assert gaz.resolve("   ") is None
     for phrase in [
-        "Sở Xây dựng",
-        "Sở Công Thương",
-        "Ban Tổ chức Tỉnh ủy",
-        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Sở Du lịch",
+        "Cục Thuế tỉnh",
+        "Kho bạc Nhà nước tỉnh",
+        "Ban Quản lý các khu công nghiệp",
     ]:
         assert gaz.resolve(phrase, "Sóc Trăng") is None, phrase
 
@@ -202,6 +202,9 @@ def test_nonsense_and_unknown_bodies_give_none(gaz):
         ("Ban Dân vận Tỉnh ủy", "ban-tuyen-giao-tinh-uy"),
         ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "ban-tuyen-giao-tinh-uy"),
         ("Sở Ngoại vụ", "so-noi-vu"),
+        ("Sở Nội vụ", "so-ngoai-vu"),
+        ("Ban Tổ chức Tỉnh ủy", "ban-tuyen-giao-tinh-uy"),
+        ("Sở Nông nghiệp và Môi trường", "so-nong-nghiep-va-phat-trien-nong-thon"),
         ("Ủy ban nhân dân", "uy-ban-nhan-dan-cap-xa"),
     ],
 )
@@ -215,6 +218,10 @@ def test_near_miss_resolves_to_itself(gaz):
         "agency/thai-nguyen/ban-tuyen-giao-va-dan-van-tinh-uy"
     )
     assert local(gaz.resolve("Sở Nội vụ", "Thái Nguyên")) == "agency/thai-nguyen/so-noi-vu"
+    assert local(gaz.resolve("Sở Ngoại vụ", "Thái Nguyên")) == "agency/thai-nguyen/so-ngoai-vu"
+    # a misspelt near miss is never taken for the other body
+    match = gaz.resolve("Sở Ngọai vụ", "Thái Nguyên")
+    assert match is None or match.iri != ID["agency/thai-nguyen/so-noi-vu"]
 
 
 @pytest.mark.parametrize(
