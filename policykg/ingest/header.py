@@ -312,7 +312,7 @@ def _title_lines(lines: list[Line], head: list[Line], kind: str | None) -> list[
         folded = line.folded
         if re.match(r"^[-_*=]{3,}$", line.text) or _starts_body(line) or _closing_title(folded):
             break
-        if out and blank_before and _preamble_opener(folded):
+        if out and (blank_before or line.text[:1].isupper()) and _preamble_opener(folded):
             break
         if out and (line.text.endswith(":") or len(out) >= 8):
             break

@@ -297,13 +297,15 @@ def _heading_kind(rest: str, parent: _Node | None) -> str | None:
 
 def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, offset: int) -> bool:
     token = match.group("num")
+    index = _find(builder.stack, kind)
     if kind == "letter":
         if token not in LETTERS:
             return False
+        if token == "d" and index is not None and builder.stack[index].label == "d":
+            token = "đ"  # a second "d)" is "đ)" with its stroke lost (OCR, stripped accents)
         value = LETTERS.index(token) + 1
     else:
         value = int(token)
-    index = _find(builder.stack, kind)
     rest = match.group("rest")
     if index is not None:
         previous = builder.stack[index].value
@@ -314,7 +316,7 @@ def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, o
                 kind,
                 token,
                 value,
-                _marker(kind, token),
+                _marker(kind, match.group("num")),
                 line,
                 offset + match.start("rest"),
                 parent,
@@ -329,7 +331,7 @@ def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, o
             kind,
             token,
             value,
-            _marker(kind, token),
+            _marker(kind, match.group("num")),
             line,
             offset + match.start("rest"),
             parent,
@@ -349,7 +351,7 @@ def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, o
             kind,
             token,
             value,
-            _marker(kind, token),
+            _marker(kind, match.group("num")),
             line,
             offset + match.start("rest"),
             parent,
@@ -422,9 +424,15 @@ def _paragraphs(lines: list[Line], single_spaced: bool) -> list[list[tuple[Line,
         if not line.text.strip():
             blank = True
             continue
-        prev = paragraphs[-1][-1][0].text if paragraphs else ""
+        prev = paragraphs[-1][-1][0].text.rstrip() if paragraphs else ""
+        sentence_end = prev.endswith((".", ":")) or not prev
+        dash = line.text.startswith(("-", "+", "•"))
+        # blank lines mark paragraphs where they are used so; a capitalised line after a
+        # sentence end does too (Word and PDF text often lose the blank lines)
         starts = (
-            blank if single_spaced else (blank and (prev.endswith((".", ":", ";")) or not prev))
+            (blank and (single_spaced or sentence_end))
+            or dash
+            or (sentence_end and line.text[:1].isupper())
         )
         if starts or not paragraphs:
             paragraphs.append([(line, False)])
