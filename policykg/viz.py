@@ -29,7 +29,8 @@ BRANCH_COLOURS = {"party": "#c0392b", "state": "#2471a3", "front": "#d4a017", "p
 KIND_SHAPES = {"document": "box", "obligation": "dot", "agency": "diamond"}
 PHYSICS_LIMIT = 300  # beyond this many nodes the layout stays where Python put it
 DEFAULT_MAX_NODES = 3000
-_ROW_HEIGHT, _LEVEL_HEIGHT, _COLUMN, _PER_ROW = 90, 420, 70, 80
+_ROW_HEIGHT, _LEVEL_HEIGHT, _PER_ROW = 90, 420, 80
+_COLUMN = {"document": 170, "obligation": 60, "agency": 60}  # boxes carry wide labels
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -50,6 +51,7 @@ def select(g: nx.MultiDiGraph, *, focus: str | None = None, level: str | None = 
         keep = {n for n in keep if g.nodes[n].get("level") == level}
     if branch:
         keep = {n for n in keep if _branch(g, n) == branch}
+    keep = {n for n in keep if g.degree(n)}  # gazetteer entries nothing refers to are clutter
     if not keep:
         raise PolicykgError("nothing in the graph matches these filters")
     ordered = sorted(keep, key=lambda n: _order(g, n))[:max_nodes]
@@ -108,10 +110,12 @@ def _positions(g: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
         rows[(LEVEL_ROWS.get(d.get("level"), 4), KIND_OFFSET.get(d.get("kind"), 3))].append(n)
     pos = {}
     for (level, kind), members in rows.items():
+        per_row = _PER_ROW if kind != KIND_OFFSET["document"] else _PER_ROW // 3
+        step = _COLUMN.get(g.nodes[members[0]].get("kind"), 60)
         for i, n in enumerate(members):
-            line, col = divmod(i, _PER_ROW)
-            width = min(len(members), _PER_ROW)
-            pos[n] = ((col - width / 2) * _COLUMN,
+            line, col = divmod(i, per_row)
+            width = min(len(members), per_row)
+            pos[n] = ((col - width / 2) * step,
                       level * _LEVEL_HEIGHT + kind * _ROW_HEIGHT + line * 30)
     return pos
 

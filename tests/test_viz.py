@@ -32,6 +32,8 @@ def hostile_network() -> nx.MultiDiGraph:
     g.add_edge("task", "doc", key="statedIn", rel="statedIn")
     g.add_edge("task", "top", key="concretises", rel="concretises")
     g.add_edge("task", "agency", key="owner", rel="owner")
+    g.add_edge("task", "commune", key="coordinator", rel="coordinator")
+    g.add_node("lonely", kind="agency", label="Sở nobody refers to", level="provincial")
     return g
 
 
@@ -54,6 +56,7 @@ def test_layout_puts_higher_levels_above_lower_ones():
 def test_filters_select_and_empty_views_are_errors():
     g = hostile_network()
     assert set(viz.select(g, level="commune").nodes) == {"commune"}
+    assert "lonely" not in viz.select(g).nodes  # unreferenced gazetteer entries are clutter
     assert set(viz.select(g, branch="state").nodes) >= {"agency", "task"}
     assert "task" in viz.select(g, focus="co so du lieu ve tre em").nodes
     assert set(viz.select(g, document="109-KH/TU").nodes) >= {"doc", "task", "agency"}
