@@ -53,12 +53,23 @@ def test_unnumbered_documents_get_a_stable_key(result):
     assert (document_iri("CTr-UBND Cần Thơ"), RDF.type, PKG.Programme) in g
 
 
-def test_unknown_parents_get_minimal_triples(result):
-    g = result.graph
-    letter_1965 = document_iri("1965-CV/BCSD")
-    assert g.value(letter_1965, PKG.documentNumber) == Literal("1965-CV/BCSD")
-    assert g.value(letter_1965, PKG.issued) == Literal("2024-10-23", datatype=XSD.date)
-    assert (letter_1965, RDF.type, PKG.OfficialLetter) in g
+def test_unknown_parents_get_minimal_triples(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "TỈNH ỦY THÁI NGUYÊN\nSố 7-KH/TU\nThái Nguyên, ngày 02 tháng 5 năm 2024\nKẾ HOẠCH\n"
+        "Thực hiện Kế hoạch số 998-KH/TU\n\nThực hiện Kế hoạch số 998-KH/TU ngày 01/02/2024 "
+        "của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:\n\n"
+        "I. NHIỆM VỤ\n1. Sở Y tế chủ trì.\n2. Sở Tư pháp phối hợp.\n",
+        encoding="utf-8",
+    )
+    g = ingest_paths([path]).graph
+    parent = document_iri("998-KH/TU")
+    assert (document_iri("7-KH/TU"), PKG.implements, parent) in g
+    assert (parent, RDF.type, PKG.Plan) in g
+    assert g.value(parent, PKG.documentNumber) == Literal("998-KH/TU")
+    assert g.value(parent, PKG.issued) == Literal("2024-02-01", datatype=XSD.date)
+    # a parent the reference graph holds is only linked, not redescribed
+    assert (document_iri("28-CT/TW"), None, None) not in g
 
 
 def test_every_obligation_quotes_its_passage_exactly(result, texts):
