@@ -58,7 +58,8 @@ def test_unknown_parents_get_minimal_triples(tmp_path):
     path.write_text(
         "TỈNH ỦY THÁI NGUYÊN\nSố 7-KH/TU\nThái Nguyên, ngày 02 tháng 5 năm 2024\nKẾ HOẠCH\n"
         "Thực hiện Kế hoạch số 998-KH/TU\n\nThực hiện Kế hoạch số 998-KH/TU ngày 01/02/2024 "
-        "của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:\n\n"
+        "của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 28-CT/TW, Ban Thường vụ Tỉnh ủy ban "
+        "hành Kế hoạch như sau:\n\n"
         "I. NHIỆM VỤ\n1. Sở Y tế chủ trì.\n2. Sở Tư pháp phối hợp.\n",
         encoding="utf-8",
     )
@@ -68,8 +69,9 @@ def test_unknown_parents_get_minimal_triples(tmp_path):
     assert (parent, RDF.type, PKG.Plan) in g
     assert g.value(parent, PKG.documentNumber) == Literal("998-KH/TU")
     assert g.value(parent, PKG.issued) == Literal("2024-02-01", datatype=XSD.date)
-    # a parent the reference graph holds is only linked, not redescribed
-    assert (document_iri("28-CT/TW"), None, None) not in g
+    # a document the reference graph holds is only linked, not redescribed
+    assert (document_iri("7-KH/TU"), PKG.cites, document_iri("28-CT/TW")) in g
+    assert g.value(document_iri("28-CT/TW"), PKG.documentNumber) is None
 
 
 def test_every_obligation_quotes_its_passage_exactly(result, texts):
