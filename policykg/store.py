@@ -292,11 +292,10 @@ class Store:
         """An in-memory rdflib copy for pyshacl.
 
         focus=None: the whole union graph (fine for the seed graph; big for national data).
-        focus=IRIs of documents or obligations: only what shapes need about them: each focus
-        node's own triples, for a document the obligations stated in it (with their targets),
-        and the agencies those obligations name (with their types, levels and the change
-        events about them). Ontology and reference graphs are not included: add them
-        from files (validate.py does)."""
+        focus=IRIs (documents, obligations, agencies): only what shapes need about them: each
+        focus node's own triples; for a document the obligations stated in it (with their
+        targets) and the agencies those name; for an agency the change events that end or
+        transform it and their resulting organisations."""
         if focus is None:
             return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         iris = sorted({str(f) for f in focus})
@@ -308,22 +307,26 @@ class Store:
 
 
 _ROLES = "(pkg:owner|pkg:impliedOwner|pkg:coordinator|pkg:reportsTo)"
-# VALUES sits in every branch: a UNION branch is evaluated on its own, so bindings from outside
-# would not restrict it.
-_FOCUS_CONTEXT = sparql_prefixes() + f"""
-CONSTRUCT {{ ?x ?p ?o }}
-WHERE {{
-  {{ VALUES ?x {{ $VALUES }} }}
-  UNION {{ VALUES ?f {{ $VALUES }} ?x pkg:statedIn ?f }}
-  UNION {{ VALUES ?f {{ $VALUES }} ?ob pkg:statedIn ?f ; pkg:hasTarget ?x }}
-  UNION {{ VALUES ?f {{ $VALUES }} ?ob pkg:statedIn ?f ; {_ROLES} ?x }}
-  UNION {{ VALUES ?f {{ $VALUES }} ?f {_ROLES}|pkg:issuedBy ?x }}
-  UNION {{ VALUES ?f {{ $VALUES }} ?ob pkg:statedIn ?f ; {_ROLES} ?agency .
-           ?x org:originalOrganization ?agency }}
-  UNION {{ VALUES ?f {{ $VALUES }} ?f {_ROLES} ?agency . ?x org:originalOrganization ?agency }}
-  ?x ?p ?o
-}}
-"""
+# How each kind of context node is reached from a focus node ?f. Each branch carries its own
+# VALUES and `?x ?p ?o`: a UNION branch is evaluated on its own, and Oxigraph plans a shared
+# trailing pattern badly (a full scan).
+_FOCUS_PATHS = [
+    "BIND(?f AS ?x)",
+    "?x pkg:statedIn ?f",
+    "?ob pkg:statedIn ?f ; pkg:hasTarget ?x",
+    f"?ob pkg:statedIn ?f ; {_ROLES} ?x",
+    f"?f {_ROLES}|pkg:issuedBy ?x",
+    f"?ob pkg:statedIn ?f ; {_ROLES} ?agency . ?x org:originalOrganization ?agency",
+    f"?f {_ROLES} ?agency . ?x org:originalOrganization ?agency",
+    "?x org:originalOrganization ?f",
+    "?e org:originalOrganization ?f ; org:resultingOrganization ?x",
+]
+_FOCUS_CONTEXT = (
+    sparql_prefixes()
+    + "CONSTRUCT { ?x ?p ?o }\nWHERE {\n  "
+    + "\n  UNION ".join(f"{{ VALUES ?f {{ $VALUES }} {path} . ?x ?p ?o }}" for path in _FOCUS_PATHS)
+    + "\n}\n"
+)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -563,6 +566,29 @@ class OxigraphStore(Store):
 
 
 LOADED_GRAPH = "https://w3id.org/policykg/graph/loaded"
+
+
+class MemoryStore(OxigraphStore):
+    """An in-memory Oxigraph store with the same query methods (e.g. the reference graph as
+    validation context). Loaded once; not persisted."""
+
+    def __init__(self, files: Iterable[str | os.PathLike] = ()):
+        super().__init__(data_dir="/nonexistent")
+        self.location = "memory"
+        self._memory = ox.Store()
+        for _label, load in _prepare(list(files)):
+            load(self._memory, ox.NamedNode(LOADED_GRAPH))
+
+    def _reader(self) -> ox.Store | None:
+        return self._memory
+
+    def count(self) -> int:
+        return len(self._memory)
+
+    def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
+        raise StoreError("the in-memory context store is read-only")
+
+    add = replace_graphs
 
 
 def _prepare(source: Any) -> list[tuple[str, Callable[[ox.Store, ox.NamedNode], None]]]:

@@ -1,0 +1,149 @@
+"""Validation of submitted plans: exit codes, messages naming the obligation, as-of dates,
+documents through ingest, report formats, and the store as context."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from policykg.errors import PolicykgError
+from policykg.validate import read_submission, validate_files, validate_graph
+
+PLANS = Path(__file__).parent / "fixtures" / "plans"
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+UNOWNED = "https://w3id.org/policykg/id/doc/7-kh-tu/o/ii-2"
+
+
+def cli(*args, data_dir=None, env_extra=None):
+    env = {**os.environ, "POLICYKG_DATA": str(data_dir or "/nonexistent-policykg-data")}
+    env.pop("POLICYKG_ENDPOINT", None)
+    env.update(env_extra or {})
+    exe = Path(sys.executable).parent / "policykg"
+    return subprocess.run([str(exe), "validate", *map(str, args)], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_unowned_obligation_fails_with_exit_1_naming_it(tmp_path):
+    result = cli(PLANS / "unowned.ttl", "--no-store")
+    assert result.returncode == 1, result.stderr
+    assert "Violation" in result.stdout
+    assert "id:doc/7-kh-tu/o/ii-2" in result.stdout and "§II.2" in result.stdout
+    assert "no owner" in result.stdout and "không có cơ quan chủ trì" in result.stdout
+    assert "7-kh-tu/o/ii-1" not in result.stdout  # the owned one is fine
+
+
+def test_conforming_plan_exits_0():
+    result = cli(PLANS / "conforming.ttl", "--no-store")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("conforms")
+
+
+def test_report_lists_only_the_plans_nodes():
+    report = validate_files([PLANS / "unowned.ttl"])
+    assert [r.focus for r in report.results if r.severity == "Violation"] == [UNOWNED]
+    violation = report.results[0]
+    assert violation.section == "II.2" and violation.document_number == "7-KH/TU"
+    assert set(violation.messages) == {"en", "vi"}
+    assert not report.conforms and report.exit_code == 1
+
+
+def dissolved_warnings(as_of):
+    report = validate_files([PLANS / "dissolved-owner.ttl"], as_of=as_of)
+    return [
+        r for r in report.results
+        if r.severity == "Warning" and "no longer exists" in r.message()
+    ]
+
+
+def test_as_of_date_decides_the_dissolved_owner_warning():
+    assert dissolved_warnings(date(2024, 12, 31)) == []
+    after = dissolved_warnings(date(2025, 6, 1))
+    assert len(after) == 1
+    assert "Sở Y tế" in after[0].message("en")  # names the successor
+    assert "Sở Y tế" in after[0].messages["vi"]
+
+
+def test_as_of_on_the_command_line():
+    before = cli(PLANS / "dissolved-owner.ttl", "--no-store", "--as-of", "2024-12-31",
+                 "--format", "json")
+    after = cli(PLANS / "dissolved-owner.ttl", "--no-store", "--as-of", "2025-06-01",
+                "--format", "json")
+    assert before.returncode == after.returncode == 0  # warnings do not fail validation
+    assert json.loads(before.stdout)["counts"]["Warning"] == 0
+    assert json.loads(after.stdout)["counts"]["Warning"] == 1
+
+
+def test_text_plan_is_ingested_and_validated():
+    result = cli(PLANS / "ben-tre-plan.txt", "--no-store", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert report["focusNodes"] > 5
+    documents = {r["document_number"] for r in report["results"]}
+    assert documents <= {"45-KH/TU"}  # nothing about documents the plan only refers to
+    # the plan's "đề nghị" to the Front is reported as information
+    infos = [r for r in report["results"] if r["severity"] == "Info"]
+    assert any(r["section"] == "III.3" for r in infos)
+
+
+def test_turtle_report_is_a_shacl_validation_report():
+    result = cli(PLANS / "unowned.ttl", "--no-store", "--format", "ttl")
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    node = next(graph.subjects(rdflib.RDF.type, SH.ValidationReport))
+    assert graph.value(node, SH.conforms).toPython() is False
+    violations = {
+        str(graph.value(r, SH.focusNode)) for r in graph.objects(node, SH.result)
+        if graph.value(r, SH.resultSeverity) == SH.Violation
+    }
+    assert violations == {UNOWNED}
+
+
+def test_report_formats_from_the_api():
+    report = validate_graph(read_submission([PLANS / "unowned.ttl"]), as_of=date(2025, 1, 1))
+    data = json.loads(report.to_json())
+    assert data["asOf"] == "2025-01-01" and data["conforms"] is False
+    assert "§II.2" in report.to_text()
+    assert "sh:ValidationReport" in report.to_turtle()
+
+
+@pytest.mark.parametrize("content,name,message", [
+    ("@prefix ex: <http://e/> . ex:a ex:b .", "broken.ttl", "invalid RDF"),
+    ("hello", "plan.xlsx", "cannot validate"),
+])
+def test_unusable_input_exits_2(tmp_path, content, name, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli(path, "--no-store")
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = cli(tmp_path / "absent.ttl", "--no-store")
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_bad_as_of_exits_2():
+    result = cli(PLANS / "conforming.ttl", "--no-store", "--as-of", "31/12/2024")
+    assert result.returncode == 2 and "date" in result.stderr
+
+
+def test_empty_submission_is_unusable(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing\n", encoding="utf-8")
+    with pytest.raises(PolicykgError, match="no triples"):
+        read_submission([empty])
+
+
+def test_store_supplies_the_implemented_documents(built_store):
+    """With the built store as context, the plan is validated against what the store knows
+    about the documents it implements (and the run does not fail on the context)."""
+    report = validate_files([PLANS / "conforming.ttl"], store=built_store)
+    assert report.conforms
+    assert all(r.focus.startswith("https://w3id.org/policykg/id/") for r in report.results)
