@@ -182,3 +182,12 @@ def test_a_body_of_an_unseen_province_is_minted_from_its_type(gazetteer):
     assert ref.resolved and ref.iri == ID["agency/bac-ninh/so-tu-phap"]
     assert resolver.minted is not None and (ref.iri, None, None) in resolver.minted
     assert (ref.iri, PKG.unresolved, Literal(True)) not in resolver.minted
+
+
+def test_district_bodies_keep_their_place():
+    assert names("Phòng Giáo dục và Đào tạo huyện Tân Châu chủ trì") == [
+        ("Phòng Giáo dục và Đào tạo huyện Tân Châu", "Phòng Giáo dục và Đào tạo")
+    ]
+    assert names("Ủy ban nhân dân các xã, phường, thị trấn báo cáo") == [
+        ("Ủy ban nhân dân các xã, phường, thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn")
+    ]

@@ -62,6 +62,8 @@ def iris(refs) -> list[str]:
         ("báo cáo định kỳ 6 tháng và hằng năm", (None, "SEMIANNUAL", None)),
         ("báo cáo hàng quý về Sở Y tế", (None, "QUARTERLY", None)),
         ("báo cáo hằng tháng", (None, "MONTHLY", None)),
+        ("Thời gian thực hiện: Quý III/2024", ("2024-09-30", None, None)),
+        ("báo cáo trước ngày 15/12 hằng năm", (None, "ANNUAL", "--12-15")),
         ("Hằng năm, bố trí ngân sách các cấp", (None, "ANNUAL", None)),
     ],
 )

@@ -192,6 +192,30 @@ def _names() -> list[LexName]:
     )
     add([f"Sở {d}" for d in DEPARTMENTS], place_tail=True)
     add([f"Sở {d} {lv}" for d, lv in product(DEPARTMENTS, LEVELS)], place_tail=True)
+    # district and commune bodies (named before 2025; communes after)
+    add(
+        [
+            f"{h} {lv}"
+            for h, lv in product(
+                (
+                    "Ủy ban nhân dân",
+                    "Hội đồng nhân dân",
+                    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+                    "Ủy ban Mặt trận Tổ quốc",
+                ),
+                ("huyện", "thị xã", "xã", "phường", "thị trấn"),
+            )
+        ]
+        + [f"Phòng {d}" for d in DEPARTMENTS]
+        + [f"Ban Thường vụ {c}" for c in ("Huyện ủy", "Thị ủy", "Tỉnh đoàn", "Thành đoàn")]
+        + [
+            "Đảng ủy xã",
+            "Đảng ủy phường",
+            "Văn phòng Ủy ban nhân dân tỉnh",
+            "Văn phòng Ủy ban nhân dân thành phố",
+        ],
+        place_tail=True,
+    )
     # central bodies
     add(
         [
@@ -356,13 +380,24 @@ def _names() -> list[LexName]:
                 "xã, phường",
                 "các xã, phường",
                 "xã, phường, thị trấn",
+                "các xã, phường, thị trấn",
                 "cấp huyện",
                 "cấp xã",
+                "cấp huyện, cấp xã",
+                "các cấp",
                 "các huyện, thị xã, thành phố",
                 "huyện, thị xã, thành phố",
+                "các huyện, thành phố",
+                "các huyện, thị xã",
             )
         ]
-        + ["các cấp, các ngành", "các sở, ngành", "các ngành"],
+        + ["các cấp, các ngành", "các sở, ngành", "các ngành"]
+        + [
+            f"{a}{x}{t}"
+            for a, x, t in product(
+                ("", "các "), ("đơn vị", "địa phương"), (" liên quan", " có liên quan")
+            )
+        ],
         collective=True,
     )
     return n
@@ -426,7 +461,7 @@ _CAP_WORD = re.compile(
     r"([A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
     r"[\wÀ-ỹ]*)"
 )
-_LEVEL_WORD = re.compile(r"\s+(tỉnh|thành phố|TP\.?)(?=[\s,;:.]|$)")
+_LEVEL_WORD = re.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|thị xã|quận)(?=[\s,;:.]|$)")
 
 
 @dataclass(frozen=True)

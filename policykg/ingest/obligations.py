@@ -68,6 +68,10 @@ _QUARTER = _rx(rf"{_WITHIN}\s+quy\s+([ivx]+|[1-4])\s*{_YEAR_SEP}{_Y}")
 _YEAR_ONLY = _rx(
     r"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?|xong trong)\s+nam\s+" + _Y
 )
+_TIME_QUARTER = _rx(
+    r"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?quy\s+([ivx]+|[1-4])"
+    rf"\s*{_YEAR_SEP}{_Y}"
+)
 _TIME_FIELD = _rx(
     r"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?"
     rf"(?:nam\s+{_Y}|thang\s+{_D}{_YEAR_SEP}{_Y})"
@@ -93,6 +97,7 @@ _RECURRENCE = (
             r"(?<![a-z])dinh ky (?:hang|moi) nam(?![a-z])"
             r"|(?:^|[.;:]\s*|-\s*)(?:hang|moi) nam\s*,"
             r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
+            r"|(?<![a-z])ngay \d{1,2}\s*(?:/|thang)\s*\d{1,2}\s*\)?,? (?:cua )?(?:hang|moi) nam"
             r"|(?<![a-z])bao cao[^.;]{0,80}(?<![a-z])(?:hang|moi) nam(?![a-z])"
         ),
     ),
@@ -137,9 +142,11 @@ def parse_deadline(text: str) -> tuple[str | None, str | None, str | None]:
             year, month = _previous_month(year, month)
         if _valid(year, month):
             candidates.append((m.start(), f"{year:04d}-{month:02d}"))
-    for m in _QUARTER.finditer(folded):
-        quarter, year = _roman_quarter(m.group(2)), int(m.group(3))
-        if m.group(1) == "truoc":
+    quarters = [(m, m.group(1), m.group(2), m.group(3)) for m in _QUARTER.finditer(folded)]
+    quarters += [(m, "trong", m.group(1), m.group(2)) for m in _TIME_QUARTER.finditer(folded)]
+    for m, cue, quarter_token, year_token in quarters:
+        quarter, year = _roman_quarter(quarter_token), int(year_token)
+        if cue == "truoc":
             quarter -= 1
             if quarter == 0:
                 quarter, year = 4, year - 1
