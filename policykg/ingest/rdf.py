@@ -167,8 +167,7 @@ def _document_triples(
     if document.signer_role:
         graph.add((iri, PKG.signerRole, Literal(document.signer_role, lang="vi")))
     for phrase in document.recipients:
-        recipient = _agency(graph, gazetteer, phrase, document.province, mint=False)
-        if recipient is not None:
+        for recipient in _recipients(graph, gazetteer, phrase, document.province):
             graph.add((iri, PKG.recipient, recipient))
     for predicate, refs in ((PKG.implements, document.implements), (PKG.cites, document.cites)):
         for ref in refs:
@@ -223,6 +222,25 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
     if province:
         graph.add((iri, PKG.province, _province(gazetteer, province)))
     return iri
+
+
+def _recipients(graph: Graph, gazetteer, phrase: str, province: str | None) -> list[URIRef]:
+    """A "Nơi nhận" line may list several bodies ("Bộ Chính trị, Ban Bí thư TW Đảng"): the whole
+    line if it names one known body, else each agency phrase found in it."""
+    match = gazetteer.resolve(phrase, province) if gazetteer is not None else None
+    if match is not None:
+        return [_agency(graph, gazetteer, phrase, province, mint=False)]
+    try:
+        from policykg.ingest.agencies import find_agency_phrases
+    except ImportError:
+        parts = []
+    else:
+        parts = [part for part, _ in find_agency_phrases(phrase)]
+    if len(parts) <= 1:
+        found = _agency(graph, gazetteer, parts[0] if parts else phrase, province, mint=False)
+        return [found] if found is not None else []
+    out = [_agency(graph, gazetteer, part, province, mint=False) for part in parts]
+    return [agency for agency in out if agency is not None]
 
 
 def _level(gazetteer, agency: URIRef) -> URIRef | None:
