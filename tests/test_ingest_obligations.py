@@ -12,6 +12,7 @@ from policykg.gazetteer import Gazetteer
 from policykg.ingest.obligations import (
     IMPLIED_RULES,
     RULE_GROUP_HEADING_ACTOR,
+    RULE_ISSUER_OF_PARTY_PLAN,
     extract_obligations,
     new_agencies,
     parse_deadline,
@@ -125,6 +126,7 @@ def test_heading_agencies_own_the_lettered_items(gazetteer):
     assert [r.phrase.split()[0] for r in e.coordinators] == ["các", "Ủy"]
     assert all(r.resolved for r in e.coordinators)
     assert found["III.3.a"].coordinators == []  # "Phối hợp, rà soát": no partner named
+    # a People's Committee programme: no party-plan addressee, no owner stated, none implied
     assert found["II.1.a"].owners == [] and found["II.1.a"].implied_owners == []
 
 
@@ -193,7 +195,11 @@ def test_implied_owner_only_by_a_named_rule(gazetteer):
     assert len(bullet.implied_owners) == 3
     assert found["II.1.2"].implied_owners == []  # "- Các cấp ủy chỉ đạo …" states its owner
     assert found["II.1.2"].owners
-    assert found["II.4.1"].implied_owners == []  # the group heading names no actor
+    # the group heading names no actor: the party plan's addressees (rule issuer-of-party-plan)
+    (addressee, rule) = found["II.4.1"].implied_owners[0]
+    assert rule == RULE_ISSUER_OF_PARTY_PLAN and rule in IMPLIED_RULES
+    assert iris([addressee]) == ["lam-dong/cac-cap-uy-to-chuc-dang-tinh"]
+    assert len(found["II.4.1"].implied_owners) == 1
 
 
 def test_national_programmes_in_an_obligation(gazetteer):

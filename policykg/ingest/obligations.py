@@ -42,13 +42,21 @@ OBLIGATION_SECTIONS = {"tasks", "implementation", "reporting"}
 
 # Named rules for pkg:impliedOwner (the rule name is recorded with the agency).
 RULE_GROUP_HEADING_ACTOR = "group-heading-actor"
+RULE_ISSUER_OF_PARTY_PLAN = "issuer-of-party-plan"
 IMPLIED_RULES = {
     RULE_GROUP_HEADING_ACTOR: (
         "A task group whose heading names its actors ('Tăng cường sự lãnh đạo, chỉ đạo của cấp "
         "ủy …', 'Phát huy vai trò của Mặt trận Tổ quốc …') implies those actors as owners of "
         "the group's items that name no owner."
     ),
+    RULE_ISSUER_OF_PARTY_PLAN: (
+        "A task of a party committee's plan or programme (issued by a Ban Thường vụ Tỉnh ủy …) "
+        "that names no owner, and whose group heading names no actor, is addressed to the party "
+        "committees under the issuer: the collective 'các cấp ủy' of the document's province."
+    ),
 }
+_PARTY_ISSUER = re.compile(r"(?<![a-z])(?:tinh|thanh|huyen|thi|dang) uy(?![a-z])")
+_PARTY_NUMBER = re.compile(r"^\d+-[a-z]+/(?:tu|hu|du|qu|tw)$")
 
 # --- deadlines and recurrence ---------------------------------------------------------------
 
@@ -468,7 +476,9 @@ def _obligation(
     ):
         obligation.modality = "Assigned"
     if not obligation.owners and item.section_kind == "tasks":
-        obligation.implied_owners = _group_heading_actors(item, ctx, by_path)
+        obligation.implied_owners = _group_heading_actors(
+            item, ctx, by_path
+        ) or _party_plan_addressee(ctx)
     obligation.programmes = find_programmes(text, ctx.programmes)
     obligation.new_agencies = ctx.resolver.minted
     ctx.resolver.minted = None
@@ -512,6 +522,24 @@ def _group_heading_actors(
                 return [(ref, RULE_GROUP_HEADING_ACTOR) for ref in refs]
         node = by_path.get(node.parent) if node.parent else None
     return []
+
+
+def _is_party_plan(document: Document) -> bool:
+    if document.kind not in ("Plan", "Programme"):
+        return False
+    number = fold_keep(document.number or "").replace(" ", "")
+    return bool(
+        _PARTY_ISSUER.search(fold_keep(document.issuer_phrase or "")) or _PARTY_NUMBER.match(number)
+    )
+
+
+def _party_plan_addressee(ctx: _Context) -> list[tuple[AgencyRef, str]]:
+    """Rule issuer-of-party-plan (see IMPLIED_RULES)."""
+    if not _is_party_plan(ctx.document):
+        return []
+    addressee = AgencyPhrase("các cấp ủy", 0, 0, "các cấp ủy", True, "rule")
+    ref = ctx.resolver.ref(addressee, 0)
+    return [(AgencyRef(ref.phrase, ref.iri, None, ref.resolved), RULE_ISSUER_OF_PARTY_PLAN)]
 
 
 def new_agencies(obligations: list[Obligation]) -> Graph:
