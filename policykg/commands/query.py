@@ -41,11 +41,18 @@ def short(node: Node) -> str:
     return f"_:{node}"
 
 
+def _cell(node: Node, limit: int = 80) -> str:
+    text = " ".join(short(node).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def print_table(rows: list[dict[str, Node]], variables: list[str]) -> None:
+    """A table for people (long texts cut; use --format csv/json for the full values)."""
     table = Table(*variables, show_lines=False)
     for row in rows:
-        table.add_row(*(short(row[v]) if v in row else "" for v in variables))
-    console = Console()
+        table.add_row(*(_cell(row[v]) if v in row else "" for v in variables))
+    # piped output is not cut to 80 columns
+    console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
 
