@@ -2,16 +2,19 @@
 of (document, section path, owner) triples with those of the original file, >= 0.90 both ways.
 Variants are generated in tmp_path (tests/variants.py); nothing generated is committed."""
 
+import tempfile
 import unicodedata
+from pathlib import Path
 
 import pytest
 from docx import Document as DocxDocument
-from extraction_scoring import extract
+from extraction_scoring import extract, reference_labels
 from pypdf import PdfReader
-from rdflib import Graph
+from rdflib import DCTERMS, RDFS, Graph
 from variants import (
     VARIANTS,
     make_variant,
+    move_to_province,
     rewrap,
     strip_diacritics,
     strip_markdown,
@@ -21,6 +24,7 @@ from variants import (
 
 from policykg.namespaces import PKG
 from policykg.resources import sources_dir
+from policykg.text import slug
 
 MIN_AGREEMENT = 0.90
 SOURCES = sorted(sources_dir().glob("*.txt"))
@@ -104,4 +108,50 @@ def test_variant_gives_the_same_owners(tmp_path, source, variant):
     assert precision >= MIN_AGREEMENT and recall >= MIN_AGREEMENT, (
         f"{source.name} as {variant}: precision {precision:.2f}, recall {recall:.2f}\n"
         f"missing {missing}\nextra {extra}"
+    )
+
+
+# The next province's plan: the same text issued elsewhere (a province or a centrally-run city
+# the seeds do not contain) must give the same owners, in that province. Beyond the issue's list
+# of variants, so its floor is ours: 0.75 while provincial collectives ("các tổ chức chính trị -
+# xã hội") of an unseen province resolve to central ones (docs/extraction-quality.md); raise it
+# to MIN_AGREEMENT once they resolve per province.
+NEXT_PROVINCE = {"tinh": "Bình Phước", "thanh-pho": "Đà Nẵng"}
+MIN_NEXT_PROVINCE = 0.75
+
+
+def _province_of(graph: Graph) -> tuple[str, str]:
+    """(Vietnamese name, kind slug) of the province the file's documents were issued in."""
+    province = next(graph.objects(None, PKG.province))
+    reference = reference_labels()
+    name = next(str(x) for x in reference.objects(province, RDFS.label) if x.language == "vi")
+    kind = str(reference.value(province, DCTERMS.type)).rsplit("/", 1)[-1]
+    return name, kind
+
+
+def next_province_agreement(source) -> tuple[str, str, float, float, set, set]:
+    """(old, new, precision, recall, missing, extra) of the owners of `source` moved to the next
+    province against the original's owners with the province renamed in their IRIs."""
+    graph = extract(source)
+    old, kind = _province_of(graph)
+    new = NEXT_PROVINCE[kind]
+    expected = {
+        tuple(x.replace(slug(old), slug(new)) for x in triple) for triple in owner_triples(graph)
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        moved = Path(tmp) / source.name
+        moved.write_text(move_to_province(source.read_text(encoding="utf-8"), old, new), "utf-8")
+        got = owner_triples(extract(moved))
+    common = expected & got
+    precision = len(common) / len(got) if got else 0.0
+    recall = len(common) / len(expected) if expected else 0.0
+    return old, new, precision, recall, expected - got, got - expected
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem[:3])
+def test_next_province_gives_the_same_owners(source):
+    old, new, precision, recall, missing, extra = next_province_agreement(source)
+    assert precision >= MIN_NEXT_PROVINCE and recall >= MIN_NEXT_PROVINCE, (
+        f"{source.name} moved from {old} to {new}: precision {precision:.2f}, recall "
+        f"{recall:.2f}\nmissing {sorted(missing)[:10]}\nextra {sorted(extra)[:10]}"
     )

@@ -164,3 +164,28 @@ def make_variant(name: str, source: Path, directory: Path) -> Path:
     suffix, writer = VARIANTS[name]
     text = source.read_text(encoding="utf-8")
     return writer(text, directory / f"{source.stem}-{name}{suffix}")
+
+
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFD", c.replace("đ", "d").replace("Đ", "D"))
+    return "".join(x for x in base if unicodedata.category(x) != "Mn").lower()
+
+
+def move_to_province(text: str, old: str, new: str) -> str:
+    """The same document as another province would issue it: every spelling of `old` (any
+    accents or case, also OCR-damaged accents such as 'Kién Giang') becomes `new`, upper case
+    where it was printed upper case."""
+    folded, index = [], []
+    for i, c in enumerate(text):
+        for f in _fold_char(c):
+            folded.append(f)
+            index.append(i)
+    haystack, needle = "".join(folded), "".join(_fold_char(c) for c in old)
+    out, last = [], 0
+    for match in re.finditer(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack):
+        start, end = index[match.start()], index[match.end() - 1] + 1
+        printed = text[start:end]
+        out += [text[last:start], new.upper() if printed.isupper() else new]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
