@@ -156,7 +156,8 @@ def query_client(tmp_path_factory):
         merged.update(t.graph_data)
     load_graphs(store, merged)
     store.close()
-    with TestClient(create_app(Settings(data_dir=data_dir, update_token=None))) as client:
+    with TestClient(create_app(Settings(data_dir=data_dir, update_token=None,
+                                                 query_workers=2))) as client:
         yield client
 
 

@@ -13,8 +13,6 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from policykg import build
-from policykg.store import OxigraphStore
 from policykg.web.app import create_app
 from policykg.web.settings import Settings
 
@@ -53,22 +51,20 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_data_dir(tmp_path_factory) -> Path:
-    """The repository's graph (ontology, reference, extracted, links) loaded as policykg build
-    does, without re-ingesting (the committed graph/extracted is used)."""
-    data = tmp_path_factory.mktemp("web-store")
-    store = OxigraphStore(data)
-    build.load(store)
-    store.close()
-    return data
-
-
-@pytest.fixture(scope="session")
-def web_client(built_data_dir):
-    """A read-only app over the built store (no update token)."""
-    app = create_app(Settings(data_dir=built_data_dir, update_token=None))
+def web_client(built_store_dir):
+    """A read-only app (no update token) over the repository's graph (conftest's
+    built_store_dir: published generations are immutable, so sharing it is safe)."""
+    app = create_app(Settings(data_dir=built_store_dir, update_token=None, query_workers=2))
     with TestClient(app) as client:
         yield client
+
+
+def sparql_rows(client: TestClient, query: str) -> list[dict[str, str]]:
+    """SELECT through the endpoint, values as strings (tests derive expectations this way)."""
+    response = client.post("/sparql", data={"query": query},
+                           headers={"accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
 
 
 def oxigraph_binary() -> str:

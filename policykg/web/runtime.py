@@ -1,10 +1,11 @@
 """What the routes share: the store, the settings, a bounded thread pool for SPARQL, a write
 lock, and a generation counter that tells caches (search index, counts) the store changed.
 
-Queries run in their own small pool so a runaway query cannot starve page requests; the event
-loop never executes a query. pyoxigraph cannot cancel a running query, so on timeout the client
-gets 503 at once and the request's coroutine is freed, but the pool thread finishes the query in
-the background; a query still waiting for a thread when its time runs out never starts."""
+SPARQL from clients runs in worker processes for the embedded store (query_pool.py: a query past
+its timeout is killed with its worker). For a remote store, or with hard_timeouts off, it runs in
+a small thread pool of its own: the client still gets 503 on time and the event loop is free, but
+pyoxigraph cannot cancel a query, so that thread finishes the query in the background. The
+event loop never executes a query."""
 
 import asyncio
 import hmac
@@ -16,13 +17,10 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from policykg.errors import PolicykgError
+from policykg.web.query_pool import ProcessQueryPool, QueryTimeout
 from policykg.web.settings import Settings
 
 T = TypeVar("T")
-
-
-class QueryTimeout(PolicykgError):
-    http_status = 503
 
 
 class UpdateForbidden(PolicykgError):
@@ -37,6 +35,16 @@ class Runtime:
         self.write_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(settings.query_workers, thread_name_prefix="sparql")
         self._caches: dict[str, tuple[int, Any]] = {}
+        data_dir = getattr(store, "data_dir", None)
+        self.pool = (ProcessQueryPool(data_dir, settings.query_workers)
+                     if settings.hard_timeouts and data_dir is not None else None)
+
+    async def sparql(self, text: str, media_type: str) -> tuple[bytes, str]:
+        """A client's SPARQL query, serialised as media_type, within the query timeout."""
+        if self.pool is not None:
+            return await self.pool.run(text, media_type, self.settings.query_timeout)
+        return await self.run_query(self.store.query_raw, text, media_type,
+                                    self.settings.query_timeout)
 
     async def run_query(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run blocking store work in the query pool; 503 after `timeout` seconds."""
@@ -78,6 +86,8 @@ class Runtime:
             raise UpdateForbidden("updates need 'Authorization: Bearer <update token>'")
 
     def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
         close = getattr(self.store, "close", None)
         if close:

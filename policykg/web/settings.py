@@ -31,6 +31,8 @@ class Settings:
     max_upload: int = 10 * 1024 * 1024
     max_query_bytes: int = 1024 * 1024
     query_workers: int = 4
+    # embedded store: run client queries in killable worker processes (query_pool.py)
+    hard_timeouts: bool = True
 
 
 def _env_path(name: str) -> Path | None:

@@ -117,17 +117,18 @@ async def _run_query(request: Request, query: str, params: dict[str, list[str]])
     if form != "ASK":
         text = with_limit(text, rt.settings.max_rows)
     text = with_base(text, _endpoint(request))
-    body, content_type = await rt.run_query(_execute, rt, text, media)
+    if media == neg.JSONLD:  # not every store serialises JSON-LD: convert from N-Triples
+        data, _ = await rt.sparql(text, neg.NTRIPLES)
+        body, content_type = await rt.run(_to_jsonld, data), neg.JSONLD
+    else:
+        body, content_type = await rt.sparql(text, media)
     headers = {"X-Result-Cap": str(rt.settings.max_rows)} if form != "ASK" else {}
     return Response(body, media_type=content_type, headers=headers)
 
 
-def _execute(rt: Runtime, text: str, media: str) -> tuple[bytes, str]:
-    if media == neg.JSONLD:  # not every store serialises JSON-LD: convert from N-Triples
-        data, _ = rt.store.query_raw(text, neg.NTRIPLES, timeout=rt.settings.query_timeout)
-        graph = Graph().parse(data=data.decode("utf-8"), format="nt")
-        return graph.serialize(format="json-ld").encode("utf-8"), neg.JSONLD
-    return rt.store.query_raw(text, media, timeout=rt.settings.query_timeout)
+def _to_jsonld(ntriples: bytes) -> bytes:
+    graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
+    return graph.serialize(format="json-ld").encode("utf-8")
 
 
 async def _run_update(request: Request, update: str, params: dict[str, list[str]]) -> Response:
