@@ -1,14 +1,17 @@
 """The trace: from the highest matching obligation down every level that carries it out.
 
-A query is an obligation IRI, a document number with a section path ("28-CT/TW II.3"), or free
-text (every word matched accent-insensitively in pkg:text). The chain follows `pkg:concretises`
-downward (children concretise parents). Each step carries the owners as written and the owners
-today: the successors reached by following change events that pass obligations on
+A query is an obligation IRI, a document number with a section path ("28-CT/TW II.3"), a
+document number alone (its top-level task items), or free text (every word matched
+accent-insensitively in pkg:text; the highest-level matches are the roots, lower matches that no
+root reaches become roots too). The chain follows `pkg:concretises` downward (children
+concretise parents). Each step carries the owners as written and the owners today: the
+successors reached by following change events that pass obligations on
 (`pkg:inheritsObligations true`) dated on or before the as-of date; a succession is inferred when
 any followed event has `pkg:basis pkg:ModellingInference`.
 
 The work is a fixed handful of SPARQL queries whatever the size of the chain (resolve, closure,
-details, sources, agencies, events, successor labels), never one per node.
+obligation, document and agency properties, source selectors, events, successor labels), never
+one per node.
 """
 
 from __future__ import annotations
@@ -127,9 +130,11 @@ def resolve(store, query: str) -> list[URIRef]:
 
 
 _SECTION = re.compile(
-    r"^(?P<number>\S*\d\S*)\s+"
-    r"(?P<path>[IVXLivxl]+(?:[.\-][\w.\-]*)?|\d+(?:\.[\w.]*)?)$"
+    r"^(?P<number>\S*\d\S*)(?:\s+"
+    r"(?P<path>[IVXLivxl]+(?:[.\-][\w.\-]*)?|\d+(?:\.[\w.]*)?))?$"
 )
+# Sections whose top items a whole-document trace starts from.
+_TASK_KINDS = {None, str(PKG.TasksSection), str(PKG.ImplementationSection)}
 
 
 def _normal_path(path: str) -> str:
@@ -137,10 +142,11 @@ def _normal_path(path: str) -> str:
 
 
 def _resolve_section(store, query: str) -> list[URIRef] | None:
-    """'28-CT/TW II.3' -> that obligation; None when the query is not of that form or names
-    no known document (then it is treated as text)."""
+    """'28-CT/TW II.3' -> that obligation; '109-KH/TU' alone -> the document's top-level task
+    items. None when the query is not of that form or names no known document (then it is
+    treated as text)."""
     m = _SECTION.match(query)
-    if not m:
+    if not m or (m["path"] is None and "/" not in m["number"]):
         return None
     number = fold(m["number"]).replace(" ", "")
     docs = [
@@ -150,11 +156,19 @@ def _resolve_section(store, query: str) -> list[URIRef] | None:
     ]
     if not docs:
         return None
-    values = " ".join(f"<{d}>" for d in docs)
     rows = store.select(
-        f"{sparql_prefixes()}SELECT ?o ?p WHERE {{ VALUES ?d {{ {values} }} "
-        f"?o pkg:statedIn ?d ; pkg:sectionPath ?p }}"
+        f"{sparql_prefixes()}SELECT ?o ?p ?part ?kind WHERE {{ VALUES ?d {{ {_values(docs)} }} "
+        f"?o pkg:statedIn ?d ; pkg:sectionPath ?p . OPTIONAL {{ ?o pkg:partOf ?part }} "
+        f"OPTIONAL {{ ?o pkg:sectionKind ?kind }} }}"
     )
+    if m["path"] is None:
+        found = sorted({
+            row["o"] for row in rows
+            if "part" not in row and (str(row["kind"]) if "kind" in row else None) in _TASK_KINDS
+        })
+        if not found:
+            raise NotFoundError(f"document {m['number']} states no tasks")
+        return found
     wanted = _normal_path(m["path"])
     found = sorted({row["o"] for row in rows if _normal_path(str(row["p"])) == wanted})
     if not found:

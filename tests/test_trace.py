@@ -140,6 +140,9 @@ def test_section_and_iri_queries(small):
     steps = trace(store, str(iris["prov"]))
     assert [s.obligation for s in steps] == [str(iris["prov"]), str(iris["comm"])]
     assert trace(store, "id:doc/t-2/o/ii-3")[0].obligation == str(iris["prov"])
+    whole = trace(store, "2-KH/TU")  # a document number alone: its top-level task items
+    assert {s.obligation for s in whole if s.depth == 0} == {str(iris["prov"]), str(iris["other"])}
+    assert str(iris["comm"]) in {s.obligation for s in whole}
     with pytest.raises(NotFoundError):
         trace(store, "2-KH/TU IX.9")
     with pytest.raises(NotFoundError):

@@ -138,7 +138,8 @@ def register(app: typer.Typer) -> None:
     @app.command("trace")
     def trace_command(
         query: str = typer.Argument(..., help="An obligation IRI, a document number with a "
-                                    "section path ('28-CT/TW II.3'), or words of a task."),
+                                    "section path ('28-CT/TW II.3') or alone, or words of a "
+                                    "task (with or without diacritics)."),
         as_of: str = typer.Option(None, "--as-of",
                                   help="Owners today as of this date (YYYY-MM-DD); default today."),
         fmt: Format = typer.Option(Format.tree, "--format", help="Output format."),
