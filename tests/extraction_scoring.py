@@ -424,7 +424,9 @@ def obligations(graph: Graph, node: URIRef) -> list[ExtractedObligation]:
     return sorted(out, key=lambda o: (o.path or "", str(o.node)))
 
 
-def match_items(items: list[dict], extracted: list[ExtractedObligation]) -> dict[int, object]:
+def match_items(
+    items: list[dict], extracted: list[ExtractedObligation]
+) -> dict[int, ExtractedObligation]:
     """Expected item index -> extracted obligation: by pkg:sectionPath, else by the quote
     (accent-folded) inside pkg:text, preferring the shortest such text (the most specific)."""
     by_path = {o.path: o for o in extracted if o.path}
