@@ -115,7 +115,10 @@ def resolve(store, query: str) -> list[URIRef]:
     if prefixed:
         query = f"{ID}{prefixed.group(1)}"
     if re.match(r"^<?https?://", query):
-        iri = URIRef(query.strip("<>"))
+        text = query.strip().removeprefix("<").removesuffix(">")
+        if re.search(r'[\s<>"{}|\\^`]', text):
+            raise PolicykgError(f"not a valid IRI: {query!r}")
+        iri = URIRef(text)
         rows = store.select(f"{sparql_prefixes()}SELECT ?d WHERE {{ <{iri}> pkg:statedIn ?d }}")
         if not rows:
             raise NotFoundError(f"no obligation {iri}")

@@ -149,6 +149,8 @@ def test_section_and_iri_queries(small):
         trace(store, "https://w3id.org/policykg/id/doc/none/o/1")
     with pytest.raises(PolicykgError):
         trace(store, "   ")
+    with pytest.raises(PolicykgError, match="not a valid IRI"):
+        trace(store, "https://x> ?p ?o } #")
 
 
 def test_owners_today_follow_inheriting_events_up_to_the_as_of_date(small):
