@@ -141,3 +141,57 @@ def test_text_without_structure_is_refused(tmp_path):
     path.write_text("Một đoạn văn bình thường không có tiêu đề hay mục nào cả.\n" * 3)
     with pytest.raises(PolicykgError, match=r"note\.txt: no recognisable document structure"):
         parse_file(path)
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH BẮC KẠN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 1234/QĐ-UBND
+Bắc Kạn, ngày 15 tháng 7 năm 2024
+
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch thực hiện Chỉ thị số 28-CT/TW
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Điều 3. Giám đốc các sở chịu trách nhiệm thi hành Quyết định này:
+
+* Sở Y tế chủ trì;
+* Sở Tư pháp phối hợp.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Đỗ Thị Minh Hoa
+"""
+
+
+def test_an_unseen_decision_with_articles_and_a_markdown_list(tmp_path):
+    path = tmp_path / "decision.md"
+    path.write_text(DECISION, encoding="utf-8")
+    (document,) = parse_file(path)
+    assert (document.kind, document.number, document.province) == (
+        "Decision",
+        "1234/QĐ-UBND",
+        "Bắc Kạn",
+    )
+    assert document.recipients == []  # "Như Điều 3" and the archive line are not recipients
+    items = _items(document)
+    assert list(items) == ["Điều 1", "Điều 2", "Điều 3", "Điều 3.1", "Điều 3.2"]
+    assert items["Điều 3"].section_kind == "implementation"
+    assert items["Điều 3.1"].kind == "bullet" and items["Điều 3.1"].text == "Sở Y tế chủ trì;"
+
+
+def test_letters_with_a_full_stop():
+    text = "I. NHIỆM VỤ\n1. Sở Y tế:\na. Rà soát chính sách;\nb. Báo cáo kết quả.\n"
+    assert [i.path for i in _parse(text)] == ["I", "I.1", "I.1.a", "I.1.b"]

@@ -522,7 +522,7 @@ def _recipient_list(lines: list[Line], signer: str | None) -> list[str]:
             item = re.sub(r",?\s*" + re.escape(signer), "", item)
         item = item.strip().rstrip(",;.").strip()
         folded = fold_same_length(item)
-        if not item or folded.startswith(("luu", "nhu tren")):
+        if not item or folded.startswith(("luu", "nhu tren", "nhu dieu", "nhu khoan")):
             continue
         cleaned.append(item)
     return cleaned

@@ -195,11 +195,13 @@ def normalise(raw: str) -> tuple[str, list[str]]:
         [line.replace("\t", " ").strip() for line in text.split("\n")]
     )
     kept: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if _is_furniture(line):
             continue
-        if line.startswith("* "):  # a decorative star under a header line, not a bullet
-            line = line[2:].lstrip()
+        if line.startswith("* ") and not _star_list(lines, index):
+            line = line[2:].lstrip()  # a decorative star under a header line, not a bullet
+        elif line.startswith("* "):
+            line = "- " + line[2:].lstrip()  # a Markdown list item
         line = line.rstrip("\\").rstrip()  # a Markdown hard-break backslash
         if not line and (not kept or not kept[-1]):
             continue  # collapse runs of blank lines
@@ -228,6 +230,12 @@ def _strip_markup(text: str) -> str:
     # a leftover lone "**" (bold spanning a removed line) and hard-break backslashes
     text = re.sub(r"\*\*", "", text)
     return text
+
+
+def _star_list(lines: list[str], index: int) -> bool:
+    """A "* " line next to another one is a Markdown list, not a decorative star."""
+    neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return any(n.startswith("* ") for n in neighbours)
 
 
 def _is_furniture(line: str) -> bool:

@@ -30,7 +30,8 @@ _ROMAN = re.compile(r"^(?P<num>[IVXl1|]{1,5})\s*[-.)–:]\s*(?P<rest>\S.*)?$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")
 _NUMBER = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
 _PAREN = re.compile(r"^\((?P<num>\d{1,2})\)\s*(?P<rest>\S.*)$")
-_LETTER = re.compile(r"^(?P<num>[a-zđ])\s?\)\s*(?P<rest>\S.*)$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\s?[).]\s*(?P<rest>\S.*)$")
+_ARTICLE = re.compile(r"^(?:điều|dieu)\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)?$", re.I)
 _BULLET = re.compile(r"^(?P<num>[-+•–—])\s*(?P<rest>\S.*)$")
 
 # folded heading words -> section kind, checked in order (fuzzy for OCR)
@@ -248,6 +249,9 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
                 section_kind_of(rest),
             )
             return True
+    match = _ARTICLE.match(text)
+    if match and _open_article(builder, match, line, offset):
+        return True
     match = _DECIMAL.match(text)
     if match:
         parts = [int(p) for p in match.group("num").split(".")]
@@ -281,6 +285,30 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
         builder.open("bullet", "", 0, marker, line, offset + match.start("rest"), parent)
         return True
     return False
+
+
+def _open_article(builder: _Builder, match: re.Match, line: Line, offset: int) -> bool:
+    """ "Điều 1." articles (decisions): top level, numbered in sequence."""
+    value = int(match.group("num"))
+    last = max((n.value for n in builder.roots if n.kind == "article"), default=0)
+    if value != last + 1:
+        return False
+    rest = match.group("rest") or ""
+    rest_at = offset + match.start("rest") if match.group("rest") else line.end
+    kind = section_kind_of(rest) if len(rest) < 80 else "other"
+    if re.search(r"\b(?:thi hanh|to chuc thuc hien)\b", fold_same_length(rest)):
+        kind = "implementation"  # "... chịu trách nhiệm thi hành Quyết định này"
+    builder.open(
+        "article",
+        f"Điều {value}",
+        value,
+        match.group(0)[: match.start("num")] + match.group("num") + ".",
+        line,
+        rest_at,
+        None,
+        kind,
+    )
+    return True
 
 
 def _roman_of(builder: _Builder) -> _Node | None:
