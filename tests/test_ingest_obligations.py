@@ -237,6 +237,9 @@ dựng kế hoạch cụ thể, hoàn thành trước ngày 30/11/2024.
 tháng báo cáo kết quả về Sở Y tế.
 3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã
 hội tỉnh tăng cường giám sát.
+4. Ủy ban nhân dân tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp, báo cáo
+Ban Thường vụ Tỉnh ủy trước ngày 15/12 hằng năm.
+5. Ban Thường vụ Tỉnh ủy đề nghị Hội Liên hiệp Phụ nữ tỉnh phối hợp với Tỉnh đoàn tuyên truyền.
 
 T/M BAN THƯỜNG VỤ
 PHÓ BÍ THƯ
@@ -277,3 +280,14 @@ def test_a_request_in_an_unseen_province(bac_ninh):
     assert third.modality == "Requested"
     assert iris(third.owners)[0] == "bac-ninh/uy-ban-mat-tran-to-quoc-viet-nam-tinh"
     assert len(third.owners) == 2
+
+
+def test_the_agency_named_after_giao_or_de_nghi_carries_the_duty(bac_ninh):
+    fourth = bac_ninh["II.4"]
+    assert iris(fourth.owners) == ["bac-ninh/so-lao-dong-thuong-binh-va-xa-hoi"]
+    assert iris(fourth.reports_to) == ["bac-ninh/ban-thuong-vu-tinh-uy"]
+    assert (fourth.recurrence, fourth.due_day, fourth.modality) == ("ANNUAL", "--12-15", "Assigned")
+    fifth = bac_ninh["II.5"]
+    assert fifth.modality == "Requested"
+    assert [r.phrase for r in fifth.owners] == ["Hội Liên hiệp Phụ nữ tỉnh"]
+    assert [r.phrase for r in fifth.coordinators] == ["Tỉnh đoàn"]

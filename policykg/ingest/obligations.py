@@ -287,6 +287,9 @@ def _subject_at(text: str, folded: str, pos: int, ocr: bool, stop: int) -> _Subj
     agencies, end = agency_list_at(text, pos, folded, ocr)
     if not agencies:
         return None
+    delegated = _delegation(text, folded, end, ocr) if modality is None else None
+    if delegated is not None:
+        return delegated
     if modality is None and not (
         _TRAILING.match(folded[end:stop])
         or folded[end : end + 3].lstrip().startswith(":")
@@ -294,6 +297,20 @@ def _subject_at(text: str, folded: str, pos: int, ocr: bool, stop: int) -> _Subj
     ):
         return None  # agencies not followed by a verb: an object, a topic, not a subject
     return _Subject(agencies, 0, modality or "Assigned", end)
+
+
+def _delegation(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
+    """'Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì …' / 'Ban Thường vụ đề nghị Ủy ban Mặt trận
+    …': the agencies named after 'giao' / 'đề nghị' carry the duty (the first is the assigner)."""
+    while pos < len(folded) and folded[pos] == " ":
+        pos += 1
+    m = _PREFIX.match(folded, pos)
+    if not m:
+        return None
+    agencies, end = agency_list_at(text, m.end(), folded, ocr)
+    if not agencies:
+        return None
+    return _Subject(agencies, 0, "Requested" if m.group(1) == "de nghi" else "Assigned", end)
 
 
 def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | None:
