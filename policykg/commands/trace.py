@@ -105,6 +105,14 @@ def render_csv(steps: list[Step]) -> str:
     return out.getvalue()
 
 
+def _source_line(step: Step) -> str:
+    src = step.source or {}
+    if src.get("start") is None:
+        return ""
+    where = f"{src.get('file') or step.document} [{src['start']}–{src['end']}]"
+    return f"<div><small>source: {html.escape(where)}</small></div>"
+
+
 def render_html(steps: list[Step], query: str) -> str:
     """A small self-contained page; every data-derived string is escaped."""
     roots, children = _children(steps)
@@ -118,6 +126,7 @@ def render_html(steps: list[Step], query: str) -> str:
             f"<div>owners today: {e(today)}</div>" if today else "",
             f"<div>deadline: {e(step.deadline)}</div>" if step.deadline else "",
             f"<blockquote>{e(step.text)}</blockquote>",
+            _source_line(step),
         ]
         kids = children.get(step.obligation, [])
         if kids:
