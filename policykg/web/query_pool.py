@@ -27,6 +27,12 @@ class QueryTimeout(PolicykgError):
     http_status = 503
 
 
+class WorkerStartError(PolicykgError):
+    """Spawning needs an importable __main__ (not so for `python -` or some embedders)."""
+
+    http_status = 503
+
+
 def _worker_main(conn: Connection, data_dir: str) -> None:
     """Answer (sparql, media_type) requests until the pipe closes."""
     from policykg.store import OxigraphStore
@@ -80,9 +86,14 @@ class ProcessQueryPool:
         process.start()
         child.close()
         # wait (in an executor thread) until imports are done: a query's time starts after
-        if not parent.poll(60) or parent.recv() != "ready":
+        try:
+            ready = parent.poll(60) and parent.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             process.kill()
-            raise PolicykgError("a SPARQL worker process did not start")
+            parent.close()
+            raise WorkerStartError("a SPARQL worker process did not start")
         worker = _Worker(process, parent)
         self._all.add(worker)
         return worker

@@ -9,6 +9,7 @@ event loop never executes a query."""
 
 import asyncio
 import hmac
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,10 +18,11 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from policykg.errors import PolicykgError
-from policykg.web.query_pool import ProcessQueryPool, QueryTimeout
+from policykg.web.query_pool import ProcessQueryPool, QueryTimeout, WorkerStartError
 from policykg.web.settings import Settings
 
 T = TypeVar("T")
+log = logging.getLogger("policykg.web")
 
 
 class UpdateForbidden(PolicykgError):
@@ -42,7 +44,13 @@ class Runtime:
     async def sparql(self, text: str, media_type: str) -> tuple[bytes, str]:
         """A client's SPARQL query, serialised as media_type, within the query timeout."""
         if self.pool is not None:
-            return await self.pool.run(text, media_type, self.settings.query_timeout)
+            try:
+                return await self.pool.run(text, media_type, self.settings.query_timeout)
+            except WorkerStartError:
+                log.warning("SPARQL worker processes cannot start here; using threads "
+                            "(a timed-out query then runs on in the background)")
+                self.pool.close()
+                self.pool = None
         return await self.run_query(self.store.query_raw, text, media_type,
                                     self.settings.query_timeout)
 

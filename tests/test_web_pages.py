@@ -1,0 +1,124 @@
+"""Home page, search, stats and the query page."""
+
+import re
+
+import pytest
+from web_fixtures import sparql_rows, web_client  # noqa: F401 - fixture
+
+from policykg import queries
+from policykg.text import fold
+
+PKG = "https://w3id.org/policykg/ontology#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+
+def count_of(client, cls: str) -> int:
+    rows = sparql_rows(client, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?t . "
+                               f"?t <{RDFS}subClassOf>* <{PKG}{cls}> }}")
+    return int(rows[0]["n"])
+
+
+def test_stats_match_the_endpoint(web_client):  # noqa: F811
+    totals = web_client.get("/api/stats").json()["totals"]
+    assert totals["documents"] == count_of(web_client, "PolicyDocument")
+    assert totals["obligations"] == count_of(web_client, "Obligation")
+    assert totals["agencies"] == count_of(web_client, "Agency")
+    assert totals["documents"] > 0 and totals["agencies"] > 0
+
+
+def test_home_shows_counts_and_every_document_in_the_cascade(web_client):  # noqa: F811
+    html = web_client.get("/").text
+    totals = web_client.get("/api/stats").json()["totals"]
+    assert f'<span class="n">{totals["documents"]}</span> documents' in html
+    docs = sparql_rows(web_client, f"SELECT DISTINCT ?d WHERE {{ ?d a ?t . "
+                                   f"?t <{RDFS}subClassOf>* <{PKG}PolicyDocument> }}")
+    cascade = html.split('id="cascade"', 1)[1]
+    for row in docs:
+        path = row["d"].replace("https://w3id.org/policykg/id/", "/id/")
+        assert f'href="{path}"' in cascade
+
+
+def test_cascade_nests_implementing_documents_under_their_parent(web_client):  # noqa: F811
+    rows = sparql_rows(web_client, f"SELECT ?c ?p WHERE {{ ?c <{PKG}implements> ?p . "
+                                   f"?p a ?t . ?t <{RDFS}subClassOf>* <{PKG}PolicyDocument> }}")
+    if not rows:
+        pytest.fail("the graph has no pkg:implements between documents")
+    html = web_client.get("/").text.split('id="cascade"', 1)[1]
+    child = rows[0]["c"].replace("https://w3id.org/policykg/id/", "/id/")
+    parent = rows[0]["p"].replace("https://w3id.org/policykg/id/", "/id/")
+    assert html.index(f'href="{parent}"') < html.index(f'href="{child}"')
+
+
+def an_agency_label(client) -> tuple[str, str]:
+    """An agency with a Vietnamese label that has diacritics."""
+    rows = sparql_rows(client, f"SELECT ?a ?l WHERE {{ ?a a <{PKG}Agency> ; <{RDFS}label> ?l "
+                               "FILTER(LANG(?l) = 'vi') } ORDER BY ?a LIMIT 200")
+    for row in rows:
+        if fold(row["l"]) != row["l"].lower():
+            return row["a"], row["l"]
+    pytest.fail("no agency label with diacritics in the graph")
+
+
+def test_search_is_accent_insensitive(web_client):  # noqa: F811
+    iri, label = an_agency_label(web_client)
+    for query in (label, fold(label), fold(label).upper()):
+        results = web_client.get("/api/search", params={"q": query, "limit": 100}).json()
+        assert iri in [r["iri"] for r in results["results"]], query
+    hit = next(r for r in results["results"] if r["iri"] == iri)
+    assert hit["kind"] == "agency" and hit["href"].startswith("/id/agency/")
+
+
+def test_search_finds_documents_by_number_and_obligations_by_text(web_client):  # noqa: F811
+    row = sparql_rows(web_client, f"SELECT ?d ?n WHERE {{ ?d <{PKG}documentNumber> ?n }} "
+                                  "ORDER BY ?n LIMIT 1")[0]
+    results = web_client.get("/api/search", params={"q": row["n"]}).json()["results"]
+    assert results[0]["iri"] == row["d"] and results[0]["kind"] == "document"
+    ob = sparql_rows(web_client, f"SELECT ?o ?t WHERE {{ ?o <{PKG}text> ?t }} ORDER BY ?o LIMIT 1")
+    words = " ".join(fold(ob[0]["t"]).split()[:6])
+    found = web_client.get("/api/search", params={"q": words, "limit": 100}).json()["results"]
+    hit = next(r for r in found if r["iri"] == ob[0]["o"])
+    assert hit["kind"] == "obligation" and hit["trace"].startswith("/trace?q=")
+
+
+def test_search_page_escapes_the_query(web_client):  # noqa: F811
+    html = web_client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_empty_search_and_bad_limit(web_client):  # noqa: F811
+    assert web_client.get("/api/search", params={"q": "   "}).json()["results"] == []
+    assert web_client.get("/api/search", params={"q": "x", "limit": 0}).status_code == 400
+
+
+def test_query_page_lists_every_named_query(web_client):  # noqa: F811
+    html = web_client.get("/query").text
+    assert '<script src="/static/yasgui/yasgui.min.js"></script>' in html
+    names = [q.name for q in queries.list_queries()]
+    assert names
+    for name in names:
+        assert f'data-query="{name}"' in html
+    listed = web_client.get("/api/queries").json()["queries"]
+    assert [q["name"] for q in listed] == names
+    assert all(q["title"] and "text" in q for q in listed)
+
+
+def test_named_query_binding(web_client):  # noqa: F811
+    query = next((q for q in queries.list_queries() if q.params), None)
+    assert query is not None, "no named query with parameters"
+    param = query.params[0]
+    bound = web_client.get(f"/api/queries/{query.name}", params={param.name: "2025-01-01"})
+    assert bound.status_code == 200
+    assert "VALUES" in bound.json()["bound"]
+    assert web_client.get(f"/api/queries/{query.name}", params={"nope": "1"}).status_code == 400
+    assert web_client.get("/api/queries/no-such-query").status_code == 404
+
+
+def test_pages_have_no_inline_scripts_and_send_a_csp(web_client):  # noqa: F811
+    for path in ("/", "/query", "/trace", "/validate", "/graph", "/ontology", "/docs"):
+        response = web_client.get(path)
+        assert response.status_code == 200, path
+        csp = response.headers["content-security-policy"]
+        script_src = csp.split("script-src", 1)[1].split(";", 1)[0]
+        assert script_src.strip() == "'self'"
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), path

@@ -1,0 +1,73 @@
+"""/api/trace and /trace: the chain, owners today, the highlighted source passage."""
+
+import html as htmllib
+
+import pytest
+from web_fixtures import sparql_rows, web_client  # noqa: F401 - fixture
+
+from policykg.ingest.read import read_file
+from policykg.resources import sources_dir
+from policykg.trace import STEP_KEYS
+
+PKG = "https://w3id.org/policykg/ontology#"
+OA = "http://www.w3.org/ns/oa#"
+PROV = "http://www.w3.org/ns/prov#"
+
+
+def obligation_with_passage(client) -> dict[str, str]:
+    rows = sparql_rows(client, f"""
+SELECT ?o ?start ?end ?file WHERE {{
+  ?o a <{PKG}Obligation> ; <{PROV}wasDerivedFrom> ?src .
+  ?src <{OA}hasSelector> ?sel ; <{OA}hasSource> ?doc .
+  ?sel <{OA}start> ?start ; <{OA}end> ?end . ?doc <{PKG}sourceFile> ?file .
+}} ORDER BY ?o LIMIT 1""")
+    if not rows:
+        pytest.fail("no obligation with a text position selector in the graph")
+    return rows[0]
+
+
+def test_api_trace_steps_have_the_documented_keys(web_client):  # noqa: F811
+    target = obligation_with_passage(web_client)["o"]
+    body = web_client.get("/api/trace", params={"q": target, "as_of": "2026-01-01"}).json()
+    assert body["asOf"] == "2026-01-01"
+    assert body["steps"]
+    assert all(set(step) == set(STEP_KEYS) for step in body["steps"])
+    assert target in [s["obligation"] for s in body["steps"]]
+
+
+def test_trace_page_highlights_the_passage_in_its_document(web_client):  # noqa: F811
+    row = obligation_with_passage(web_client)
+    text = read_file(sources_dir() / row["file"])
+    passage = text[int(row["start"]):int(row["end"])]
+    page = web_client.get("/trace", params={"q": row["o"]})
+    assert page.status_code == 200
+    body = htmllib.unescape(page.text)
+    assert f"<mark>{passage}</mark>" in body
+    # context around the passage comes from the same document
+    before = text[max(0, int(row["start"]) - 30):int(row["start"])]
+    assert before + "<mark>" in body
+    assert 'sandbox="allow-scripts"' in page.text and "/graph/frame?focus=" in page.text
+
+
+def test_trace_page_shows_owners_today(web_client):  # noqa: F811
+    target = obligation_with_passage(web_client)["o"]
+    steps = web_client.get("/api/trace", params={"q": target}).json()["steps"]
+    today = {o["iri"] for s in steps for o in s["ownersToday"]}
+    page = web_client.get("/trace", params={"q": target}).text
+    section = page.split('class="owners-today"')
+    assert len(section) == len(steps) + 1
+    for iri in today:
+        assert iri.replace("https://w3id.org/policykg/id/", "/id/") in page
+
+
+def test_trace_errors(web_client):  # noqa: F811
+    assert web_client.get("/api/trace", params={"q": "x", "as_of": "yesterday"}).status_code == 400
+    missing = web_client.get("/api/trace", params={"q": "https://w3id.org/policykg/id/doc/none/o/x"})
+    assert 400 <= missing.status_code < 500 and "error" in missing.json()
+    page = web_client.get("/trace", params={"q": "zzqqxx-no-such-task"})
+    assert 400 <= page.status_code < 500 and 'id="trace-error"' in page.text
+
+
+def test_trace_form_without_query(web_client):  # noqa: F811
+    page = web_client.get("/trace")
+    assert page.status_code == 200 and 'name="q"' in page.text and "<mark>" not in page.text
