@@ -137,3 +137,42 @@ def test_the_programmes_targets_and_baselines():
     }
     for target in found:
         assert "%" in programme.text[target.span.start : target.span.end]
+
+
+BAC_NINH_PROGRAMME = """TỈNH ỦY BẮC NINH
+Số 46-CTr/TU
+Bắc Ninh, ngày 12 tháng 5 năm 2024
+
+CHƯƠNG TRÌNH
+Thực hiện Chỉ thị số 28-CT/TW, ngày 25/12/2023 của Bộ Chính trị
+
+Năm 2023, tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi còn 18,5%; tỷ lệ xã,
+phường đạt tiêu chuẩn phù hợp với trẻ em đạt 80%.
+
+I. MỤC TIÊU
+1. Mục tiêu cụ thể đến năm 2030
+(1) Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi giảm còn dưới 15%.
+(2) Tỷ lệ xã, phường đạt tiêu chuẩn phù hợp với trẻ em đạt trên 90%.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Giao Sở Y tế chủ trì theo dõi, tổng hợp.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Nguyễn Văn A
+"""
+
+
+def test_horizon_from_the_heading_and_baselines_from_the_preamble(tmp_path):
+    path = tmp_path / "bac-ninh-ctr.txt"
+    path.write_text(BAC_NINH_PROGRAMME, encoding="utf-8")
+    (document,) = parse_file(path)
+    found = {
+        o.item.path: o.targets for o in extract_obligations(document, Gazetteer.load()) if o.targets
+    }
+    (stunting,) = found["I.1.1"]
+    assert (stunting.comparator, stunting.value, stunting.year) == ("<", 15, 2030)
+    # the date line "ngày 12 tháng 5 năm 2024" is not the figure's year; "Năm 2023," is
+    assert (stunting.baseline_value, stunting.baseline_year) == (Decimal("18.5"), 2023)
+    (friendly,) = found["I.1.2"]
+    assert (friendly.comparator, friendly.value, friendly.baseline_value) == (">", 90, 80)

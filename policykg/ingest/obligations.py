@@ -213,6 +213,7 @@ _REPORT_FIRST = _rx(
     r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam)\s*,?\s*)*bao cao"
 )
 _ACTOR_HEADING = _rx(r"(?<![a-z])(?:vai tro|lanh dao,? chi dao|trach nhiem)\s+cua\s+")
+_TARGET_YEAR = _rx(r"(?<![a-z])(?:den|vao|toi) nam (\d{4})")
 _TRAILING = _rx(r"^[\s,;:.*_()-]*$")
 
 
@@ -440,12 +441,29 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
 
 
 def _figures(document: Document) -> list[tuple[Target, int | None]]:
+    """Baseline figures: the situation section's, else the preamble's (the text before the
+    first numbered section, where some plans review the past period)."""
     figures = []
     for item in document.items:
         if item.section_kind == "situation":
             text, _ = _slice(document, item)
             figures.extend(situation_figures(text))
+    if not figures and document.items:
+        first = min(item.span.start for item in document.items)
+        figures = situation_figures(document.text[document.span.start : first])
     return figures
+
+
+def _horizon(item: Item, ctx: _Context, by_path: dict[str, Item]) -> int | None:
+    """'2. Mục tiêu cụ thể đến năm 2030' over '(1) …': the year an enclosing item states."""
+    path = item.parent
+    while path is not None and path in by_path:
+        parent = by_path[path]
+        m = _TARGET_YEAR.search(fold_keep(parent.heading + " " + parent.text))
+        if m:
+            return int(m.group(1))
+        path = parent.parent
+    return None
 
 
 def _obligation(
@@ -457,6 +475,10 @@ def _obligation(
     targets = [
         _shift(t, offset) for t in parse_targets(text, counts=item.section_kind == "targets")
     ]
+    if any(t.year is None for t in targets):
+        horizon = _horizon(item, ctx, by_path)
+        for target in targets:
+            target.year = target.year or horizon
     if item.section_kind == "targets":
         if not targets:
             return None

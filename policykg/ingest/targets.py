@@ -54,11 +54,14 @@ _COMPARATOR_RE = _rx(
 _LEADING_PERCENT = _rx(
     r"(?<![a-z])(?:bao dam|dam bao|phan dau|phan dau|co)\s+(?P<num>" + _NUMBER + r")\s*%\s+"
 )
-_CLAUSE_BREAK = _rx(r"[;.:]\s|\(\d+\)|\n\s*[-–•]|^")
+# where a clause (and so an indicator) starts: punctuation, "(2)", a bullet, or a blank line
+# before a capital (a new paragraph; hard-wrapped lines continue in lower case)
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_CLAUSE_BREAK = re.compile(rf"[;.:]\s|\(\d+\)|\n\s*[-–•]|\n[ \t]*\n\s*(?=[{_UPPER}])|^")
 _LEAD_IN = re.compile(
     (
         r"^(?:\s|,|-|và\b|phấn đấu\b|phần đầu\b|bảo đảm\b|đảm bảo\b|đến nay\b|hiện nay\b|"
-        r"đến năm \d{4}\b|toàn tỉnh\b|toàn thành phố\b)+"
+        r"đến năm \d{4}\b|năm \d{4}\s*,|toàn tỉnh\b|toàn thành phố\b)+"
     ).replace(" ", r"\s+"),
     re.IGNORECASE,
 )
@@ -239,7 +242,11 @@ def situation_figures(text: str) -> list[tuple[Target, int | None]]:
         # the year belongs to the figure's own clause: up to the next ';', '.' or ' và '
         stop = re.compile(r"[;.]\s|[;.]$|\s+va\s+").search(folded, figure.span.end)
         clause = folded[figure.span.start : stop.start() if stop else len(folded)]
-        named = _SITUATION_YEAR.search(clause)
+        years = [
+            int(m.group(1))
+            for m in _SITUATION_YEAR.finditer(clause)
+            if not re.search(r"thang\s+\d{1,2}\s+$", clause[: m.start()])  # a date, not a year
+        ]
         figure.year = None
-        out.append((figure, int(named.group(1)) if named else None))
+        out.append((figure, years[0] if years else None))
     return out
