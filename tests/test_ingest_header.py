@@ -137,3 +137,46 @@ def test_header_of_an_unseen_layout(tmp_path):
     assert document.issuer_phrase == "Ủy ban nhân dân tỉnh"
     assert [r.number for r in document.implements] == ["109-KH/TU", "200-KH/TU"]
     assert document.implements[1].issued == date(2024, 4, 1)
+
+
+DISTRICT_PLAN = """ĐẢNG BỘ TỈNH SÓC TRĂNG
+HUYỆN ỦY CHÂU THÀNH
+*
+Số 45-KH/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Châu Thành, ngày 12 tháng 11 năm 2024
+
+KẾ HOẠCH
+thực hiện Chương trình số 61-CTr/TU ngày 21/10/2024 của Ban Thường vụ Tỉnh ủy
+
+Thực hiện Chương trình số 61-CTr/TU, ngày 21/10/2024 của Ban Thường vụ Tỉnh ủy Sóc Trăng thực \
+hiện Chỉ thị số 28-CT/TW, ngày 25/12/2023 của Bộ Chính trị, Ban Thường vụ Huyện ủy ban hành Kế \
+hoạch thực hiện như sau:
+
+I. NHIỆM VỤ TRỌNG TÂM
+1. Các chi, đảng bộ cơ sở tổ chức quán triệt.
+2. Ủy ban nhân dân huyện chỉ đạo các ngành thực hiện.
+
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy (báo cáo),
+- Lưu Văn phòng Huyện ủy.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Nguyễn Văn An
+"""
+
+
+def test_a_district_plan_names_its_district_and_level(tmp_path):
+    from policykg.ingest import ingest_paths
+    from policykg.namespaces import PKG, document_iri
+
+    path = tmp_path / "district.txt"
+    path.write_text(DISTRICT_PLAN, encoding="utf-8")
+    result = ingest_paths([path])
+    (document,) = result.documents
+    assert document.issuer_phrase == "Ban Thường vụ Huyện ủy Châu Thành"
+    assert document.province == "Sóc Trăng"
+    assert [r.number for r in document.implements] == ["61-CTr/TU"]
+    assert [r.number for r in document.cites] == ["28-CT/TW"]
+    assert (document.signer, document.signer_role) == ("Nguyễn Văn An", "BÍ THƯ")
+    assert result.graph.value(document_iri("45-KH/HU"), PKG.level) == PKG.DistrictLevel

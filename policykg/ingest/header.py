@@ -193,9 +193,10 @@ def parse_header(
         header.kind = _kind_from_number(header.number)
     preamble_end = body_end if body_end is not None else min(span.end, last_head + 8000)
     sign = _signature(lines)
-    header.issuer_phrase = _body_issuer(
-        text, folded, last_head, preamble_end
-    ) or _issuer_from_blocks(head, sign)
+    body_issuer = _body_issuer(text, folded, last_head, preamble_end)
+    header.issuer_phrase = (
+        _with_local_name(body_issuer, head) if body_issuer else _issuer_from_blocks(head, sign)
+    )
     header.signer, header.signer_role = sign.signer, sign.role
     header.recipients = _recipients(lines, head, sign.signer)
     refs = find_refs(text, folded, span.start, span.end)
@@ -452,6 +453,27 @@ def _name_at_end(text: str) -> str | None:
     if any(ch.isdigit() for ch in name):
         return None
     return name
+
+
+_LOCAL_BODY = re.compile(
+    r"(huyen uy|thi uy|quan uy|dang uy|uy ban nhan dan (?:huyen|thi xa|quan|xa|phuong))$"
+)
+
+
+def _with_local_name(phrase: str, head: list[Line]) -> str:
+    """A district or commune body named generically in the body ("Ban Thường vụ Huyện ủy")
+    takes its place name from the header line ("HUYỆN ỦY CHÂU THÀNH"); provinces are a field
+    of their own and are not appended."""
+    body = _LOCAL_BODY.search(fold_same_length(phrase))
+    if body is None:
+        return phrase
+    for line in head:
+        folded = line.folded
+        if folded.startswith(body.group(1) + " "):
+            place = line.text[len(body.group(1)) + 1 :].strip()
+            if place and not any(m in fold_same_length(place) for m in MOTTOS):
+                return f"{phrase} {place.title() if place.isupper() else place}"
+    return phrase
 
 
 def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:

@@ -159,7 +159,7 @@ def _document_triples(
     issuer = _agency(graph, gazetteer, document.issuer_phrase, document.province, mint=True)
     if issuer is not None:
         graph.add((iri, PKG.issuedBy, issuer))
-        level = _level(gazetteer, issuer)
+        level = _level(gazetteer, issuer, document.issuer_phrase)
         if level is not None:
             graph.add((iri, PKG.level, level))
     if document.signer:
@@ -243,12 +243,31 @@ def _recipients(graph: Graph, gazetteer, phrase: str, province: str | None) -> l
     return [agency for agency in out if agency is not None]
 
 
-def _level(gazetteer, agency: URIRef) -> URIRef | None:
+def _level(gazetteer, agency: URIRef, phrase: str | None = None) -> URIRef | None:
     try:
         info = gazetteer.agency(agency)
-    except Exception:  # an unresolved agency has no recorded level
-        return None
-    return URIRef(info.level) if info.level is not None else None
+    except Exception:  # an unresolved agency: read the level off its name
+        info = None
+    if info is not None and info.level is not None:
+        return URIRef(info.level)
+    return level_of_phrase(phrase) if phrase else None
+
+
+_LEVEL_WORDS = (
+    (r"\b(?:trung uong|tw|chinh phu|thu tuong|bo chinh tri|ban bi thu|quoc hoi)\b", "CentralLevel"),
+    (r"\b(?:huyen|thi xa|thi uy|quan uy|uy ban nhan dan quan)\b", "DistrictLevel"),
+    (r"\b(?:xa|phuong|thi tran)\b(?! hoi)", "CommuneLevel"),
+    (r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b", "ProvincialLevel"),
+)
+
+
+def level_of_phrase(phrase: str) -> URIRef | None:
+    """The government level a body's name states ("Ban Thường vụ Huyện ủy ..." -> district)."""
+    folded = fold(phrase)
+    for pattern, level in _LEVEL_WORDS:
+        if re.search(pattern, folded):
+            return PKG[level]
+    return None
 
 
 # --- obligations ------------------------------------------------------------------------------
