@@ -37,6 +37,8 @@ def read_file(path: str | Path) -> str:
 
 def read_source(path: str | Path) -> SourceText:
     path = Path(path)
+    if path.is_dir():
+        raise PolicykgError(f"{path.name}: a directory, not a document file")
     if not path.is_file():
         raise PolicykgError(f"{path.name}: no such file")
     data = path.read_bytes()
