@@ -157,3 +157,31 @@ def test_unreachable_endpoint(data):
 def test_query_on_an_empty_store_says_build(tmp_path):
     result = run("query", "ASK { ?s ?p ?o }", data_dir=tmp_path / "empty")
     assert_one_line_error(result, "policykg build")
+
+
+def quick_start_blocks() -> list[tuple[str, list[str]]]:
+    """(marker, lines) of each code block in the README's Quick start section."""
+    readme = (resources.root() / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = []
+    chunks = section.split("```")
+    for i in range(1, len(chunks), 2):
+        before = chunks[i - 1].strip().splitlines()
+        marker = before[-1] if before and before[-1].startswith("<!--") else ""
+        blocks.append((marker, [line for line in chunks[i].splitlines() if line.strip()]))
+    return blocks
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_second():
+    blocks = quick_start_blocks()
+    assert [m for m, _ in blocks] == ["<!-- quickstart:run -->", "<!-- quickstart:test -->"]
+    assert all(len(lines) == 1 for _, lines in blocks)
+    run_line, test_line = blocks[0][1][0], blocks[1][1][0]
+    assert "pip install -e ." in run_line and "policykg build" in run_line
+    assert "policykg query obligations-by-owner" in run_line
+    assert "'.[test]'" in test_line and test_line.endswith("python -m pytest")
+    ci = subprocess.run(["bash", str(resources.root() / ".ci" / "run"), "--print-test-command"],
+                        capture_output=True, text=True, timeout=30)
+    assert ci.returncode == 0 and ci.stdout.strip() == test_line
+    script = (resources.root() / ".ci" / "run").read_text(encoding="utf-8")
+    assert "set -euo pipefail" in script and "chromium fonts-dejavu-core" in script
