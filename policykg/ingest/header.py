@@ -73,7 +73,7 @@ _ISSUER_OF = re.compile(
     r"(?=\s+(?:ve|thuc hien|trien khai|khoa)\s|\s*[,;(.:]|\n\n|$)"
 )
 # the body sentence naming the issuer: "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ..."
-_ISSUING_VERB = re.compile(
+ISSUING_VERB = re.compile(
     r"\s(?:ban hanh|xay dung|trien khai)\s+(?:" + "|".join(TYPE_WORDS) + r")\b"
 )
 _ISSUER_HEAD = re.compile(
@@ -369,7 +369,7 @@ def _preamble_opener(folded: str) -> bool:
 def _body_issuer(text: str, folded: str, start: int, end: int) -> str | None:
     """The subject of "... ban hành/xây dựng Kế hoạch": from the first capitalised issuing-body
     word after the last clause break before the verb."""
-    for verb in _ISSUING_VERB.finditer(folded, start, max(start, end)):
+    for verb in ISSUING_VERB.finditer(folded, start, max(start, end)):
         window_start = max(start, verb.start() - 90)
         window = folded[window_start : verb.start()]
         breaks = [m.end() for m in re.finditer(r"[.;:,()]\s*(?=\S)", window)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from policykg.errors import PolicykgError
-from policykg.ingest.header import _ISSUING_VERB, Header, parse_header
+from policykg.ingest.header import ISSUING_VERB, Header, parse_header
 from policykg.ingest.model import DocRef, Document, Obligation, Span
 from policykg.ingest.read import SourceText, read_source
 from policykg.ingest.scan import fold_same_length
@@ -80,7 +80,7 @@ def parse_source(source: SourceText, gazetteer) -> list[Document]:
 def _kind_from_issuing_verb(text: str, header: Header) -> str | None:
     """No type heading: the preamble may still say "... ban hành Kế hoạch ..."."""
     folded = fold_same_length(text)
-    match = _ISSUING_VERB.search(folded, header.body_start, header.body_start + 8000)
+    match = ISSUING_VERB.search(folded, header.body_start, header.body_start + 8000)
     if match is None:
         return None
     for word, kind in TYPE_WORDS.items():
@@ -148,7 +148,8 @@ def ingest_paths(paths: Iterable[str | Path], gazetteer=None) -> IngestResult:
     """Parse every file, extract obligations, and build one RDF graph."""
     from policykg.ingest.rdf import documents_graph
 
-    sources = [read_source(path) for path in paths]  # unreadable input fails before any work
+    unique = list(dict.fromkeys(Path(path).resolve() for path in paths))  # a file given twice
+    sources = [read_source(path) for path in unique]  # unreadable input fails before any work
     gazetteer = _gazetteer(gazetteer)
     documents: list[Document] = []
     for source in sources:
