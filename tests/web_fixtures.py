@@ -2,6 +2,7 @@
 a store built from the repository's graph in a temporary data dir, an Oxigraph server process
 as a remote store, free loopback ports, and a TestClient per app configuration."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -87,6 +88,37 @@ def oxigraph_server(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/query", process)
+        yield base
+    finally:
+        stop(process)
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def start_uvicorn(data_dir: Path, extra_env: dict[str, str] | None = None,
+                  log_file: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """`uvicorn server:app` from the repository root on a free loopback port."""
+    port = free_port()
+    env = {**os.environ, "POLICYKG_DATA": str(data_dir), **(extra_env or {})}
+    env.pop("POLICYKG_ENDPOINT", None)
+    out = open(log_file, "w") if log_file else subprocess.DEVNULL  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/api/stats", process, seconds=60)
+    return process, base
+
+
+@pytest.fixture(scope="session")
+def live_server(built_store_dir, tmp_path_factory):
+    """A real uvicorn process serving the built store (read-only); yields its base URL."""
+    log = tmp_path_factory.mktemp("uvicorn") / "server.log"
+    process, base = start_uvicorn(built_store_dir, {"POLICYKG_QUERY_TIMEOUT": "5"}, log)
+    try:
         yield base
     finally:
         stop(process)
