@@ -583,26 +583,38 @@ class Gazetteer:
                 return match
         return self._fuzzy(named or home, [phrase, stripped] if named else [phrase])
 
-    def _scopes_for(self, province: ProvinceInfo | None) -> list[_Scope]:
-        names = ([province.slug] if province else []) + ["*vn", "*collective"]
-        return [self._scopes[n] for n in names if n in self._scopes]
+    def _pools(self, province: ProvinceInfo | None) -> list[tuple[_Scope, bool]]:
+        """Where to look, in order: the province's own bodies, central bodies, the province's
+        bodies by type (minted if new), national collectives. (scope, holds types)."""
+        pools = (
+            [(self._scopes[province.slug], False)]
+            if province and province.slug in self._scopes
+            else []
+        )
+        pools += [(self._scopes[n], False) for n in ("*vn",) if n in self._scopes]
+        if province is not None:
+            pools.append((self._type_scope[province.city], True))
+        pools += [(self._scopes[n], False) for n in ("*collective",) if n in self._scopes]
+        return pools
 
     def _lookup(
         self, province: ProvinceInfo | None, key: str, exact: str | None
     ) -> AgencyMatch | None:
-        scopes = self._scopes_for(province)
+        pools = self._pools(province)
         if exact:
-            for scope in scopes:
-                if exact in scope.exact:
-                    return self._match(scope.exact[exact], 100.0, "exact")
+            for scope, is_type in pools:
+                iri = scope.exact.get(exact)
+                if iri is not None:
+                    if is_type:
+                        return self._from_type(iri, province, 100.0)
+                    return self._match(iri, 100.0, "exact")
         for k in dict.fromkeys((key, core_key(key))):
-            for scope in scopes:
-                if k in scope.keys:
-                    return self._match(scope.keys[k], 100.0, "folded")
-            if province is not None:
-                type_iri = self._type_scope[province.city].keys.get(k)
-                if type_iri is not None:
-                    return self._from_type(type_iri, province, 100.0)
+            for scope, is_type in pools:
+                iri = scope.keys.get(k)
+                if iri is not None:
+                    if is_type:
+                        return self._from_type(iri, province, 100.0)
+                    return self._match(iri, 100.0, "folded")
         return None
 
     def _fuzzy(self, province: ProvinceInfo | None, phrases: list[str]) -> AgencyMatch | None:
@@ -613,9 +625,7 @@ class Gazetteer:
             return None
         # target -> (score, scope position, type IRI when the candidate is a type)
         best: dict[URIRef, tuple[float, int, URIRef | None]] = {}
-        pools = [(s, False) for s in self._scopes_for(province)]
-        if province is not None:
-            pools.append((self._type_scope[province.city], True))
+        pools = self._pools(province)
         cutoff = FUZZY_THRESHOLD - FUZZY_MARGIN
         for position, (scope, is_type) in enumerate(pools):
             keys = scope.fuzzy_keys()

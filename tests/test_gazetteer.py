@@ -173,6 +173,20 @@ def test_unseen_province_mints_from_type(gaz):
     assert gaz.agency(match.iri).province == "Bắc Ninh"
 
 
+def test_unseen_province_collectives_are_provincial_not_national(gaz):
+    for phrase, slug in [
+        ("các tổ chức chính trị - xã hội", "cac-to-chuc-chinh-tri-xa-hoi-tinh"),
+        ("các cơ quan báo chí", "cac-co-quan-thong-tan-bao-chi-tinh"),
+        ("Các cấp ủy, tổ chức đảng", "cac-cap-uy-to-chuc-dang-tinh"),
+    ]:
+        match = gaz.resolve(phrase, "Bắc Ninh")
+        assert local(match) == f"agency/bac-ninh/{slug}", phrase
+        assert gaz.agency(match.iri).collective
+    # without a province, the national collective
+    match = gaz.resolve("các tổ chức chính trị - xã hội")
+    assert local(match) == "agency/vn/cac-to-chuc-chinh-tri-xa-hoi-trung-uong"
+
+
 def test_unseen_city_uses_city_forms(gaz):
     match = gaz.resolve("Ủy ban nhân dân thành phố", "Hà Nội")
     assert local(match) == "agency/ha-noi/uy-ban-nhan-dan-thanh-pho"
