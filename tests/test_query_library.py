@@ -188,6 +188,9 @@ def test_requests_vs_assignments():
     }
     assert counts[("requested", "Fatherland Front")] == 1
     assert counts[("assigned", "Fatherland Front")] == 1
+    rows = run("requests-vs-assignments")
+    items = {(r["modalityName"], r["branchName"]): r["items"] for r in rows}
+    assert items[("assigned", "state")] == "1-KH/TU IV.2"
     front = run("requests-vs-assignments", branch=PKG + "Front")
     assert column(front, "branchName") == {"Fatherland Front"}
 
