@@ -135,6 +135,7 @@ _COMPOUND_ABBREVIATIONS = [
     (r"\bpt\s*-\s*th\b|\bptth\b", "phat thanh va truyen hinh"),
     (r"\bct\s*-\s*xh\b|\bctxh\b", "chinh tri xa hoi"),
     (r"\btt\s*\.", "thuong truc "),
+    (r"\bd\s*/\s*c\b", "dong chi"),
     (r"\bub\s*mttq\s*vn\b|\bubmttqvn\b|\bubmttq\b", "uy ban mat tran to quoc"),
     (r"\bmttq\s*vn\b|\bmttqvn\b|\bmttq\b", "mat tran to quoc"),
 ]
