@@ -10,12 +10,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from policykg import resources
-from policykg.gazetteer import Gazetteer, instantiate, read_provinces, read_types
+from policykg.gazetteer import (
+    PROVINCIAL_AGENCIES,
+    Gazetteer,
+    instantiate,
+    provincial_agencies,
+    read_provinces,
+    read_types,
+)
 from policykg.namespaces import ID, ORG, PKG, PROV
 from policykg.text import nfc
 
 REFERENCE_FILES = [
     "agencies.ttl",
+    "agencies-provinces.ttl",
     "agency-types.ttl",
     "documents.ttl",
     "programmes.ttl",
@@ -231,6 +239,17 @@ def test_provincial_agencies_agree_with_the_naming_rules(ref):
             assert triple in ref, triple
         checked += 1
     assert checked >= 10 * len(types)
+
+
+def test_provincial_agencies_file_is_up_to_date(ref):
+    """agencies-provinces.ttl is what `python -m policykg.gazetteer` writes today."""
+    from rdflib.compare import isomorphic
+
+    stored = Graph().parse(resources.reference_dir() / PROVINCIAL_AGENCIES, format="turtle")
+    regenerated = Graph()
+    for _, graph in provincial_agencies(ref):
+        regenerated += graph
+    assert isomorphic(stored, regenerated)
 
 
 def test_directive_and_decision(ref):
