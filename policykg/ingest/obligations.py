@@ -242,8 +242,7 @@ def _programmes_of(gazetteer) -> tuple[Programme, ...] | None:
 
 @dataclass
 class _Subject:
-    agencies: list[AgencyPhrase]
-    offset: int  # document offset of the slice the phrases index
+    agencies: list[AgencyPhrase]  # offsets into the item's slice of the document text
     modality: str | None
     end: int  # slice offset where the subject (and its verb cue) ends
 
@@ -257,9 +256,9 @@ def _body_start(folded: str) -> int:
     return m.end() if m else len(folded) - len(folded.lstrip())
 
 
-def _locate(folded: str, phrase: str, start: int) -> int | None:
+def _locate(folded: str, phrase: str, start: int, ocr: bool = False) -> int | None:
     """Where `phrase` (whitespace-insensitive, folded) begins in `folded`, from `start`."""
-    words = re.findall(r"\S+", fold_keep(phrase))[:6]
+    words = re.findall(r"\S+", fold_keep(phrase, ocr))[:6]
     if not words:
         return None
     pattern = r"[\s*#_]+".join(re.escape(w) for w in words)
@@ -297,7 +296,7 @@ def _subject_at(text: str, folded: str, pos: int, ocr: bool, stop: int) -> _Subj
         or _verb_follows(folded, end)
     ):
         return None  # agencies not followed by a verb: an object, a topic, not a subject
-    return _Subject(agencies, 0, modality or "Assigned", end)
+    return _Subject(agencies, modality or "Assigned", end)
 
 
 def _delegation(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
@@ -311,12 +310,12 @@ def _delegation(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
     agencies, end = agency_list_at(text, m.end(), folded, ocr)
     if not agencies:
         return None
-    return _Subject(agencies, 0, "Requested" if m.group(1) == "de nghi" else "Assigned", end)
+    return _Subject(agencies, "Requested" if m.group(1) == "de nghi" else "Assigned", end)
 
 
 def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | None:
     start = _body_start(folded)
-    text_start = _locate(folded, item.text, start) if item.heading and item.text else None
+    text_start = _locate(folded, item.text, start, ocr) if item.heading and item.text else None
     heading_end = text_start if text_start is not None else len(folded)
     subject = _subject_at(text, folded, start, ocr, heading_end)
     if subject is None and text_start is not None:
@@ -552,7 +551,7 @@ def _group_heading_actors(
         if node.heading:
             text, offset = _slice(ctx.document, node)
             folded = fold_keep(text, ctx.ocr)
-            heading_at = _locate(folded, node.heading, 0) or 0
+            heading_at = _locate(folded, node.heading, 0, ctx.ocr) or 0
             heading_end = heading_at + len(node.heading) + 40
             m = _ACTOR_HEADING.search(folded, heading_at, heading_end)
             if m:
