@@ -225,6 +225,37 @@ def test_every_ended_body_has_an_ending_event(ref):
     assert ID["agency/can-tho/so-y-te"] not in ended
 
 
+def test_no_obligation_is_left_with_an_ended_body(ref):
+    """From every agency, the walk of inheriting events as of 2026 ends at bodies that still
+    exist: each ended body hands its obligations on (or is explicitly dissolved without heir)."""
+    as_of = datetime.fromisoformat("2026-01-01T00:00:00")
+    successors: dict[URIRef, list[URIRef]] = {}
+    ended, heirless = set(), set()
+    for event in ref.subjects(RDF.type, ORG.ChangeEvent):
+        if datetime.fromisoformat(str(ref.value(event, PROV.atTime))) > as_of:
+            continue
+        originals = set(ref.objects(event, ORG.originalOrganization))
+        result = ref.value(event, ORG.resultingOrganization)
+        if ref.value(event, PKG.endsOriginal).toPython():
+            ended |= originals
+            if result is None:
+                heirless |= originals
+        if result is not None and ref.value(event, PKG.inheritsObligations).toPython():
+            for original in originals:
+                successors.setdefault(original, []).append(result)
+    for agency in _agencies(ref):
+        frontier, seen = [agency], set()
+        while frontier:
+            current = frontier.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if current in successors:
+                frontier += successors[current]
+            else:
+                assert current not in ended or current in heirless, (agency, current)
+
+
 def test_provincial_agencies_agree_with_the_naming_rules(ref):
     """agencies.ttl holds, per province, exactly what gazetteer.instantiate mints from the types:
     a document from an unseen province gets agencies built the same way."""
