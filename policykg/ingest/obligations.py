@@ -498,9 +498,15 @@ def _obligation(
             obligation.owners = list(parent.owners)
             obligation.modality = parent.modality
     owner_iris = {r.iri for r in obligation.owners}
+    owner_words = {fold_keep(" ".join(r.phrase.split())) for r in obligation.owners}
+    # a partner the text names in other words stays, even when the gazetteer files it under the
+    # owner's collective ("các cơ quan, đơn vị liên quan" … "phối hợp với cơ quan, tổ chức …")
     obligation.coordinators = _dedupe(
-        [ctx.resolver.ref(a, offset) for a in _agencies_after(text, folded, _COORD, ctx.ocr)],
-        owner_iris,
+        [
+            ctx.resolver.ref(a, offset)
+            for a in _agencies_after(text, folded, _COORD, ctx.ocr)
+            if fold_keep(" ".join(a.phrase.split())) not in owner_words
+        ]
     )
     obligation.reports_to = _dedupe(
         [ctx.resolver.ref(a, offset) for a in _reports_to(text, folded, ctx.ocr)], owner_iris
