@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -132,6 +133,8 @@ class ProcessQueryPool:
             return None
         finally:
             loop.remove_reader(fd)
+            # uvloop makes a watched fd non-blocking; Connection.recv/send need it blocking
+            os.set_blocking(fd, True)
         return worker.conn.recv()
 
     async def run(self, sparql: str, media_type: str, timeout: float) -> tuple[bytes, str]:

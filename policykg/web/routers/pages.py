@@ -1,9 +1,10 @@
 """Home page (counts, cascade, search), search API and the SPARQL query page (YASGUI)."""
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from policykg.web import overview
 from policykg.web.named_queries import bound_query, named_queries
@@ -44,7 +45,7 @@ def _search(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
         hit = {"kind": entry.kind, "iri": entry.iri, "label": entry.label,
                "href": local_href(entry.iri)}
         if entry.kind == "obligation":
-            hit["trace"] = f"/trace?q={entry.iri}"
+            hit["trace"] = "/trace?" + urlencode({"q": entry.iri})
         out.append(hit)
     return out
 
@@ -88,3 +89,8 @@ async def api_query(request: Request, name: str) -> dict[str, Any]:
     """One named query; query-string parameters are bound into its text ('bound')."""
     values = {k: v for k, v in request.query_params.items() if v != ""}
     return await _runtime(request).run(bound_query, name, values)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+async def favicon() -> Response:
+    return Response(status_code=204)

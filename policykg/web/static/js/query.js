@@ -4,10 +4,12 @@
 (function () {
   "use strict";
   var yasgui = new window.Yasgui(document.getElementById("yasgui"), {
-    requestConfig: { endpoint: "/sparql", method: "POST" },
+    requestConfig: { endpoint: window.location.origin + "/sparql", method: "POST" },
     copyEndpointOnNewTab: false,
     persistenceId: null,
-    endpointCatalogueOptions: { getData: function () { return [{ endpoint: "/sparql" }]; } },
+    endpointCatalogueOptions: {
+      getData: function () { return [{ endpoint: window.location.origin + "/sparql" }]; },
+    },
   });
   window.policykgYasgui = yasgui;
 

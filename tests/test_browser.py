@@ -1,0 +1,125 @@
+"""The site in Debian's headless Chromium (Playwright, never a downloaded browser) against a
+real uvicorn process: home and search, a trace with its graph drawn, uploading seed 000 to
+/validate and reading the report, a named query run in YASGUI. Screenshots go to
+tests/artifacts/ (kept by CI as artifacts). Pages must not trip the Content-Security-Policy."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from web_fixtures import live_server  # noqa: F401 - fixture
+
+from policykg import queries
+from policykg.resources import sources_dir
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed")
+        pytest.skip("chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" or "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.problems = problems
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def csp_violations(page) -> list[str]:
+    return [p for p in page.problems if "Content Security Policy" in p or "page error" in p]
+
+
+def test_home_search_and_trace_with_graph(page, live_server):  # noqa: F811
+    page.goto(f"{live_server}/")
+    assert int(page.locator("#counts .n").first.inner_text()) > 0
+    assert page.locator("#cascade a").count() > 0
+    page.fill("#search-box", "so y te")
+    first = page.locator("#search-results li a").first
+    first.wait_for()
+    assert "Sở Y tế" in page.locator("#search-results").inner_text()
+    shot(page, "home-search")
+    # an obligation found by words of its text, then its trace
+    page.fill("#search-box", "tre em")
+    trace_link = page.locator("#search-results li a", has_text="trace").first
+    trace_link.wait_for()
+    trace_link.click()
+    page.wait_for_url("**/trace?q=**", wait_until="domcontentloaded")
+    assert page.locator("li.step").count() >= 1
+    frame = page.frame_locator("#trace-graph")
+    frame.locator("canvas").first.wait_for()
+    status = frame.locator("#status").inner_text()
+    assert int(status.split()[0]) > 0, status
+    page.locator("details.source summary").first.click()
+    assert page.locator("details.source mark").first.inner_text().strip()
+    shot(page, "trace")
+    assert csp_violations(page) == []
+
+
+def test_graph_page_draws_the_network(page, live_server):  # noqa: F811
+    page.goto(f"{live_server}/graph?level=provincial")
+    frame = page.frame_locator("#graph-frame")
+    frame.locator("canvas").first.wait_for()
+    box = frame.locator("canvas").first.bounding_box()
+    assert box["width"] > 100 and box["height"] > 100
+    shot(page, "graph")
+    assert csp_violations(page) == []
+
+
+def test_validate_seed_000(page, live_server):  # noqa: F811
+    seed = next(sources_dir().glob("000_*.txt"))
+    page.goto(f"{live_server}/validate")
+    page.set_input_files("input[name=file]", str(seed))
+    page.click("#validate-form button[type=submit]")
+    verdict = page.locator("#verdict")
+    verdict.wait_for(timeout=120_000)
+    assert "conform" in verdict.inner_text().lower()
+    findings = page.locator(".finding")
+    assert findings.count() > 0
+    link = page.locator(".finding a[href^='#passage-']").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.locator(f"{target} mark").inner_text().strip()
+    shot(page, "validate-report")
+    assert csp_violations(page) == []
+
+
+def test_named_query_in_yasgui(page, live_server):  # noqa: F811
+    names = [q.name for q in queries.list_queries()]
+    assert names
+    page.goto(f"{live_server}/query")
+    page.locator(".yasqe .CodeMirror").first.wait_for()
+    page.click(f"#named-queries button[data-query='{names[0]}']")
+    rows = page.locator(".yasr table tbody tr")
+    rows.first.wait_for(timeout=60_000)
+    assert rows.count() > 0
+    editor_text = page.locator(".yasqe .CodeMirror").first.inner_text()
+    assert "SELECT" in editor_text.upper()
+    assert page.locator(".yasr .yasr_downloadIcon, .yasr button[title*='ownload']").count() > 0
+    shot(page, "query")
+    assert csp_violations(page) == [], page.problems
