@@ -215,6 +215,8 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
         return URIRef(match.iri)
     if not mint and not _ORG_HEAD.match(fold(phrase)):
         return None
+    if level_of_phrase(phrase) == PKG.CentralLevel:
+        province = None  # a central body is not minted under the document's province
     iri = agency_iri(phrase, province)
     graph.add((iri, RDF.type, PKG.Agency))
     graph.add((iri, PKG.unresolved, Literal(True)))
