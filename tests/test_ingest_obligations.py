@@ -291,3 +291,76 @@ def test_the_agency_named_after_giao_or_de_nghi_carries_the_duty(bac_ninh):
     assert fifth.modality == "Requested"
     assert [r.phrase for r in fifth.owners] == ["Hội Liên hiệp Phụ nữ tỉnh"]
     assert [r.phrase for r in fifth.coordinators] == ["Tỉnh đoàn"]
+
+
+BINH_DUONG_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH BÌNH DƯƠNG
+
+Số: 1234/KH-UBND
+Bình Dương, ngày 05 tháng 6 năm 2024
+
+KẾ HOẠCH
+Triển khai thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị
+
+Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành
+Kế hoạch thực hiện như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao nhận thức của các cấp, các ngành về công tác trẻ em.
+
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Tăng cường công tác tuyên truyền
+- Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Lao động - Thương binh và Xã hội, Báo
+Bình Dương, Đài Phát thanh và Truyền hình Bình Dương tuyên truyền về quyền trẻ em.
+2. Phát triển giáo dục mầm non
+a) Sở Giáo dục và Đào tạo: chủ trì triển khai phổ cập giáo dục mầm non cho trẻ em 5 tuổi;
+hoàn thành trong năm 2025.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Lao động - Thương binh và Xã hội
+- Là cơ quan thường trực, chủ trì, phối hợp với các sở, ngành theo dõi việc thực hiện.
+- Tổng hợp, báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh và Bộ Lao động - Thương binh và
+Xã hội trước ngày 15/12 hằng năm.
+2. Sở Tài chính: tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí thực hiện Kế hoạch.
+3. Công an tỉnh, Bảo hiểm xã hội tỉnh phối hợp với Sở Y tế thực hiện các nhiệm vụ liên quan.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn B
+"""
+
+
+def test_a_peoples_committee_plan_of_an_unseen_province(tmp_path, gazetteer):
+    path = tmp_path / "binh-duong.txt"
+    path.write_text(BINH_DUONG_PLAN, encoding="utf-8")
+    (document,) = parse_file(path)
+    found = {o.item.path: o for o in extract_obligations(document, gazetteer)}
+    press = found["II.1.1"]
+    assert iris(press.owners) == ["binh-duong/so-thong-tin-va-truyen-thong"]
+    assert [r.phrase for r in press.coordinators] == [
+        "Sở Lao động - Thương binh và Xã hội",
+        "Báo\nBình Dương",
+        "Đài Phát thanh và Truyền hình Bình Dương",
+    ]
+    assert found["II.2.a"].deadline == "2025"
+    assert iris(found["II.2.a"].owners) == ["binh-duong/so-giao-duc-va-dao-tao"]
+    report = found["III.1.2"]  # a bullet under the heading "1. Sở Lao động - …"
+    assert iris(report.owners) == ["binh-duong/so-lao-dong-thuong-binh-va-xa-hoi"]
+    assert report.reporting and (report.recurrence, report.due_day) == ("ANNUAL", "--12-15")
+    assert iris(report.reports_to) == [
+        "binh-duong/uy-ban-nhan-dan-tinh",
+        "vn/bo-lao-dong-thuong-binh-va-xa-hoi",
+    ]
+    assert not found["III.1.1"].reporting
+    assert iris(found["III.2"].owners) == ["binh-duong/so-tai-chinh"]
+    assert found["III.2"].reports_to == []  # "tham mưu … bố trí kinh phí": advice, no report
+    assert iris(found["III.3"].owners) == [
+        "binh-duong/cong-an-tinh",
+        "binh-duong/bao-hiem-xa-hoi-tinh",
+    ]
+    assert iris(found["III.3"].coordinators) == ["binh-duong/so-y-te"]
+    # a People's Committee's plan: no party-plan addressee is implied for ownerless tasks
+    assert found["II.1"].owners == [] and found["II.1"].implied_owners == []

@@ -210,7 +210,8 @@ _REPORT_TO = _rx(r"(?<![a-z])(?:ve|cho|len|toi|gui)\s+")
 _ADVISE = _rx(r"(?<![a-z])tham muu\s+")
 _PURPOSE = _rx(r"(?<![a-z])de (?!nghi|ra|xuat|an)")
 _REPORT_FIRST = _rx(
-    r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam)\s*,?\s*)*bao cao"
+    r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam|tong hop|theo doi)\s*,?\s*)*"
+    r"bao cao"
 )
 _ACTOR_HEADING = _rx(r"(?<![a-z])(?:vai tro|lanh dao,? chi dao|trach nhiem)\s+cua\s+")
 _TARGET_YEAR = _rx(r"(?<![a-z])(?:den|vao|toi) nam (\d{4})")
