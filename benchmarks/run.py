@@ -5,14 +5,18 @@
     python benchmarks/run.py --only sparql,trace   # some sections
 
 Each comparison runs both sides in one process on the same data, reports the median of repeated
-runs and the ratio, and appends the figures, the machine and the versions to
-benchmarks/RESULTS.md. Sections:
-  sparql   trace, per-level aggregate and no-owner queries: policykg's store vs rdflib in memory
+runs (wall time, and the process's CPU time: on a shared machine wall time includes waiting for a
+core) and the ratio, and appends the figures, the machine and the versions to
+benchmarks/RESULTS.md. See benchmarks/README.md for what each section measures.
+  sparql   trace, per-level aggregate and no-owner queries: policykg's store (on disk, and the
+           in-memory MemoryStore) vs rdflib in memory
   build    loading the generated graph into the store (time, peak RSS of a child process)
-  trace    policykg.trace over the store; building the NetworkX network from the store
-  validate pyshacl over the whole graph; one submitted plan (~100 obligations) with the graph as
-           context (policykg.validate, incremental)
+  trace    policykg.trace over the store (one decision task, one provincial task, a whole
+           task group); building the NetworkX network from the store
+  validate pyshacl over the whole graph (child process: time, peak RSS); one submitted plan
+           (~100 obligations) with the store as context (policykg.validate, incremental)
   remote   the SPARQL figures through the remote back end against `oxigraph serve` on loopback
+  server   benchmarks/load.py (16 clients, 30 s) against the web app on the generated store
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ import contextlib
 import json
 import os
 import platform
-import resource
 import socket
 import statistics
 import subprocess
@@ -53,16 +56,25 @@ QUERIES = {
     "no-owner": """SELECT ?o ?doc WHERE { ?o a pkg:Obligation ; pkg:statedIn ?doc
         FILTER NOT EXISTS { ?o pkg:owner ?a } FILTER NOT EXISTS { ?o pkg:impliedOwner ?b } }""",
 }
+# Traces of three sizes: a task of decision 1183 (down to the provinces' departments), a task of
+# province 1's party plan (down to its communes), and the whole first task group (everything
+# below it: a report rather than a question).
+TRACES = {
+    "decision-task": f"{ID}doc/1183-qd-ttg/o/ii-1-1",
+    "provincial-task": f"{ID}doc/1-kh-tu-tinh-01/o/ii-1-1",
+    "task-group": G1,
+}
 
 
-def timed(func: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """Median wall time in milliseconds over `repeat` runs, and the last result."""
-    times, result = [], None
+def timed(func: Callable[[], object], repeat: int) -> tuple[float, float, object]:
+    """Median wall and CPU time in milliseconds over `repeat` runs, and the last result."""
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = func()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
 def dataset(size: str, seed: int = 1) -> Path:
@@ -80,24 +92,41 @@ def fresh_store(path: Path, workdir: Path):
     return store
 
 
+def memory_store(path: Path):
+    from policykg.store import MemoryStore
+
+    return MemoryStore([path])
+
+
+def _ratio(slow: float, fast: float) -> float | None:
+    return round(slow / fast, 1) if fast else None
+
+
 def section_sparql(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
     rows = []
     for size in sizes:
         path = dataset(size)
-        store = fresh_store(path, workdir / f"sparql-{size}")
+        stores = {"disk": fresh_store(path, workdir / f"sparql-{size}"),
+                  "memory": memory_store(path)}
         graph = rdflib.Graph()
         graph.parse(path, format="nt")
         for name, body in QUERIES.items():
             sparql = sparql_prefixes() + body
-            ox_ms, ox_rows = timed(lambda s=sparql, st=store: st.select(s), repeat)
-            rd_ms, rd_rows = timed(lambda s=sparql, g=graph: list(g.query(s)),
-                                   max(1, repeat // 2))
-            assert len(ox_rows) == len(rd_rows), (name, len(ox_rows), len(rd_rows))
-            rows.append({"section": "sparql", "size": size, "query": name, "rows": len(ox_rows),
-                         "policykg_ms": round(ox_ms, 2), "rdflib_ms": round(rd_ms, 2),
-                         "ratio": round(rd_ms / ox_ms, 1) if ox_ms else None,
-                         "triples": len(graph)})
-        store.close()
+            rd_ms, rd_cpu, rd_rows = timed(lambda s=sparql, g=graph: list(g.query(s)),
+                                           max(1, repeat // 2))
+            row = {"section": "sparql", "size": size, "triples": len(graph), "query": name,
+                   "rows": len(rd_rows), "rdflib_ms": round(rd_ms, 1),
+                   "rdflib_cpu_ms": round(rd_cpu, 1)}
+            for kind, store in stores.items():
+                ms, cpu, ox_rows = timed(lambda s=sparql, st=store: st.select(s), repeat)
+                assert len(ox_rows) == len(rd_rows), (name, kind, len(ox_rows), len(rd_rows))
+                row.update({f"{kind}_ms": round(ms, 1), f"{kind}_cpu_ms": round(cpu, 1),
+                            f"{kind}_ratio": _ratio(rd_ms, ms),
+                            f"{kind}_cpu_ratio": _ratio(rd_cpu, cpu)})
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        for store in stores.values():
+            store.close()
         del graph
     return rows
 
@@ -106,11 +135,11 @@ _BUILD_CHILD = """
 import resource, sys, time
 from policykg.store import OxigraphStore
 from policykg.namespaces import EXTRACTED_GRAPH
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 store = OxigraphStore(sys.argv[2])
 store.replace_graphs({str(EXTRACTED_GRAPH): sys.argv[1]})
-elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, store.count())
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(elapsed, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, store.count())
 """
 
 
@@ -121,10 +150,11 @@ def section_build(sizes: list[str], workdir: Path) -> list[dict]:
         out = subprocess.run([sys.executable, "-c", _BUILD_CHILD, str(path),
                               str(workdir / f"build-{size}")],
                              capture_output=True, text=True, check=True)
-        seconds, rss_kb, count = out.stdout.split()
+        seconds, cpu, rss_kb, count = out.stdout.split()
         rows.append({"section": "build", "size": size, "triples": int(count),
-                     "seconds": round(float(seconds), 2),
+                     "seconds": round(float(seconds), 2), "cpu_s": round(float(cpu), 2),
                      "peak_rss_mb": round(int(rss_kb) / 1024)})
+        print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
@@ -133,18 +163,50 @@ def section_trace(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
 
     rows = []
     for size in sizes:
-        store = fresh_store(dataset(size), workdir / f"trace-{size}")
-        trace_ms, steps = timed(lambda st=store: trace.trace(st, G1), repeat)
-        nx_ms, network = timed(lambda st=store: analyze.build_network(st), 1)
-        rows.append({"section": "trace", "size": size, "trace_ms": round(trace_ms, 1),
-                     "trace_steps": len(steps), "networkx_build_s": round(nx_ms / 1000, 2),
-                     "network_nodes": network.number_of_nodes()})
-        store.close()
+        path = dataset(size)
+        stores = {"disk": fresh_store(path, workdir / f"trace-{size}"),
+                  "memory": memory_store(path)}
+        for name, query in TRACES.items():
+            row = {"section": "trace", "size": size, "trace": name}
+            for kind, store in stores.items():
+                try:
+                    ms, cpu, steps = timed(lambda st=store, q=query: trace.trace(st, q), repeat)
+                except Exception as exc:  # a query the size does not hold (S has no communes)
+                    row["error"] = str(exc)
+                    break
+                row.update({"steps": len(steps), f"{kind}_ms": round(ms, 1),
+                            f"{kind}_cpu_ms": round(cpu, 1)})
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        ms, cpu, network = timed(lambda st=stores["disk"]: analyze.build_network(st), 1)
+        rows.append({"section": "networkx", "size": size, "build_s": round(ms / 1000, 2),
+                     "cpu_s": round(cpu / 1000, 2), "nodes": network.number_of_nodes(),
+                     "edges": network.number_of_edges()})
+        print(json.dumps(rows[-1]), flush=True)
+        for store in stores.values():
+            store.close()
     return rows
 
 
-def _peak_rss_mb() -> int:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+_WHOLE_VALIDATION_CHILD = """
+import json, resource, sys, time
+import rdflib
+from pyshacl import validate as shacl
+from policykg import validate
+graph = rdflib.Graph()
+start = time.perf_counter()
+graph.parse(sys.argv[1], format="nt")
+parsed = time.perf_counter() - start
+start = time.perf_counter()
+conforms, report, _ = shacl(graph, shacl_graph=validate.shapes_graph(),
+                            ont_graph=validate.ontology_graph(), inference="none",
+                            advanced=True, allow_warnings=True, allow_infos=True, inplace=True)
+seconds = time.perf_counter() - start
+results = len(set(report.subjects(rdflib.RDF.type, validate.SH.ValidationResult)))
+print(json.dumps({"triples": len(graph), "parse_s": round(parsed, 2),
+                  "whole_graph_s": round(seconds, 2), "whole_results": results,
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
 
 
 def section_validate(sizes: list[str], workdir: Path) -> list[dict]:
@@ -153,39 +215,40 @@ def section_validate(sizes: list[str], workdir: Path) -> list[dict]:
     rows = []
     for size in sizes:
         path = dataset(size)
-        graph = rdflib.Graph()
-        graph.parse(path, format="nt")
-        start = time.perf_counter()
-        report = validate.validate_graph(graph, focus=None)
-        whole = time.perf_counter() - start
+        out = subprocess.run([sys.executable, "-c", _WHOLE_VALIDATION_CHILD, str(path)],
+                             capture_output=True, text=True, check=True)
+        row = {"section": "validate", "size": size, **json.loads(out.stdout.splitlines()[-1])}
         store = fresh_store(path, workdir / f"validate-{size}")
-        plan = _submitted_plan(graph)
-        start = time.perf_counter()
-        plan_report = validate.validate_graph(plan, store=store)
-        one = time.perf_counter() - start
-        rows.append({"section": "validate", "size": size, "triples": len(graph),
-                     "whole_graph_s": round(whole, 2), "whole_results": len(report.results),
-                     "one_plan_s": round(one, 2), "plan_obligations": _count_obligations(plan),
-                     "plan_results": len(plan_report.results), "peak_rss_mb": _peak_rss_mb()})
+        plan = _submitted_plan(path)
+        validate.validate_graph(plan, store=store)  # warm: shapes, ontology, reference store
+        ms, cpu, report = timed(lambda p=plan, st=store: validate.validate_graph(p, store=st), 3)
+        row.update({"plan_obligations": _count_obligations(plan),
+                    "plan_triples": len(plan), "one_plan_s": round(ms / 1000, 2),
+                    "one_plan_cpu_s": round(cpu / 1000, 2), "plan_results": len(report.results)})
+        rows.append(row)
+        print(json.dumps(row), flush=True)
         store.close()
-        del graph
     return rows
 
 
-def _submitted_plan(graph: rdflib.Graph) -> rdflib.Graph:
-    """A new provincial plan of ~100 obligations, renamed so it is not already in the store."""
+def _submitted_plan(path: Path) -> rdflib.Graph:
+    """A new provincial plan of ~100 obligations: the first programme of the generated graph and
+    its obligations, renamed so they are not already in the store."""
     from policykg.namespaces import PKG
 
-    plan = rdflib.Graph()
-    docs = sorted(set(graph.subjects(rdflib.RDF.type, PKG.Programme)))
-    source = docs[0]
+    graph = memory_store(path)
+    prefixes = sparql_prefixes()
+    source = sorted(r["d"] for r in graph.select(
+        prefixes + "SELECT ?d WHERE { ?d a pkg:Programme }"))[0]
+    obligations = sorted(r["o"] for r in graph.select(
+        prefixes + f"SELECT ?o WHERE {{ ?o pkg:statedIn <{source}> }}"))[:100]
     new = rdflib.URIRef(f"{ID}doc/benchmark-submitted-plan")
-    obligations = sorted(graph.subjects(PKG.statedIn, source))[:100]
-    keep = {source, *obligations}
-    for s in keep:
-        for p, o in graph.predicate_objects(s):
-            plan.add((new if s == source else rdflib.URIRef(f"{s}-submitted"), p,
-                      new if o == source else o))
+    renamed = {source: new, **{o: rdflib.URIRef(f"{o}-submitted") for o in obligations}}
+    plan = rdflib.Graph()
+    for s in [source, *obligations]:
+        for row in graph.select(f"SELECT ?p ?o WHERE {{ <{s}> ?p ?o }}"):
+            plan.add((renamed[s], row["p"], renamed.get(row["o"], row["o"])))
+    assert plan.value(new, PKG.implements) is not None
     return plan
 
 
@@ -220,20 +283,41 @@ def oxigraph_server(location: Path):
 
 
 def section_remote(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
+    """The server is filled with `oxigraph load` (the remote back end's INSERT DATA batches are
+    for building the project graph, not for bulk loads), then queried through RemoteStore."""
     from policykg.store import RemoteStore
 
     rows = []
     for size in sizes:
         path = dataset(size)
-        with oxigraph_server(workdir / f"remote-{size}") as url:
+        location = workdir / f"remote-{size}"
+        subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(path),
+                        "--graph", str(EXTRACTED_GRAPH)], check=True, capture_output=True)
+        with oxigraph_server(location) as url:
             store = RemoteStore(f"{url}/query", f"{url}/update")
-            store.replace_graphs({str(EXTRACTED_GRAPH): path})
             for name, body in QUERIES.items():
                 sparql = sparql_prefixes() + body
-                ms, result = timed(lambda s=sparql, st=store: st.select(s), repeat)
+                ms, _cpu, result = timed(lambda s=sparql, st=store: st.select(s), repeat)
                 rows.append({"section": "remote", "size": size, "query": name,
-                             "rows": len(result), "remote_ms": round(ms, 2)})
+                             "rows": len(result), "remote_ms": round(ms, 1)})
+                print(json.dumps(rows[-1]), flush=True)
             store.close()
+    return rows
+
+
+def section_server(sizes: list[str], workdir: Path) -> list[dict]:
+    """benchmarks/load.py (the web engineer's load generator), when present, on each size."""
+    script = HERE / "load.py"
+    if not script.exists():
+        print("benchmarks/load.py is missing: no server figures", flush=True)
+        return []
+    rows = []
+    for size in sizes:
+        out = subprocess.run([sys.executable, str(script), "--data", str(dataset(size)),
+                              "--json"], capture_output=True, text=True, check=True)
+        rows.append({"section": "server", "size": size,
+                     **json.loads(out.stdout.splitlines()[-1])})
+        print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
@@ -253,15 +337,17 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}; Python {platform.python_version()}")
 
 
-def write_results(rows: list[dict], out: Path) -> None:
+def write_results(rows: list[dict], out: Path, note: str) -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"\n## Run of {stamp}\n", f"Machine: {machine()}  ",
+    load = os.getloadavg()[0]
+    lines = [f"\n## Run of {stamp} ({note})\n", f"Machine: {machine()}; "
+             f"load average at the end {load:.1f}  ",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + "\n"]
     by_section: dict[str, list[dict]] = {}
     for r in rows:
         by_section.setdefault(r["section"], []).append(r)
     for section, items in by_section.items():
-        columns = [c for c in items[0] if c != "section"]
+        columns = list(dict.fromkeys(c for r in items for c in r if c != "section"))
         lines.append(f"\n### {section}\n")
         lines.append("| " + " | ".join(columns) + " |")
         lines.append("|" + "---|" * len(columns))
@@ -274,31 +360,33 @@ def write_results(rows: list[dict], out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="policykg benchmarks (on demand)")
     parser.add_argument("--sizes", default="S,M")
-    parser.add_argument("--only", default="sparql,build,trace,validate,remote")
+    parser.add_argument("--only", default="sparql,build,trace,validate,remote,server")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     sizes = args.sizes.split(",")
+    sections = {
+        "sparql": lambda w: section_sparql(sizes, args.repeat, w),
+        "build": lambda w: section_build(sizes, w),
+        "trace": lambda w: section_trace(sizes, args.repeat, w),
+        "validate": lambda w: section_validate(sizes, w),
+        "remote": lambda w: section_remote(sizes, args.repeat, w),
+        "server": lambda w: section_server(sizes, w),
+    }
+    chosen = args.only.split(",")
+    unknown = [s for s in chosen if s not in sections]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}")
     rows: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
-        workdir = Path(tmp)
-        for section in args.only.split(","):
-            print(f"== {section}", flush=True)
-            if section == "sparql":
-                rows += section_sparql(sizes, args.repeat, workdir)
-            elif section == "build":
-                rows += section_build(sizes, workdir)
-            elif section == "trace":
-                rows += section_trace(sizes, args.repeat, workdir)
-            elif section == "validate":
-                rows += section_validate(sizes, workdir)
-            elif section == "remote":
-                rows += section_remote(sizes, args.repeat, workdir)
-            else:
-                parser.error(f"unknown section {section}")
-            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
-    write_results(rows, args.out)
-    print(f"appended to {args.out}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
+            for section in chosen:
+                print(f"== {section}", flush=True)
+                rows += sections[section](Path(tmp))
+    finally:  # an interrupted run still records what it measured
+        if rows:
+            write_results(rows, args.out, f"sizes {args.sizes}, repeat {args.repeat}")
+            print(f"appended to {args.out}")
 
 
 if __name__ == "__main__":
