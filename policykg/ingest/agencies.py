@@ -150,6 +150,143 @@ class LexName:
     place_tail: bool = False  # may be followed by a capitalised place name ("tỉnh Sóc Trăng")
 
 
+def _variants(*parts) -> list[str]:
+    """Every concatenation of one choice from each part: ("", "các ") x ("sở",) -> 2 names."""
+    return ["".join(choice) for choice in product(*parts)]
+
+
+ANY = ("", "các ")  # a collective is written with or without its article
+_PARTY_COLLECTIVES = (
+    _variants(("", "các ", "từng "), ("cấp ủy", "cấp ủy đảng", "cấp ủy, tổ chức đảng"))
+    + ["cấp ủy các cấp", "cấp ủy đảng các cấp"]
+    + _variants(ANY, ("tổ chức đảng", "tổ chức cơ sở đảng", "ban cán sự đảng", "đảng đoàn"))
+    + _variants(ANY, ("ban của ",), PARTY_COMMITTEES)
+    + _variants(ANY, ("huyện ủy", "thị ủy", "thành ủy"))
+    + ["các huyện", "các ban đảng", "đảng ủy khối"]  # "Các huyện, thành ủy": a shared head
+    + _variants(ANY, ("đảng ủy", "đảng bộ"), (" trực thuộc ",), PARTY_COMMITTEES)
+    + _variants(ANY, ("cơ quan tham mưu",), ("", ","), (" giúp việc ",), PARTY_COMMITTEES)
+)
+_STATE_COLLECTIVES = (
+    _variants(
+        ANY,
+        ("sở",),
+        ("", ","),
+        (" ban",),
+        ("", ","),
+        (" ngành",),
+        (
+            "",
+            ", đoàn thể",
+            " có liên quan",
+            " liên quan",
+            ", đoàn thể thành phố",
+            ", đoàn thể tỉnh",
+            " thành phố",
+            " tỉnh",
+        ),
+    )
+    + ["các sở, ngành", "các ngành", "các cấp, các ngành"]
+    + _variants(("chính quyền",), ("", " các cấp", " địa phương", " cùng cấp"))
+    + _variants(
+        ANY,
+        (
+            "cơ quan",
+            "cơ quan, đơn vị",
+            "cơ quan, tổ chức",
+            "cơ quan, đơn vị, địa phương",
+            "đơn vị, địa phương",
+            "cơ quan chức năng",
+            "đơn vị",
+            "địa phương",
+        ),
+        (" liên quan", " có liên quan"),
+    )
+    + _variants(
+        ("Ủy ban nhân dân ",),
+        (
+            "xã, phường",
+            "các xã, phường",
+            "xã, phường, thị trấn",
+            "các xã, phường, thị trấn",
+            "cấp huyện",
+            "cấp xã",
+            "cấp huyện, cấp xã",
+            "các cấp",
+            "các huyện, thị xã, thành phố",
+            "huyện, thị xã, thành phố",
+            "các huyện, thành phố",
+            "các huyện, thị xã",
+        ),
+    )
+)
+_FRONT_COLLECTIVES = _variants(
+    ANY,
+    (
+        "tổ chức chính trị - xã hội",
+        "tổ chức thành viên",
+        "tổ chức thành viên khác",
+        "tổ chức xã hội",
+        "hội quần chúng",
+        "đoàn thể",
+        "đoàn thể chính trị - xã hội",
+        "tổ chức đoàn thể chính trị - xã hội",
+    ),
+    ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp"),
+)
+_PRESS_COLLECTIVES = _variants(
+    ANY,
+    (
+        "cơ quan thông tin đại chúng",
+        "cơ quan báo chí",
+        "cơ quan thông tấn, báo chí",
+        "cơ quan thông tấn báo chí",
+        "cơ quan thông tấn",
+        "cơ quan thông tin, báo chí",
+    ),
+)
+_MASS_ORGANISATIONS = (
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Liên hiệp Phụ nữ Việt Nam",
+    "Hội Nông dân",
+    "Hội Cựu chiến binh",
+    "Liên đoàn Lao động",
+    "Hội Từ thiện và Bảo vệ quyền trẻ em",
+    "Hội Bảo vệ quyền trẻ em",
+    "Hội Khuyến học",
+)
+_PROVINCIAL_STATE = (
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Chủ tịch Ủy ban nhân dân",
+    "Thường trực Hội đồng nhân dân",
+    "Công an",
+    "Thanh tra",
+    "Bộ Chỉ huy Quân sự",
+    "Ban Dân tộc",
+)
+_LOCAL_BODIES = (
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc",
+)
+_LOCAL_LEVELS = ("huyện", "thị xã", "xã", "phường", "thị trấn")
+_CENTRAL_BODIES = (
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ban Bí thư Trung ương Đảng",
+    "Ban Chấp hành Trung ương",
+    "Ban Tuyên giáo Trung ương",
+    "Ban Tuyên giáo Trung ương Đảng",
+    "Văn phòng Trung ương Đảng",
+    "Thủ tướng Chính phủ",
+    "Chính phủ",
+    "Quốc hội",
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+)
+
+
 def _names() -> list[LexName]:
     n: list[LexName] = []
 
@@ -157,247 +294,61 @@ def _names() -> list[LexName]:
         n.extend(LexName(x, collective, place_tail) for x in names)
 
     # provincial party bodies
-    add([f"Ban Thường vụ {c}" for c in PARTY_COMMITTEES])
-    add([f"Thường trực {c}" for c in PARTY_COMMITTEES])
-    add([f"Ban {b} {c}" for b, c in product(PARTY_BOARDS, PARTY_COMMITTEES)])
     add(
-        [f"Văn phòng {c}" for c in PARTY_COMMITTEES]
-        + [f"Ủy ban Kiểm tra {c}" for c in PARTY_COMMITTEES]
+        _variants(
+            ("Ban Thường vụ ", "Thường trực ", "Văn phòng ", "Ủy ban Kiểm tra "), PARTY_COMMITTEES
+        )
+        + _variants(("Ban ",), PARTY_BOARDS, (" ",), PARTY_COMMITTEES)
+        + [f"Ban cán sự đảng Bộ {d}" for d in DEPARTMENTS]
     )
-    add([f"Ban cán sự đảng Ủy ban nhân dân {lv}" for lv in LEVELS], place_tail=True)
-    add([f"Đảng đoàn Hội đồng nhân dân {lv}" for lv in LEVELS], place_tail=True)
-    add([f"Đảng đoàn Ủy ban Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS], place_tail=True)
-    add([f"Đảng ủy Ủy ban nhân dân {lv}" for lv in LEVELS], place_tail=True)
-    add([f"Ban cán sự đảng Bộ {d}" for d in DEPARTMENTS])
-    add(["Tỉnh ủy", "Thành ủy", "Tỉnh đoàn", "Thành đoàn"], place_tail=True)
-    # provincial state bodies
     add(
-        [
-            f"{h} {lv}"
-            for h, lv in product(
-                (
-                    "Ủy ban nhân dân",
-                    "Hội đồng nhân dân",
-                    "Chủ tịch Ủy ban nhân dân",
-                    "Thường trực Hội đồng nhân dân",
-                    "Công an",
-                    "Thanh tra",
-                    "Bộ Chỉ huy Quân sự",
-                    "Ban Dân tộc",
-                ),
-                LEVELS,
-            )
-        ],
+        _variants(
+            (
+                "Ban cán sự đảng Ủy ban nhân dân ",
+                "Đảng đoàn Hội đồng nhân dân ",
+                "Đảng đoàn Ủy ban Mặt trận Tổ quốc Việt Nam ",
+                "Đảng ủy Ủy ban nhân dân ",
+            ),
+            LEVELS,
+        )
+        + ["Tỉnh ủy", "Thành ủy", "Tỉnh đoàn", "Thành đoàn"],
         place_tail=True,
     )
-    add([f"Sở {d}" for d in DEPARTMENTS], place_tail=True)
-    add([f"Sở {d} {lv}" for d, lv in product(DEPARTMENTS, LEVELS)], place_tail=True)
+    # provincial state bodies
+    add(
+        _variants(_PROVINCIAL_STATE, (" ",), LEVELS)
+        + _variants(("Sở ",), DEPARTMENTS, ("",) + tuple(" " + lv for lv in LEVELS)),
+        place_tail=True,
+    )
     # district and commune bodies (named before 2025; communes after)
     add(
-        [
-            f"{h} {lv}"
-            for h, lv in product(
-                (
-                    "Ủy ban nhân dân",
-                    "Hội đồng nhân dân",
-                    "Ủy ban Mặt trận Tổ quốc Việt Nam",
-                    "Ủy ban Mặt trận Tổ quốc",
-                ),
-                ("huyện", "thị xã", "xã", "phường", "thị trấn"),
-            )
-        ]
+        _variants(_LOCAL_BODIES, (" ",), _LOCAL_LEVELS)
         + [f"Phòng {d}" for d in DEPARTMENTS]
         + [f"Ban Thường vụ {c}" for c in ("Huyện ủy", "Thị ủy", "Tỉnh đoàn", "Thành đoàn")]
-        + [
-            "Đảng ủy xã",
-            "Đảng ủy phường",
-            "Văn phòng Ủy ban nhân dân tỉnh",
-            "Văn phòng Ủy ban nhân dân thành phố",
-        ],
+        + ["Đảng ủy xã", "Đảng ủy phường"]
+        + _variants(("Văn phòng Ủy ban nhân dân ",), LEVELS),
         place_tail=True,
     )
     # central bodies
+    add(list(_CENTRAL_BODIES) + [f"Bộ {d}" for d in DEPARTMENTS])
+    # Front, mass organisations, press
     add(
-        [
-            "Bộ Chính trị",
-            "Ban Bí thư",
-            "Ban Bí thư Trung ương Đảng",
-            "Ban Chấp hành Trung ương",
-            "Ban Tuyên giáo Trung ương",
-            "Ban Tuyên giáo Trung ương Đảng",
-            "Văn phòng Trung ương Đảng",
-            "Thủ tướng Chính phủ",
-            "Chính phủ",
-            "Quốc hội",
-            "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
-        ]
-    )
-    add([f"Bộ {d}" for d in DEPARTMENTS])
-    # Front and mass organisations
-    add(
-        [f"Ủy ban Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS]
-        + [f"Ủy ban Mặt trận Tổ quốc {lv}" for lv in LEVELS]
-        + [f"Mặt trận Tổ quốc Việt Nam {lv}" for lv in LEVELS]
-        + [
-            "Ủy ban Mặt trận Tổ quốc Việt Nam",
-            "Ủy ban Mặt trận Tổ quốc",
-            "Mặt trận Tổ quốc Việt Nam",
-            "Mặt trận Tổ quốc",
-            "Mặt trận",
-        ],
+        _variants(
+            (
+                "Ủy ban Mặt trận Tổ quốc Việt Nam",
+                "Ủy ban Mặt trận Tổ quốc",
+                "Mặt trận Tổ quốc Việt Nam",
+            ),
+            ("",) + tuple(" " + lv for lv in LEVELS),
+        )
+        + ["Mặt trận Tổ quốc", "Mặt trận"]
+        + _variants(_MASS_ORGANISATIONS, ("",) + tuple(" " + lv for lv in LEVELS))
+        + ["Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Báo"],
         place_tail=True,
     )
-    add(
-        [
-            f"{h}{lv}"
-            for h, lv in product(
-                (
-                    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
-                    "Hội Liên hiệp Phụ nữ",
-                    "Hội Liên hiệp Phụ nữ Việt Nam",
-                    "Hội Nông dân",
-                    "Hội Cựu chiến binh",
-                    "Liên đoàn Lao động",
-                    "Hội Từ thiện và Bảo vệ quyền trẻ em",
-                    "Hội Bảo vệ quyền trẻ em",
-                    "Hội Khuyến học",
-                ),
-                ("",) + tuple(" " + lv for lv in LEVELS),
-            )
-        ],
-        place_tail=True,
-    )
-    # press
-    add(["Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Báo"], place_tail=True)
     # collectives: sets of bodies, not one body
     add(
-        [
-            f"{a}{b}"
-            for a, b in product(
-                (
-                    "các cấp ủy",
-                    "cấp ủy",
-                    "các cấp ủy đảng",
-                    "cấp ủy đảng",
-                    "cấp ủy các cấp",
-                    "từng cấp ủy",
-                    "cấp ủy đảng các cấp",
-                    "các cấp ủy, tổ chức đảng",
-                    "cấp ủy, tổ chức đảng",
-                ),
-                ("",),
-            )
-        ]
-        + ["các tổ chức đảng", "tổ chức đảng", "tổ chức cơ sở đảng", "các tổ chức cơ sở đảng"]
-        + [f"{a}các ban của {c}" for a, c in product(("",), PARTY_COMMITTEES)]
-        + [f"các ban của {c}" for c in PARTY_COMMITTEES]
-        + [
-            "các ban đảng",
-            "ban cán sự đảng",
-            "các ban cán sự đảng",
-            "đảng đoàn",
-            "các đảng đoàn",
-            "huyện ủy",
-            "các huyện ủy",
-            "thị ủy",
-            "thành ủy",
-            "các thành ủy",
-            "đảng ủy khối",
-            "các huyện",
-        ]
-        + [
-            f"{a}{b} trực thuộc {c}"
-            for a, b, c in product(("", "các "), ("đảng ủy", "đảng bộ"), PARTY_COMMITTEES)
-        ]
-        + [
-            f"{a}cơ quan tham mưu{s} giúp việc {c}"
-            for a, s, c in product(("", "các "), ("", ","), PARTY_COMMITTEES)
-        ]
-        + [
-            f"{a}sở{s1} ban{s2} ngành{t}"
-            for a, s1, s2, t in product(
-                ("", "các "),
-                ("", ","),
-                ("", ","),
-                (
-                    "",
-                    ", đoàn thể",
-                    " có liên quan",
-                    " liên quan",
-                    ", đoàn thể thành phố",
-                    ", đoàn thể tỉnh",
-                    " thành phố",
-                    " tỉnh",
-                ),
-            )
-        ]
-        + [f"chính quyền{t}" for t in ("", " các cấp", " địa phương", " cùng cấp")]
-        + [
-            f"{a}{x}{t}"
-            for a, x, t in product(
-                ("", "các "),
-                (
-                    "tổ chức chính trị - xã hội",
-                    "tổ chức thành viên",
-                    "tổ chức thành viên khác",
-                    "tổ chức xã hội",
-                    "hội quần chúng",
-                    "đoàn thể",
-                    "đoàn thể chính trị - xã hội",
-                    "tổ chức đoàn thể chính trị - xã hội",
-                ),
-                ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp"),
-            )
-        ]
-        + [
-            f"{a}{x}{t}"
-            for a, x, t in product(
-                ("", "các "),
-                (
-                    "cơ quan",
-                    "cơ quan, đơn vị",
-                    "cơ quan, tổ chức",
-                    "cơ quan, đơn vị, địa phương",
-                    "đơn vị, địa phương",
-                    "cơ quan chức năng",
-                ),
-                (" liên quan", " có liên quan"),
-            )
-        ]
-        + [
-            "các cơ quan thông tin đại chúng",
-            "cơ quan thông tin đại chúng",
-            "các cơ quan báo chí",
-            "cơ quan báo chí",
-            "các cơ quan thông tấn, báo chí",
-            "các cơ quan thông tấn báo chí",
-            "các cơ quan thông tấn",
-            "các cơ quan thông tin, báo chí",
-        ]
-        + [
-            f"Ủy ban nhân dân {x}"
-            for x in (
-                "xã, phường",
-                "các xã, phường",
-                "xã, phường, thị trấn",
-                "các xã, phường, thị trấn",
-                "cấp huyện",
-                "cấp xã",
-                "cấp huyện, cấp xã",
-                "các cấp",
-                "các huyện, thị xã, thành phố",
-                "huyện, thị xã, thành phố",
-                "các huyện, thành phố",
-                "các huyện, thị xã",
-            )
-        ]
-        + ["các cấp, các ngành", "các sở, ngành", "các ngành"]
-        + [
-            f"{a}{x}{t}"
-            for a, x, t in product(
-                ("", "các "), ("đơn vị", "địa phương"), (" liên quan", " có liên quan")
-            )
-        ],
+        _PARTY_COLLECTIVES + _STATE_COLLECTIVES + _FRONT_COLLECTIVES + _PRESS_COLLECTIVES,
         collective=True,
     )
     return n
