@@ -72,6 +72,8 @@ def test_titles(seeds):
     assert seeds["004"][0].title.startswith("V/v triển khai Chương trình")
     assert "28-CT/TW" in seeds["004"][0].title  # "28-\nCT/TW" joined across the wrap
     assert seeds["003"][0].title.startswith("thue hién Chi thi s6 28-CT/TW")
+    # "CHƯƠNG TRÌNH / CỦA BAN THƯỜNG VỤ TỈNH ỦY" is the type heading, not the title
+    assert seeds["004"][1].title.startswith("thực hiện Chỉ thị số 28-CT/TW, ngày 25/12/2023")
 
 
 def test_recipients(seeds):

@@ -195,3 +195,21 @@ def test_an_unseen_decision_with_articles_and_a_markdown_list(tmp_path):
 def test_letters_with_a_full_stop():
     text = "I. NHIỆM VỤ\n1. Sở Y tế:\na. Rà soát chính sách;\nb. Báo cáo kết quả.\n"
     assert [i.path for i in _parse(text)] == ["I", "I.1", "I.1.a", "I.1.b"]
+
+
+def test_parts_above_roman_sections():
+    text = (
+        "A. MỤC TIÊU\n"
+        "I. MỤC TIÊU CHUNG\n"
+        "1. Bảo đảm quyền trẻ em.\n"
+        "B. NHIỆM VỤ, GIẢI PHÁP\n"
+        "I. NHIỆM VỤ CHUNG\n"
+        "1. Sở Y tế chủ trì.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Tư pháp phối hợp.\n"
+    )
+    items = {i.path: i for i in _parse(text)}
+    assert list(items) == ["A", "A.I", "A.I.1", "B", "B.I", "B.I.1", "B.II", "B.II.1"]
+    assert items["A.I.1"].section_kind == "targets"
+    assert items["B.I.1"].section_kind == "tasks"
+    assert items["B.II.1"].section_kind == "implementation"

@@ -319,6 +319,8 @@ def _title_lines(lines: list[Line], head: list[Line], kind: str | None) -> list[
             break
         if out and _PLACE_DATE.match(folded):
             break
+        if not out and folded.startswith("cua ") and upper_ratio(line.text) > 0.8:
+            continue  # "CHƯƠNG TRÌNH / CỦA BAN THƯỜNG VỤ TỈNH ỦY": part of the type heading
         out.append(line)
         blank_before = False
     return out

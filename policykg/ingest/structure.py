@@ -26,6 +26,7 @@ from policykg.ingest.scan import (
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
+_PART = re.compile(r"^(?:PHẦN\s+)?(?P<num>[A-H])\s*[-.)]\s*(?P<rest>\S.*)$")
 _ROMAN = re.compile(r"^(?P<num>[IVXl1|]{1,5})\s*[-.)–:]\s*(?P<rest>\S.*)?$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")
 _NUMBER = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
@@ -132,6 +133,7 @@ class _Builder:
         self.nodes: list[_Node] = []
         self.roots: list[_Node] = []
         self.last_roman = 0
+        self.last_part = 0
         self.paths: set[str] = set()
 
     def top(self) -> _Node | None:
@@ -225,6 +227,9 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
     text = line.text
     offset = line.start + (len(line.text) - len(line.text.lstrip()))
     text = text.strip()
+    match = _PART.match(text)
+    if match and _open_part(builder, match, line, offset):
+        return True
     match = _ROMAN.match(text)
     if match:
         value = _roman_value(match.group("num"))
@@ -238,6 +243,8 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
         ):
             builder.last_roman = value
             rest_at = offset + match.start("rest") if match.group("rest") else line.end
+            part = builder.stack[0] if builder.stack and builder.stack[0].kind == "part" else None
+            kind = section_kind_of(rest)
             builder.open(
                 "roman",
                 _to_roman(value),
@@ -245,8 +252,8 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
                 match.group("num"),
                 line,
                 rest_at,
-                None,
-                section_kind_of(rest),
+                part,
+                None if part is not None and kind == "other" else kind,
             )
             return True
     match = _ARTICLE.match(text)
@@ -259,7 +266,7 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
         parent_index = None
         if index is not None and builder.stack[index].value == parts[0]:
             parent_index = index
-        if parent_index is not None or not builder.stack or builder.stack[0].kind == "roman":
+        if parent_index is not None or not builder.stack or _roman_of(builder) is not None:
             parent = builder.stack[parent_index] if parent_index is not None else _roman_of(builder)
             label = str(parts[-1]) if parent_index is not None else match.group("num")
             builder.open(
@@ -312,7 +319,23 @@ def _open_article(builder: _Builder, match: re.Match, line: Line, offset: int) -
 
 
 def _roman_of(builder: _Builder) -> _Node | None:
-    return builder.stack[0] if builder.stack and builder.stack[0].kind == "roman" else None
+    index = _find(builder.stack, "roman")
+    return builder.stack[index] if index is not None else None
+
+
+def _open_part(builder: _Builder, match: re.Match, line: Line, offset: int) -> bool:
+    """Parts "A.", "B." above the roman sections, in sequence and with upper-case headings."""
+    value = ord(match.group("num")) - ord("A") + 1
+    rest = match.group("rest")
+    if value != builder.last_part + 1 or upper_ratio(rest) < 0.7:
+        return False
+    builder.last_part = value
+    builder.last_roman = 0
+    label = match.group("num")
+    builder.open(
+        "part", label, value, label, line, offset + match.start("rest"), None, section_kind_of(rest)
+    )
+    return True
 
 
 def _heading_kind(rest: str, parent: _Node | None) -> str | None:
@@ -504,7 +527,7 @@ def _heading_and_text(node: _Node, text: str, single_spaced: bool) -> tuple[str,
     """Split an item's own lines into its heading and its text."""
     rest_first = text[node.rest_start : node.lines[0][0].end]
     own = [rest_first] + [ln.text for ln, _ in node.lines[1:]]
-    if node.kind == "roman":
+    if node.kind in ("roman", "part"):
         count = 1
         while count < len(own) and upper_ratio(own[count]) > 0.8 and len(own[count]) < 80:
             count += 1
