@@ -658,7 +658,14 @@ class Resolver:
         return AgencyRef(agency.phrase, iri, span, False)
 
     def _lookup(self, agency: AgencyPhrase):
-        for phrase in dict.fromkeys(p for p in (agency.phrase, agency.canonical) if p):
+        # the phrase as printed first (it may carry the place: "Ủy ban nhân dân tỉnh Sóc Trăng"),
+        # unless it is a garbled (OCR) form of the name: then the recognised name first
+        order = [agency.phrase, agency.canonical]
+        if agency.canonical and not _words_of(agency.phrase).startswith(
+            _words_of(agency.canonical)
+        ):
+            order.reverse()
+        for phrase in dict.fromkeys(p for p in order if p):
             key = (phrase, self.province)
             if key not in self._cache:
                 self._cache[key] = self.gazetteer.resolve(phrase, self.province)
@@ -678,6 +685,10 @@ class Resolver:
         g.add((iri, RDFS.label, Literal(label, lang="vi")))
         if self.province and not _is_central(label):
             g.add((iri, PKG.province, province_iri(self.province)))
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold_keep(text)))
 
 
 _CENTRAL = re.compile(
