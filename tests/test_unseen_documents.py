@@ -91,6 +91,23 @@ def scoring_graph(graph: Graph, doc: dict) -> Graph:
     return copy
 
 
+def test_only_the_full_name_of_an_unresolved_body_counts_as_right():
+    """The lifted flag is not a loophole: a name cut short ('Phòng Văn hóa') stays wrong."""
+    graph = Graph()
+    whole, cut = URIRef("urn:x:whole"), URIRef("urn:x:cut")
+    for node, label in ((whole, "Phòng Y tế"), (cut, "Phòng Văn hóa")):
+        graph.add((node, RDFS.label, Literal(label, lang="vi")))
+        graph.add((node, PKG.unresolved, Literal(True)))
+    doc = {
+        "province": "Nghệ An",
+        "unresolved_ok": ["Phòng Y tế", "Phòng Văn hóa, Khoa học và Thông tin"],
+    }
+    lifted = scoring_graph(graph, doc)
+    assert lifted.value(whole, PKG.unresolved) is None
+    assert lifted.value(cut, PKG.unresolved) == Literal(True)
+    assert graph.value(whole, PKG.unresolved) == Literal(True)  # the ingest graph is untouched
+
+
 def score(graph: Graph, source_name: str, doc: dict, label: str) -> DocReport:
     """tests/extraction_scoring.py's score_document, for a source outside graph/sources/."""
     report = DocReport(label)
@@ -160,7 +177,8 @@ def test_every_obligation_quotes_its_passage(expected: Path, index: int):
     text = read_file(source)
     assert str(graph.value(node, PKG.textSha256)) == hashlib.sha256(text.encode()).hexdigest()
     found = obligations_of(graph, node)
-    assert len(found) >= len([i for i in doc["implementation_items"] if not i.get("heading_only")])
+    duties = [i for i in doc["implementation_items"] if not i.get("heading_only")]
+    assert len(found) >= len(duties), f"{len(found)} obligations for {len(duties)} expected duties"
     for obligation in found:
         source_node = graph.value(obligation, PROV.wasDerivedFrom)
         assert source_node is not None, f"{obligation}: no provenance"
