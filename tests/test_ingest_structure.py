@@ -213,3 +213,13 @@ def test_parts_above_roman_sections():
     assert items["A.I.1"].section_kind == "targets"
     assert items["B.I.1"].section_kind == "tasks"
     assert items["B.II.1"].section_kind == "implementation"
+
+
+def test_roman_without_punctuation_and_symbol_bullets():
+    text = (
+        "II NHIỆM VỤ TRỌNG TÂM\n1. Sở Y tế chủ trì.\n• Rà soát văn bản.\n• Báo cáo.\n"
+        "III TỔ CHỨC THỰC HIỆN\n1. Giao Sở Tư pháp.\n"
+    )
+    items = {i.path: i for i in _parse(text)}
+    assert list(items) == ["II", "II.1", "II.1.1", "II.1.2", "III", "III.1"]
+    assert items["II.1.2"].marker == "•" and items["III.1"].section_kind == "implementation"

@@ -27,13 +27,15 @@ LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 _PART = re.compile(r"^(?:PHẦN\s+)?(?P<num>[A-H])\s*[-.)]\s*(?P<rest>\S.*)$")
-_ROMAN = re.compile(r"^(?P<num>[IVXl1|]{1,5})\s*[-.)–:]\s*(?P<rest>\S.*)?$")
+_ROMAN = re.compile(
+    r"^(?P<num>[IVXl1|]{1,5})(?:\s*[-.)–:]|(?=\s+[A-ZĐÀ-Ỹ]{2,}\s))\s*(?P<rest>\S.*)?$"
+)
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")
 _NUMBER = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
 _PAREN = re.compile(r"^\((?P<num>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\s?[).]\s*(?P<rest>\S.*)$")
 _ARTICLE = re.compile(r"^(?:điều|dieu)\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)?$", re.I)
-_BULLET = re.compile(r"^(?P<num>[-+•–—])\s*(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^(?P<num>[-+•–—▪●○◦·\uf0b7\uf0a7])\s*(?P<rest>\S.*)$")
 
 # folded heading words -> section kind, checked in order (fuzzy for OCR)
 SECTION_KINDS = (
