@@ -28,7 +28,7 @@ BRANCH_COLOURS = {"party": "#c0392b", "state": "#2471a3", "front": "#d4a017", "p
                   None: "#7f8c8d"}
 KIND_SHAPES = {"document": "box", "obligation": "dot", "agency": "diamond"}
 PHYSICS_LIMIT = 300  # beyond this many nodes the layout stays where Python put it
-DEFAULT_MAX_NODES = 3000
+DEFAULT_MAX_NODES = 3000  # keep in step with policykg/commands/viz.py
 _ROW_HEIGHT, _LEVEL_HEIGHT, _PER_ROW = 90, 420, 80
 _COLUMN = {"document": 170, "obligation": 60, "agency": 60}  # boxes carry wide labels
 _TEMPLATES = Path(__file__).parent / "templates"

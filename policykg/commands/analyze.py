@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg import analyze
 from policykg.namespaces import ID
 
 
@@ -33,6 +32,8 @@ class Format(StrEnum):
 
 def _rows(report: Report, g, as_of: date) -> list[dict]:
     """Every report as a list of flat rows (one shape for table, CSV and JSON)."""
+    from policykg import analyze  # networkx loads only when a report is asked for
+
     if report is Report.summary:
         s = analyze.summary(g)
         return [{"section": sec, "key": k, "count": v} for sec in s for k, v in s[sec].items()]
@@ -94,6 +95,7 @@ def register(app: typer.Typer) -> None:
         """Analytics over the responsibility network: owners per agency and level, gaps,
         coverage of the directive's task groups, reporting chains, coordination centrality,
         obligations whose owner was dissolved."""
+        from policykg import analyze
         from policykg.commands.common import parse_date
         from policykg.store import open_store
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from policykg import analyze, viz
+DEFAULT_MAX_NODES = 3000  # policykg.viz.DEFAULT_MAX_NODES; heavy modules load on use
 
 
 def register(app: typer.Typer) -> None:
@@ -18,12 +18,13 @@ def register(app: typer.Typer) -> None:
         branch: str = typer.Option(None, "--branch", help="party, state, front or press."),
         document: str = typer.Option(None, "--document", help="Document number or IRI."),
         agency: str = typer.Option(None, "--agency", help="Agency name or IRI."),
-        max_nodes: int = typer.Option(viz.DEFAULT_MAX_NODES, "--max-nodes", min=1),
+        max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=1),
         data_dir: Path = typer.Option(None, "--data-dir", envvar="POLICYKG_DATA"),
         endpoint: str = typer.Option(None, "--endpoint", envvar="POLICYKG_ENDPOINT"),
     ) -> None:
         """Write the interactive responsibility graph (pyvis; works offline): layout by level,
         colour by branch, shape by kind, search, filters and neighbourhood highlight."""
+        from policykg import analyze, viz
         from policykg.store import open_store
 
         store = open_store(data_dir=data_dir, endpoint=endpoint)
