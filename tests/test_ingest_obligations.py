@@ -316,6 +316,9 @@ Bình Dương, Đài Phát thanh và Truyền hình Bình Dương tuyên truyề
 2. Phát triển giáo dục mầm non
 a) Sở Giáo dục và Đào tạo: chủ trì triển khai phổ cập giáo dục mầm non cho trẻ em 5 tuổi;
 hoàn thành trong năm 2025.
+3. Tăng cường truyền thông về dinh dưỡng
+Sở Y tế chủ trì tuyên truyền về dinh dưỡng cho trẻ em.
+- Tổ chức các lớp tập huấn cho cán bộ y tế cơ sở.
 
 III. TỔ CHỨC THỰC HIỆN
 1. Sở Lao động - Thương binh và Xã hội
@@ -364,3 +367,6 @@ def test_a_peoples_committee_plan_of_an_unseen_province(tmp_path, gazetteer):
     assert iris(found["III.3"].coordinators) == ["binh-duong/so-y-te"]
     # a People's Committee's plan: no party-plan addressee is implied for ownerless tasks
     assert found["II.1"].owners == [] and found["II.1"].implied_owners == []
+    # an owner stated in a group's own sentence does not extend to the bullets after it
+    assert iris(found["II.3"].owners) == ["binh-duong/so-y-te"]
+    assert found["II.3.1"].owners == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph
 
@@ -224,6 +224,7 @@ class _Context:
     ocr: bool
     resolver: Resolver
     programmes: tuple[Programme, ...] | None = None
+    governing: set[str] = field(default_factory=set)  # paths whose owners their sub-items share
 
 
 _PROGRAMMES: dict[int, tuple] = {}
@@ -246,6 +247,7 @@ class _Subject:
     agencies: list[AgencyPhrase]  # offsets into the item's slice of the document text
     modality: str | None
     end: int  # slice offset where the subject (and its verb cue) ends
+    in_heading: bool = False  # the subject is the item's heading (or opens it)
 
 
 def _slice(doc: Document, item: Item) -> tuple[str, int]:
@@ -319,6 +321,8 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     text_start = _locate(folded, item.text, start, ocr) if item.heading and item.text else None
     heading_end = text_start if text_start is not None else len(folded)
     subject = _subject_at(text, folded, start, ocr, heading_end)
+    if subject is not None and item.heading:
+        subject.in_heading = subject.end <= heading_end
     if subject is None and text_start is not None:
         subject = _subject_at(text, folded, text_start, ocr, len(folded))
     if subject is None and not item.heading and item.kind in ("number", "decimal", "roman"):
@@ -326,6 +330,16 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
         if second is not None:
             subject = _subject_at(text, folded, second, ocr, len(folded))
     return subject
+
+
+def _governs_children(item: Item, text: str, subject: _Subject) -> bool:
+    """Whether an item's stated owner extends to its sub-items: the owner is its heading
+    ("1. Sở Y tế" over a) … h)), or its text is nothing but the owner, or it introduces the
+    sub-items with a colon ("2. Ban cán sự đảng … chỉ đạo Ủy ban nhân dân tỉnh:")."""
+    if subject.in_heading:
+        return True
+    rest = text[subject.end :].strip(" \t\r\n*_")
+    return not rest or rest.startswith(":") or text.rstrip(" \t\r\n*_").endswith(":")
 
 
 def _line_after_heading(text: str, start: int) -> int | None:
@@ -493,11 +507,14 @@ def _obligation(
     if subject is not None:
         obligation.owners = _dedupe([ctx.resolver.ref(a, offset) for a in subject.agencies])
         obligation.modality = subject.modality
-    else:
-        parent = _stated_parent(item, done)
-        if parent is not None:
-            obligation.owners = list(parent.owners)
-            obligation.modality = parent.modality
+        if _governs_children(item, text, subject):
+            ctx.governing.add(item.path)
+    elif item.parent in ctx.governing and item.parent in done:
+        # stated structure ("1. Sở Y tế" over a) … h)): pkg:owner, not an implied owner
+        parent = done[item.parent]
+        obligation.owners = list(parent.owners)
+        obligation.modality = parent.modality
+        ctx.governing.add(item.path)
     owner_iris = {r.iri for r in obligation.owners}
     owner_words = {fold_keep(" ".join(r.phrase.split())) for r in obligation.owners}
     # a partner the text names in other words stays, even when the gazetteer files it under the
@@ -533,20 +550,6 @@ def _obligation(
 def _shift(target: Target, offset: int) -> Target:
     target.span = Span(target.span.start + offset, target.span.end + offset)
     return target
-
-
-def _stated_parent(item: Item, done: dict[str, Obligation]) -> Obligation | None:
-    """The nearest enclosing obligation whose owners the text states (not inherited further than
-    the structure goes: a roman section is never an owner source)."""
-    path = item.parent
-    while path is not None:
-        parent = done.get(path)
-        if parent is None:
-            return None
-        if parent.owners:
-            return parent
-        path = parent.item.parent
-    return None
 
 
 def _group_heading_actors(
