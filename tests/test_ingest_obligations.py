@@ -240,6 +240,8 @@ hội tỉnh tăng cường giám sát.
 4. Ủy ban nhân dân tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp, báo cáo
 Ban Thường vụ Tỉnh ủy trước ngày 15/12 hằng năm.
 5. Ban Thường vụ Tỉnh ủy đề nghị Hội Liên hiệp Phụ nữ tỉnh phối hợp với Tỉnh đoàn tuyên truyền.
+6. Văn phòng Tỉnh ủy phối hợp chặt chẽ với Ban Tuyên giáo Tỉnh ủy theo dõi; phối hợp giữa gia
+đình, nhà trường và xã hội.
 
 T/M BAN THƯỜNG VỤ
 PHÓ BÍ THƯ
@@ -291,6 +293,8 @@ def test_the_agency_named_after_giao_or_de_nghi_carries_the_duty(bac_ninh):
     assert fifth.modality == "Requested"
     assert [r.phrase for r in fifth.owners] == ["Hội Liên hiệp Phụ nữ tỉnh"]
     assert [r.phrase for r in fifth.coordinators] == ["Tỉnh đoàn"]
+    sixth = bac_ninh["II.6"]  # "phối hợp chặt chẽ với" names a partner; "giữa gia đình …" none
+    assert iris(sixth.coordinators) == ["bac-ninh/ban-tuyen-giao-tinh-uy"]
 
 
 BINH_DUONG_PLAN = """ỦY BAN NHÂN DÂN

@@ -204,7 +204,10 @@ _CLAUSE_VERB = _rx(
     r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
     r"lam tot|bao dam|dam bao|quan tam|sam|tong hop)(?![a-z])"
 )
-_COORD = _rx(r"(?<![a-z])phoi hop(?:\s+voi)?\s+")
+_COORD = _rx(
+    r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
+    r"(?:\s+(?:voi|cung))?\s+"
+)
 _REPORT = _rx(r"(?<![a-z])bao cao(?![a-z])")
 _REPORT_TO = _rx(r"(?<![a-z])(?:ve|cho|len|toi|gui)\s+")
 _ADVISE = _rx(r"(?<![a-z])tham muu\s+")
