@@ -182,3 +182,41 @@ def test_a_district_plan_names_its_district_and_level(tmp_path):
     assert [r.number for r in document.cites] == ["28-CT/TW"]
     assert (document.signer, document.signer_role) == ("Nguyễn Văn An", "BÍ THƯ")
     assert result.graph.value(document_iri("45-KH/HU"), PKG.level) == PKG.DistrictLevel
+
+
+CENTRAL_DIRECTIVE = """BAN CHẤP HÀNH TRUNG ƯƠNG
+*
+Số 99-CT/TW
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Nội, ngày 10 tháng 1 năm 2025
+
+CHỈ THỊ
+CỦA BỘ CHÍNH TRỊ
+về tăng cường một công tác
+
+Thời gian qua, tỉnh Sóc Trăng và tỉnh Sóc Trăng đã làm tốt. Bộ Chính trị yêu cầu:
+
+1. Các tỉnh ủy, thành ủy tổ chức thực hiện.
+2. Ban Tuyên giáo Trung ương hướng dẫn.
+
+Nơi nhận:
+- Các tỉnh ủy, thành ủy,
+- Lưu Văn phòng Trung ương.
+T/M BỘ CHÍNH TRỊ
+Trương Thị Mai
+"""
+
+
+def test_a_central_directive_has_no_province(tmp_path):
+    path = tmp_path / "directive.txt"
+    path.write_text(CENTRAL_DIRECTIVE, encoding="utf-8")
+    (document,) = parse_file(path)
+    assert (document.kind, document.number, document.issued) == (
+        "Directive",
+        "99-CT/TW",
+        date(2025, 1, 10),
+    )
+    assert document.issuer_phrase == "BỘ CHÍNH TRỊ"  # the body that signs, not the header's
+    assert document.province is None  # neither the signing place nor provinces it mentions
+    assert document.title == "về tăng cường một công tác"
+    assert [item.path for item in document.items] == ["1", "2"]

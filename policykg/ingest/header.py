@@ -205,9 +205,23 @@ def parse_header(
     )
     if province_of is not None:
         header.province = _province(
-            text, head, place_line, signature_lines or [], span, province_of
+            text,
+            head,
+            place_line,
+            signature_lines or [],
+            span,
+            province_of,
+            central=_central(header.issuer_phrase),
         )
     return header
+
+
+def _central(issuer: str | None) -> bool:
+    """A central body's document mentions provinces without belonging to one."""
+    from policykg.ingest.rdf import level_of_phrase
+    from policykg.namespaces import PKG
+
+    return bool(issuer) and level_of_phrase(issuer) == PKG.CentralLevel
 
 
 # --- header block -----------------------------------------------------------------------------
@@ -490,11 +504,13 @@ def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
             issuer_lines.append(_cut_motto(line.text))
     header_issuer = " ".join(issuer_lines).strip() or None
     if sign.behalf and header_issuer:
-        behalf = fold_same_length(sign.behalf)
-        if behalf.startswith("ban thuong vu") and not fold_same_length(header_issuer).startswith(
-            "ban thuong vu"
-        ):
-            return f"{sign.behalf} {header_issuer}"
+        behalf = fold_same_length(sign.behalf).strip()
+        folded_header = fold_same_length(header_issuer)
+        if folded_header.startswith(behalf):
+            return header_issuer  # "TM. ỦY BAN NHÂN DÂN" over "ỦY BAN NHÂN DÂN TỈNH X"
+        if behalf.startswith("ban thuong vu") and not folded_header.startswith("ban thuong vu"):
+            return f"{sign.behalf} {header_issuer}"  # "T/M BAN THƯỜNG VỤ" of "TỈNH ỦY X"
+        return sign.behalf  # another body signs for itself ("T/M BỘ CHÍNH TRỊ")
     return header_issuer or sign.behalf
 
 
@@ -567,7 +583,10 @@ def _province(
     signature_lines: list[str],
     span: Span,
     province_of: ProvinceOf,
+    central: bool = False,
 ) -> str | None:
+    if central:
+        return None  # a central body: the place line names where it signed, not a province
     for line in head:
         if type_of_line(line):
             break
