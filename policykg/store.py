@@ -99,10 +99,6 @@ def _json_term(binding: dict) -> Node:
     return Literal(value, datatype=URIRef(datatype))
 
 
-def _nt_term(node: Node) -> str:
-    return node.n3()
-
-
 # ----------------------------------------------------------------------------------------------
 # Reading RDF files
 def rdf_format_for(path: Path) -> ox.RdfFormat | None:
@@ -174,6 +170,11 @@ def check_read_only(sparql: str) -> None:
     match = _KEYWORDS.search(sparql_keywords(sparql))
     if match:
         raise PolicykgError(f"read-only: {match.group(1).upper()} is not allowed in a query")
+
+
+def _has_from(sparql: str) -> bool:
+    """A query with FROM / FROM NAMED states its own dataset (no union default graph)."""
+    return re.search(r"\bFROM\b", sparql_keywords(sparql), re.I) is not None
 
 
 def query_form(sparql: str) -> str:
@@ -420,7 +421,9 @@ class OxigraphStore(Store):
 
         def work() -> Any:
             try:
-                return collect(store.query(sparql, use_default_graph_as_union=True))
+                return collect(
+                    store.query(sparql, use_default_graph_as_union=not _has_from(sparql))
+                )
             except SyntaxError as exc:
                 raise PolicykgError(f"SPARQL syntax error: {_one_line(exc)}") from None
             except (OSError, RuntimeError) as exc:
@@ -770,9 +773,9 @@ class RemoteStore(Store):
             raise
         return self.count()
 
-    def _insert(self, graph: str, triples: list[tuple[Node, Node, Node]]) -> None:
+    def _insert(self, graph: str, triples: list[tuple]) -> None:
         for chunk in _chunks_keeping_bnodes(triples, self.CHUNK):
-            body = "\n".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ." for s, p, o in chunk)
+            body = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
             self.update(
                 f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}", timeout=max(self.timeout, 300)
             )
@@ -786,13 +789,14 @@ def _guess_update_url(endpoint: str) -> str:
     return endpoint
 
 
-def _read_triples(source: Any) -> list[tuple[Node, Node, Node]]:
-    """Parse everything first (errors before any request), as rdflib triples."""
-    triples: list[tuple[Node, Node, Node]] = []
+def _read_triples(source: Any) -> list[tuple]:
+    """Parse everything first (errors before any request). Oxigraph terms, whose str() is
+    their N-Triples form: the lexical forms go to the server exactly as written."""
+    triples: list[tuple] = []
     for label, base, data, fmt in _read_inputs(source):
         try:
             for q in ox.parse(data, format=fmt, base_iri=base):
-                triples.append((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+                triples.append((q.subject, q.predicate, q.object))
         except (SyntaxError, ValueError) as exc:
             raise _parse_error(label, exc) from None
     return triples
@@ -818,23 +822,26 @@ def _read_inputs(source: Any) -> list[tuple[str, str | None, bytes, ox.RdfFormat
 def _chunks_keeping_bnodes(triples: list, size: int) -> Iterable[list]:
     """Split into requests without splitting a blank node's triples (a label is local to one
     request): triples connected through shared blank nodes go into the same chunk."""
-    parent: dict[Node, Node] = {}
+    parent: dict = {}
 
-    def find(x: Node) -> Node:
+    def find(x):
         while parent.get(x, x) != x:
             parent[x] = parent.get(parent[x], parent[x])
             x = parent[x]
         return x
 
+    def blank(term) -> bool:
+        return isinstance(term, ox.BlankNode | BNode)
+
     for s, _p, o in triples:
-        if isinstance(s, BNode) and isinstance(o, BNode):
+        if blank(s) and blank(o):
             parent.setdefault(s, s)
             parent.setdefault(o, o)
             parent[find(s)] = find(o)
     groups: dict[Any, list] = {}
     plain: list = []
     for t in triples:
-        node = t[0] if isinstance(t[0], BNode) else t[2] if isinstance(t[2], BNode) else None
+        node = t[0] if blank(t[0]) else t[2] if blank(t[2]) else None
         if node is None:
             plain.append(t)
         else:
