@@ -99,18 +99,16 @@ _OCR_WORDS = [
 ]
 
 
+_MARKED = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
+
+
 def looks_ocr(text: str) -> bool:
-    """A text whose Vietnamese lost its diacritics: few precomposed vowels, many bare ones."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 200:
+    """A text whose Vietnamese lost its diacritics: few marked letters among all letters
+    (clean Vietnamese marks about a third of them)."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < 200:
         return False
-    folded = text.translate(_FOLD)
-    marked = sum(
-        1
-        for c, f in zip(text, folded, strict=True)
-        if c.isalpha() and c.lower() != f and c.lower() not in "abcdefghijklmnopqrstuvwxyz"
-    )
-    return marked / len(letters) < 0.12
+    return len(_MARKED.findall(text.lower())) / letters < 0.12
 
 
 # --- the lexicon of agency names -----------------------------------------------------------
@@ -375,18 +373,44 @@ def _pattern(canonical: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    names: tuple[LexName, ...]
-    regex: re.Pattern
+    names: tuple[LexName, ...]  # longest first: the first alternative that matches wins
     folded: tuple[str, ...]  # canonical folded forms (for fuzzy matching)
+    by_first: dict[str, tuple[int, ...]]  # first folded word (or its abbreviation) -> names
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_FIRST_WORD_ALIASES = (
+    ("uy ban nhan dan", ("ubnd",)),
+    ("hoi dong nhan dan", ("hdnd",)),
+    ("mat tran to quoc viet nam", ("mttqvn", "mttq")),
+    ("ban can su dang", ("bcs", "bcsd")),
+)
 
 
 @cache
 def lexicon() -> Lexicon:
     names = sorted({x.canonical: x for x in _names()}.values(), key=lambda x: -len(x.canonical))
-    alternation = "|".join(f"(?P<n{i}>{_pattern(x.canonical)})" for i, x in enumerate(names))
-    regex = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
     folded = tuple(re.sub(r"\s+", " ", fold_keep(x.canonical)) for x in names)
-    return Lexicon(tuple(names), regex, folded)
+    by_first: dict[str, list[int]] = {}
+    for i, key in enumerate(folded):
+        firsts = {_WORD.match(key).group()}
+        firsts |= {
+            a for head, aliases in _FIRST_WORD_ALIASES if key.startswith(head) for a in aliases
+        }
+        for first in firsts:
+            by_first.setdefault(first, []).append(i)
+    return Lexicon(tuple(names), folded, {k: tuple(v) for k, v in by_first.items()})
+
+
+@cache
+def _names_starting(word: str) -> re.Pattern | None:
+    """One alternation of the names a word can open, compiled on first use."""
+    lex = lexicon()
+    indexes = lex.by_first.get(word)
+    if not indexes:
+        return None
+    alternation = "|".join(f"(?P<n{i}>{_pattern(lex.names[i].canonical)})" for i in indexes)
+    return re.compile(rf"(?:{alternation})(?![a-z0-9])")
 
 
 # Head nouns that open an organisation's name: a phrase opening with one of these and the
@@ -455,7 +479,11 @@ def _extend_place(text: str, end: int, name: LexName) -> int:
 
 def _exact_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     lex = lexicon()
-    m = lex.regex.match(folded, pos)
+    word = _WORD.match(folded, pos)
+    if not word or (pos and folded[pos - 1].isalnum()):
+        return None
+    regex = _names_starting(word.group())
+    m = regex.match(folded, pos) if regex else None
     if not m:
         return None
     name = lex.names[int(m.lastgroup[1:])]
