@@ -220,3 +220,5 @@ def test_a_central_directive_has_no_province(tmp_path):
     assert document.province is None  # neither the signing place nor provinces it mentions
     assert document.title == "về tăng cường một công tác"
     assert [item.path for item in document.items] == ["1", "2"]
+    # numbered items of a document without section headings are its tasks
+    assert {item.section_kind for item in document.items} == {"tasks"}

@@ -223,3 +223,21 @@ def test_roman_without_punctuation_and_symbol_bullets():
     items = {i.path: i for i in _parse(text)}
     assert list(items) == ["II", "II.1", "II.1.1", "II.1.2", "III", "III.1"]
     assert items["II.1.2"].marker == "•" and items["III.1"].section_kind == "implementation"
+
+
+def test_a_letter_with_numbered_items_assigns_work(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\nSố: 100/UBND-VX\nV/v triển khai Kế hoạch\n"
+        "Sóc Trăng, ngày 02 tháng 12 năm 2024\n\nKính gửi: Các sở, ngành tỉnh.\n\n"
+        "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n\n"
+        "1. Giao Sở Y tế chủ trì, báo cáo trước ngày 15/12/2024.\n"
+        "2. Sở Tư pháp phối hợp thực hiện.\n\nNơi nhận:\n- Như trên;\n",
+        encoding="utf-8",
+    )
+    (document,) = parse_file(path)
+    assert document.kind == "OfficialLetter"
+    assert [(i.path, i.section_kind) for i in document.items] == [
+        ("1", "implementation"),
+        ("2", "implementation"),
+    ]

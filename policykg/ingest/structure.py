@@ -109,10 +109,16 @@ def section_kind_of(heading: str) -> str:
 def parse_structure(text: str, span: Span, body_start: int, kind: str | None = None) -> list[Item]:
     """Items of the document at `span`, from its body (after header and title) on."""
     lines = lines_of(text, body_start, span.end)
-    nodes = _assemble(lines, single_spaced=_single_spaced(lines))
+    nodes = _assemble(lines, single_spaced=_single_spaced(lines), default=_default_section(kind))
     if not nodes:
         nodes = _paragraph_items(lines, kind)
     return _to_items(nodes, text, _single_spaced(lines))
+
+
+def _default_section(kind: str | None) -> str:
+    """Items of a document without section headings: a letter's items assign work
+    (implementation); other documents' numbered items are their tasks."""
+    return "implementation" if kind == "OfficialLetter" else "tasks"
 
 
 def structure_start(text: str, span: Span, body_start: int) -> int | None:
@@ -130,7 +136,8 @@ def _single_spaced(lines: list[Line]) -> bool:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, default_section: str = "other") -> None:
+        self.default_section = default_section  # for items outside any headed section
         self.stack: list[_Node] = []
         self.nodes: list[_Node] = []
         self.roots: list[_Node] = []
@@ -162,7 +169,7 @@ class _Builder:
         while path in self.paths:  # OCR can repeat a number; keep paths unique
             path += "'"
         self.paths.add(path)
-        inherited = parent.section_kind if parent else "other"
+        inherited = parent.section_kind if parent else self.default_section
         node = _Node(
             kind, label, value, marker, path, parent, section or inherited, rest_start=rest_at
         )
@@ -204,8 +211,8 @@ def _to_roman(value: int) -> str:
     return out
 
 
-def _assemble(lines: list[Line], single_spaced: bool) -> list[_Node]:
-    builder = _Builder()
+def _assemble(lines: list[Line], single_spaced: bool, default: str = "other") -> list[_Node]:
+    builder = _Builder(default)
     blank_before = False
     prev_text = ""
     for line in lines:
@@ -341,10 +348,14 @@ def _open_part(builder: _Builder, match: re.Match, line: Line, offset: int) -> b
 
 
 def _heading_kind(rest: str, parent: _Node | None) -> str | None:
-    """A sub-heading may change the kind ("8. Chế độ báo cáo" under TỔ CHỨC THỰC HIỆN)."""
+    """A sub-heading may change the kind ("8. Chế độ báo cáo" under TỔ CHỨC THỰC HIỆN); a
+    top-level numbered heading outside roman sections names its own ("1. MỤC ĐÍCH")."""
     folded = fold_same_length(rest)
     if re.match(r"^(?:che do )?bao cao\b", folded) and len(rest) < 60:
         return "reporting"
+    if parent is None and len(rest) < 60 and upper_ratio(rest) > 0.7:
+        kind = section_kind_of(rest)
+        return kind if kind != "other" else None
     return None
 
 
