@@ -14,7 +14,7 @@ from rdflib import BNode, Literal, URIRef
 
 from policykg import build
 from policykg.errors import PolicykgError, StoreError
-from policykg.store import RemoteStore, open_store
+from policykg.store import OxigraphStore, RemoteStore, open_store
 from policykg.validate import validate_files
 
 EXE = str(Path(sys.executable).parent / "policykg")
@@ -132,3 +132,21 @@ def test_unreachable_endpoint_is_a_store_error():
     assert result.returncode == 2 and "cannot reach" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+
+def test_remote_and_embedded_hold_the_same_triples(remote, tmp_path):
+    """Literals go to the server as Oxigraph parsed them (no rdflib re-normalisation)."""
+    path = tmp_path / "lex.ttl"
+    path.write_text(
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        '<http://e/a> <http://e/p> "01"^^xsd:integer, "1"^^xsd:integer, "1.50"^^xsd:decimal, '
+        '"2025-07-01T00:00:00"^^xsd:dateTime, "2025"^^xsd:gYear, "--12-10"^^xsd:gMonthDay, '
+        '"Sở Y tế"@vi, "Sở Y tế", "1"^^xsd:boolean, "true"^^xsd:boolean .\n',
+        encoding="utf-8")
+    remote.replace_graphs({G: path})
+    embedded = OxigraphStore(tmp_path / "embedded")
+    embedded.replace_graphs({G: path})
+    query = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY STR(?o)"
+    assert remote.graph_counts() == embedded.graph_counts()
+    assert remote.select(query) == embedded.select(query)

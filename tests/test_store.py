@@ -237,3 +237,10 @@ def test_graph_for_validation_focus(store, tmp_path):
     context = store.graph_for_validation([EX + "d"])
     subjects = {str(s) for s in context.subjects()}
     assert subjects == {EX + "d", EX + "o1", EX + "ag"}
+
+
+def test_from_clause_narrows_the_dataset(store, files):
+    store.add([files["other.ttl"]], graph=G2)
+    rows = store.select(f"SELECT ?s FROM <{G2}> WHERE {{ ?s <{EX}title> ?t }}")
+    assert [str(r["s"]) for r in rows] == [EX + "other"]
+
