@@ -200,6 +200,10 @@ def build_extracted(sources_dir: str | Path, out_dir: str | Path, gazetteer=None
     )
     if not files:
         raise PolicykgError(f"{sources_dir}: no source documents (.txt, .md, .docx, .pdf)")
+    stems = [p.stem for p in files]
+    clash = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if clash:
+        raise PolicykgError(f"{sources_dir}: sources share a name, outputs would clash: {clash}")
     outputs: list[tuple[Path, bytes]] = []
     for path in files:
         result = ingest_paths([path], gazetteer)
