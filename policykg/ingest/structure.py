@@ -135,6 +135,9 @@ def _single_spaced(lines: list[Line]) -> bool:
 # --- assembling nodes -------------------------------------------------------------------------
 
 
+_REPEATS = {2: "bis", 3: "ter", 4: "quater"}
+
+
 class _Builder:
     def __init__(self, default_section: str = "other") -> None:
         self.default_section = default_section  # for items outside any headed section
@@ -166,8 +169,10 @@ class _Builder:
             siblings = parent.children if parent else self.roots
             label = str(sum(1 for s in siblings if s.kind == "bullet" and s.marker == marker) + 1)
         path = f"{parent.path}.{label}" if parent else label
-        while path in self.paths:  # OCR can repeat a number; keep paths unique
-            path += "'"
+        base, repeat = path, 1
+        while path in self.paths:  # OCR can repeat a number: "II.1", "II.1bis" (slug-safe)
+            repeat += 1
+            path = base + _REPEATS.get(repeat, f"r{repeat}")
         self.paths.add(path)
         inherited = parent.section_kind if parent else self.default_section
         node = _Node(
