@@ -242,6 +242,8 @@ Ban Thường vụ Tỉnh ủy trước ngày 15/12 hằng năm.
 5. Ban Thường vụ Tỉnh ủy đề nghị Hội Liên hiệp Phụ nữ tỉnh phối hợp với Tỉnh đoàn tuyên truyền.
 6. Văn phòng Tỉnh ủy phối hợp chặt chẽ với Ban Tuyên giáo Tỉnh ủy theo dõi; phối hợp giữa gia
 đình, nhà trường và xã hội.
+7. Căn cứ chức năng, nhiệm vụ được giao, các sở, ban, ngành xây dựng kế hoạch thực hiện.
+8. Căn cứ Kế hoạch này, tăng cường kiểm tra, giám sát việc thực hiện ở cơ sở.
 
 T/M BAN THƯỜNG VỤ
 PHÓ BÍ THƯ
@@ -295,6 +297,11 @@ def test_the_agency_named_after_giao_or_de_nghi_carries_the_duty(bac_ninh):
     assert [r.phrase for r in fifth.coordinators] == ["Tỉnh đoàn"]
     sixth = bac_ninh["II.6"]  # "phối hợp chặt chẽ với" names a partner; "giữa gia đình …" none
     assert iris(sixth.coordinators) == ["bac-ninh/ban-tuyen-giao-tinh-uy"]
+
+
+def test_a_subject_after_an_adverbial_opener(bac_ninh):
+    assert [r.phrase for r in bac_ninh["II.7"].owners] == ["các sở, ban, ngành"]
+    assert bac_ninh["II.8"].owners == []  # "Căn cứ …, tăng cường kiểm tra": no subject
 
 
 BINH_DUONG_PLAN = """ỦY BAN NHÂN DÂN

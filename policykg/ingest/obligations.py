@@ -332,7 +332,34 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
         second = _line_after_heading(text, start)
         if second is not None:
             subject = _subject_at(text, folded, second, ocr, len(folded))
+    if subject is None:
+        subject = _subject_after_opener(text, folded, text_start or start, ocr)
     return subject
+
+
+# Adverbial openers before a subject: "Căn cứ chức năng, nhiệm vụ được giao, các sở …",
+# "Trên cơ sở Kế hoạch này, Sở Y tế …", "Hằng năm, Ủy ban nhân dân các huyện …".
+_OPENER = _rx(
+    r"(?:can cu|tren co so|theo chuc nang|trong pham vi|trong qua trinh|hang nam|dinh ky|"
+    r"de thuc hien|nham|sau khi)(?![a-z])"
+)
+
+
+def _subject_after_opener(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
+    """A subject after an adverbial opener: tried after each comma of the opener's first 25
+    words (the opener itself may hold commas)."""
+    while pos < len(folded) and folded[pos] in " *_#":
+        pos += 1
+    if not _OPENER.match(folded, pos):
+        return None
+    window_end = pos + len(" ".join(folded[pos:].split()[:25]))
+    sentence_end = re.compile(r"[.;]").search(folded, pos)
+    limit = min(window_end, sentence_end.start() if sentence_end else len(folded))
+    for comma in re.finditer(",", folded[pos:limit]):
+        subject = _subject_at(text, folded, pos + comma.end(), ocr, len(folded))
+        if subject is not None:
+            return subject
+    return None
 
 
 def _governs_children(item: Item, text: str, subject: _Subject) -> bool:
