@@ -187,7 +187,8 @@ _SIGNATURE_MARKERS = (
 
 def normalise(raw: str) -> tuple[str, list[str]]:
     """Raw decoded text -> (normalised text, removed signature-metadata lines)."""
-    text = unicodedata.normalize("NFC", raw)
+    # PDF text layers sometimes put a space before a combining accent ("ho ̣ach"): rejoin it
+    text = unicodedata.normalize("NFC", re.sub(r"[ \t]+(?=[\u0300-\u036f])", "", raw))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = (
         text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\f", "\n")
