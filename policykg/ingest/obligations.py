@@ -468,8 +468,9 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     """Obligations of one document, in document order, with owners, coordinators, recipients
     of reports, timing, modality, targets (with baselines) and national programmes."""
     body = document.text[document.span.start : document.span.end]
+    province = document.province or _province_of(gazetteer, body)
     ctx = _Context(
-        document, looks_ocr(body), Resolver(gazetteer, document.province), _programmes_of(gazetteer)
+        document, looks_ocr(body), Resolver(gazetteer, province), _programmes_of(gazetteer)
     )
     by_path = {item.path: item for item in document.items}
     figures = _figures(document)
@@ -482,6 +483,12 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
             attach_baselines(obligation.targets, figures)
         out[item.path] = obligation
     return list(out.values())
+
+
+def _province_of(gazetteer, text: str) -> str | None:
+    """The province a document without one in its header is about (its body names it)."""
+    finder = getattr(gazetteer, "province_of", None)
+    return finder(text) if finder is not None else None
 
 
 def _figures(document: Document) -> list[tuple[Target, int | None]]:
