@@ -16,7 +16,8 @@ one per node.
 
 from __future__ import annotations
 
-import json
+import csv
+import io
 import re
 import unicodedata
 from collections import defaultdict, deque
@@ -68,7 +69,7 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
         raise PolicykgError("empty trace query: give an obligation IRI, a document number "
                             "with a section path, or some words of a task")
     as_of = as_of or date.today()
-    matches = resolve(store, query)
+    matches = [str(m) for m in resolve(store, query)]
     edges = _closure_edges(store, matches)
     _roots, depth, parents = _layout(matches, edges)
     nodes = sorted(depth)
@@ -77,9 +78,9 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
     successors = _Successors(store, as_of)
     steps = []
     for o in nodes:
-        d = details[str(o)]
+        d = details[o]
         steps.append(Step(
-            obligation=str(o),
+            obligation=o,
             document=d["doc"],
             documentNumber=d["number"],
             documentType=d["type"],
@@ -91,9 +92,9 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
             coordinators=d["coordinators"],
             deadline=d["deadline"],
             text=d["text"],
-            source=sources.get(str(o)),
+            source=sources.get(o),
             depth=depth[o],
-            parents=sorted(str(p) for p in parents.get(o, ())),
+            parents=sorted(parents.get(o, ())),
         ))
     successors.label_all()
     steps.sort(key=lambda s: (
@@ -229,14 +230,15 @@ def _values(nodes) -> str:
     return " ".join(f"<{n}>" for n in nodes)
 
 
-def _closure_edges(store, roots: list[URIRef]) -> list[tuple[URIRef, URIRef]]:
+def _closure_edges(store, roots: list[str]) -> list[tuple[str, str]]:
     """(child, parent) for every concretises edge below the roots, in one query."""
-    rows = store.select(
+    rows = _rows(
+        store,
         f"{sparql_prefixes()}SELECT DISTINCT ?child ?parent WHERE {{ "
         f"VALUES ?root {{ {_values(roots)} }} "
-        f"?parent pkg:concretises* ?root . ?child pkg:concretises ?parent . }}"
+        f"?parent pkg:concretises* ?root . ?child pkg:concretises ?parent . }}",
     )
-    return [(row["child"], row["parent"]) for row in rows]
+    return [(child, parent) for child, parent in rows]
 
 
 def _layout(matches, edges):
@@ -286,20 +288,22 @@ def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
     return current
 
 
-# A term as (lexical value, language tag or None): cheaper than rdflib terms for thousands of rows.
-_Value = tuple[str, str | None]
+# A term as (lexical value, language tag or ""): cheaper than rdflib terms for thousands of rows.
+_Value = tuple[str, str]
 
 
-def _select_values(store, sparql: str) -> list[dict[str, _Value]]:
-    """SELECT rows as plain strings: through the SPARQL JSON results when the store serialises
-    them (parsed in C, no rdflib term per cell), else through `select`."""
+def _rows(store, sparql: str) -> list[list[str]]:
+    """SELECT rows as lists of strings in projection order ("" when unbound). Read from the
+    store's CSV results: parsed in C, no rdflib term or dict per cell, which was most of a long
+    trace's time. A store that cannot serialise results answers through `select`."""
     try:
-        body, _ = store.query_raw(sparql, "application/sparql-results+json")
-        bindings = json.loads(body)["results"]["bindings"]
-    except (NotImplementedError, AttributeError):
-        return [{k: (str(v), getattr(v, "language", None)) for k, v in row.items()}
-                for row in store.select(sparql)]
-    return [{k: (v["value"], v.get("xml:lang")) for k, v in row.items()} for row in bindings]
+        body, _ = store.query_raw(sparql, "text/csv")
+    except NotImplementedError:
+        names, rows = store.select_with_vars(sparql)
+        return [[str(row[n]) if n in row else "" for n in names] for row in rows]
+    reader = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
+    next(reader, None)  # the header: the projected variables
+    return list(reader)
 
 
 def _properties(store, subjects, predicates) -> dict[str, dict[str, list[_Value]]]:
@@ -309,13 +313,13 @@ def _properties(store, subjects, predicates) -> dict[str, dict[str, list[_Value]
     out: dict[str, dict[str, list[_Value]]] = defaultdict(lambda: defaultdict(list))
     if not subjects:
         return out
-    rows = _select_values(
+    rows = _rows(
         store,
-        f"SELECT ?s ?p ?v WHERE {{ VALUES ?s {{ {_values(subjects)} }} ?s ?p ?v . "
-        f"FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)})) }}",
+        f"SELECT ?s ?p ?v (LANG(?v) AS ?l) WHERE {{ VALUES ?s {{ {_values(subjects)} }} "
+        f"?s ?p ?v . FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)})) }}",
     )
-    for row in rows:
-        out[row["s"][0]][row["p"][0]].append(row["v"])
+    for subject, predicate, value, lang in rows:
+        out[subject][predicate].append((value, lang))
     return out
 
 
@@ -324,7 +328,7 @@ def _first(values: list[_Value], prefer_vi: bool = False) -> str | None:
     if not values:
         return None
     ordered = sorted(values)
-    if prefer_vi:
+    if prefer_vi and len(ordered) > 1:
         ordered.sort(key=lambda v: v[1] != "vi")
     return ordered[0][0]
 
@@ -336,63 +340,87 @@ def _document_type(types: list[_Value]) -> str | None:
     return _local(chosen) if chosen else None
 
 
+# Predicates as plain strings, looked up once (a Namespace attribute builds a new URIRef).
+_STATED_IN, _SECTION_PATH, _TEXT, _DEADLINE = (
+    str(PKG.statedIn), str(PKG.sectionPath), str(PKG.text), str(PKG.deadline))
+_OWNER, _IMPLIED_OWNER, _COORDINATOR = str(PKG.owner), str(PKG.impliedOwner), str(PKG.coordinator)
+_NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE = (
+    str(PKG.documentNumber), str(RDF.type), str(PKG.issuedBy), str(PKG.level),
+    str(PKG.sourceFile))
+_LABEL = str(RDFS.label)
+
+
 def _details(store, nodes) -> dict[str, dict]:
     """Per obligation: document facts, level, section, text, deadline, owners, coordinators."""
-    obl = _properties(store, nodes, [PKG.statedIn, PKG.sectionPath, PKG.text, PKG.deadline,
-                                     PKG.owner, PKG.impliedOwner, PKG.coordinator])
-    owner_keys = (str(PKG.owner), str(PKG.impliedOwner), str(PKG.coordinator))
-    docs = sorted({d for o in nodes for d, _ in obl[str(o)][str(PKG.statedIn)]})
-    doc = _properties(store, docs, [PKG.documentNumber, RDF.type, PKG.issuedBy, PKG.level,
-                                    PKG.sourceFile])
-    agencies = sorted({a for o in nodes for p in owner_keys for a, _ in obl[str(o)][p]}
-                      | {a for d in docs for a, _ in doc[d][str(PKG.issuedBy)]})
-    agency = _properties(store, agencies, [RDFS.label, PKG.level])
+    obl = _properties(store, nodes, [_STATED_IN, _SECTION_PATH, _TEXT, _DEADLINE, _OWNER,
+                                     _IMPLIED_OWNER, _COORDINATOR])
+    docs = sorted({d for o in nodes for d, _ in obl[o][_STATED_IN]})
+    doc = _properties(store, docs, [_NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE])
+    agencies = sorted({a for o in nodes for p in (_OWNER, _IMPLIED_OWNER, _COORDINATOR)
+                       for a, _ in obl[o][p]}
+                      | {a for d in docs for a, _ in doc[d][_ISSUED_BY]})
+    agency = _properties(store, agencies, [_LABEL, _LEVEL])
+    entries = {a: {"iri": a, "label": _first(agency[a][_LABEL], prefer_vi=True)}
+               for a in agencies}
+    facts_of = {d: _document_facts(doc[d], agency, entries) for d in docs}
 
     def entry(a: str) -> dict:
-        return {"iri": a, "label": _first(agency[a][str(RDFS.label)], prefer_vi=True)}
+        return dict(entries[a])
 
     out: dict[str, dict] = {}
-    for o in map(str, nodes):
+    for o in nodes:
         props = obl[o]
-        d = _first(props[str(PKG.statedIn)])
-        facts = doc[d] if d is not None else {}
-        issuer = _first(facts.get(str(PKG.issuedBy), []))
-        level = _first(facts.get(str(PKG.level), [])) or (
-            _first(agency[issuer][str(PKG.level)]) if issuer is not None else None)
+        d = _first(props[_STATED_IN])
         out[o] = {
             "doc": d or "",
-            "number": _first(facts.get(str(PKG.documentNumber), [])),
-            "type": _document_type(facts.get(str(RDF.type), [])),
-            "issuer": entry(issuer) if issuer is not None else None,
-            "level": _local(level) if level is not None else None,
-            "path": _first(props[str(PKG.sectionPath)]),
-            "text": _first(props[str(PKG.text)], prefer_vi=True) or "",
-            "deadline": _first(props[str(PKG.deadline)]),
-            "file": _first(facts.get(str(PKG.sourceFile), [])),
-            "owners": [dict(entry(a), implied=False) for a, _ in sorted(props[owner_keys[0]])]
-            + [dict(entry(a), implied=True) for a, _ in sorted(props[owner_keys[1]])],
-            "coordinators": [entry(a) for a, _ in sorted(props[owner_keys[2]])],
+            **(facts_of[d] if d is not None else _NO_FACTS),
+            "path": _first(props[_SECTION_PATH]),
+            "text": _first(props[_TEXT], prefer_vi=True) or "",
+            "deadline": _first(props[_DEADLINE]),
+            "owners": [dict(entry(a), implied=False) for a, _ in sorted(props[_OWNER])]
+            + [dict(entry(a), implied=True) for a, _ in sorted(props[_IMPLIED_OWNER])],
+            "coordinators": [entry(a) for a, _ in sorted(props[_COORDINATOR])],
         }
+        if out[o]["issuer"] is not None:
+            out[o]["issuer"] = dict(out[o]["issuer"])
     return out
+
+
+_NO_FACTS = {"number": None, "type": None, "issuer": None, "level": None, "file": None}
+
+
+def _document_facts(facts, agency, entries) -> dict:
+    """Number, type, issuer, level (the document's, else its issuer's) and source file."""
+    issuer = _first(facts.get(_ISSUED_BY, []))
+    level = _first(facts.get(_LEVEL, [])) or (
+        _first(agency[issuer][_LEVEL]) if issuer is not None else None)
+    return {
+        "number": _first(facts.get(_NUMBER, [])),
+        "type": _document_type(facts.get(_TYPE, [])),
+        "issuer": entries[issuer] if issuer is not None else None,
+        "level": _local(level) if level is not None else None,
+        "file": _first(facts.get(_SOURCE_FILE, [])),
+    }
 
 
 def _sources(store, nodes, details: dict[str, dict]) -> dict[str, dict]:
     """The exact passage, its character offsets and the file it was read from."""
     if not nodes:
         return {}
-    rows = _select_values(
+    rows = _rows(
         store,
         f"{sparql_prefixes()}SELECT ?o ?p ?v WHERE {{ VALUES ?o {{ {_values(nodes)} }} "
         f"?o prov:wasDerivedFrom/oa:hasSelector ?sel . ?sel ?p ?v . "
         f"FILTER(?p IN (oa:exact, oa:start, oa:end)) }}",
     )
     out: dict[str, dict] = {}
-    for row in rows:
-        o = row["o"][0]
-        source = out.setdefault(o, {"exact": None, "start": None, "end": None,
-                                    "file": details.get(o, {}).get("file")})
-        key = _local(row["p"][0])
-        source[key] = row["v"][0] if key == "exact" else int(row["v"][0])
+    for o, predicate, value in rows:
+        source = out.get(o)
+        if source is None:
+            source = out[o] = {"exact": None, "start": None, "end": None,
+                               "file": details.get(o, {}).get("file")}
+        key = _local(predicate)
+        source[key] = value if key == "exact" else int(value)
     return out
 
 
