@@ -166,6 +166,14 @@ class Entry:
     iri: str
     label: str
     texts: list[str]  # folded names and texts
+    words: list[str] = field(default_factory=list)  # the same, " word word ..." for prefixes
+
+    def __post_init__(self) -> None:
+        self.index_words()
+
+    def index_words(self) -> None:
+        self.words = [" " + " ".join(t.replace("/", " ").replace("-", " ").split())
+                      for t in self.texts]
 
 
 _PREFERRED = ["label", "prefLabel", "altLabel", "hiddenLabel"]
@@ -186,6 +194,7 @@ def search_index(store: Any) -> list[Entry]:
         key = (kind, str(iri))
         entry = entries.setdefault(key, Entry(kind, str(iri), label, []))
         entry.texts += [fold(str(t)) for t in texts if t is not None and str(t).strip()]
+        entry.index_words()
         return entry
 
     for node in _flatten(cascade(store)):
@@ -233,7 +242,7 @@ def _rank(entry: Entry, query: str, phrase: str, words: list[str]) -> int | None
     if entry.iri == query.strip():
         return 0
     best = None
-    for text in entry.texts:
+    for text, spaced in zip(entry.texts, entry.words, strict=True):
         if text == phrase:
             return 0
         if text.startswith(phrase):
@@ -241,15 +250,9 @@ def _rank(entry: Entry, query: str, phrase: str, words: list[str]) -> int | None
         elif best is None or best > 2:
             if phrase in text:
                 best = 2
-            elif best is None and _all_words(text, words):
+            elif best is None and all(" " + w in spaced for w in words):
                 best = 3
     return best
-
-
-def _all_words(text: str, words: list[str]) -> bool:
-    """Every query word begins some word of the text ('so' matches 'sở', not 'phố')."""
-    tokens = text.replace("/", " ").replace("-", " ").split()
-    return all(any(tok.startswith(w) for tok in tokens) for w in words)
 
 
 def search(index: list[Entry], query: str, limit: int = 20) -> list[Entry]:

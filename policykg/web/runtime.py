@@ -10,7 +10,10 @@ event loop never executes a query."""
 import asyncio
 import hmac
 import logging
+import os
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -36,7 +39,10 @@ class Runtime:
         self.generation = 0
         self.write_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(settings.query_workers, thread_name_prefix="sparql")
-        self._caches: dict[str, tuple[int, Any]] = {}
+        # values derived from the store, each tagged with the store version it came from
+        self._derived: dict[Any, tuple[tuple, Any]] = {}
+        self._results: OrderedDict[Any, tuple[tuple, Any]] = OrderedDict()
+        self._cache_lock = threading.Lock()
         data_dir = getattr(store, "data_dir", None)
         self.pool = (ProcessQueryPool(data_dir, settings.query_workers)
                      if settings.hard_timeouts and data_dir is not None else None)
@@ -75,13 +81,64 @@ class Runtime:
             finally:
                 self.generation += 1
 
-    def cached(self, key: str, build: Callable[[], T]) -> T:
-        """A value derived from the store, rebuilt after any write."""
-        hit = self._caches.get(key)
-        if hit and hit[0] == self.generation:
-            return hit[1]
-        value = build()
-        self._caches[key] = (self.generation, value)
+    def version(self) -> tuple:
+        """What cached values depend on: this process's writes, and the store's published
+        generation (the embedded store replaces its `current` pointer file atomically on every
+        write, from any process). A remote store cannot tell: its values expire after a
+        minute."""
+        data_dir = getattr(self.store, "data_dir", None)
+        if data_dir is None:
+            return (self.generation, int(time.monotonic() // 60))
+        try:
+            stat = os.stat(os.path.join(data_dir, "current"))
+        except OSError:
+            return (self.generation, None)
+        return (self.generation, stat.st_ino, stat.st_mtime_ns)
+
+    def _lookup(self, table: dict, key: Any, version: tuple) -> tuple[bool, Any]:
+        with self._cache_lock:
+            hit = table.get(key)
+            if hit is not None and hit[0] == version:
+                if isinstance(table, OrderedDict):
+                    table.move_to_end(key)
+                return True, hit[1]
+        return False, None
+
+    def _keep(self, table: dict, key: Any, version: tuple, value: Any) -> None:
+        with self._cache_lock:
+            table[key] = (version, value)
+            if isinstance(table, OrderedDict):
+                while len(table) > self.settings.cache_entries:
+                    table.popitem(last=False)
+
+    def cached(self, key: Any, build: Callable[[], T]) -> T:
+        """A structure derived from the store (search index, network, counts), rebuilt when
+        the store changes."""
+        version = self.version()
+        found, value = self._lookup(self._derived, key, version)
+        if not found:
+            value = build()
+            self._keep(self._derived, key, version, value)
+        return value
+
+    def result(self, key: Any, build: Callable[[], T]) -> T:
+        """A request's result (a trace), kept in a bounded LRU until the store changes."""
+        version = self.version()
+        found, value = self._lookup(self._results, key, version)
+        if not found:
+            value = build()
+            if self.settings.cache:
+                self._keep(self._results, key, version, value)
+        return value
+
+    async def result_async(self, key: Any, build: Callable[[], Any]) -> Any:
+        """result() for coroutine builders (SPARQL through the worker pool)."""
+        version = self.version()
+        found, value = self._lookup(self._results, key, version)
+        if not found:
+            value = await build()
+            if self.settings.cache:
+                self._keep(self._results, key, version, value)
         return value
 
     def check_token(self, authorization: str | None) -> None:

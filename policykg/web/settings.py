@@ -33,6 +33,9 @@ class Settings:
     query_workers: int = 4
     # embedded store: run client queries in killable worker processes (query_pool.py)
     hard_timeouts: bool = True
+    # results (SPARQL, trace, pages) cached until the store changes; POLICYKG_CACHE=0 disables
+    cache: bool = field(default_factory=lambda: os.environ.get("POLICYKG_CACHE", "1") != "0")
+    cache_entries: int = 512
 
 
 def _env_path(name: str) -> Path | None:

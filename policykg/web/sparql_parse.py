@@ -1,9 +1,15 @@
-"""Parse a request's SPARQL before it reaches the store: syntax errors become 400, the query form
-picks the result formats, and operations that reach the network (SERVICE, LOAD) are refused by
-looking at the parsed algebra, not at substrings (a literal "SERVICE" in a string is fine)."""
+"""Check a request's SPARQL before it reaches the store: the query form picks the result formats,
+and operations that reach the network (SERVICE, LOAD) are refused by looking at the parsed
+algebra, not at substrings (a literal "SERVICE" in a string is fine).
+
+Parsing with rdflib costs up to a few hundred milliseconds for a long query, so a query is
+parsed only when its tokens (strings, IRIs and comments skipped) include the SERVICE keyword,
+without which it cannot hold a SERVICE clause; other syntax errors are reported by the store
+(400). Updates, rare and guarded by the token, are always parsed."""
 
 import threading
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseException, ParseResults
@@ -11,6 +17,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from policykg.errors import PolicykgError
+from policykg.web.sparql_text import tokens
 
 # pyparsing's packrat cache is shared module state; parse one request at a time.
 _LOCK = threading.Lock()
@@ -53,9 +60,8 @@ def _syntax_error(kind: str, exc: ParseException) -> PolicykgError:
     return PolicykgError(f"{kind} syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}")
 
 
-def query_form(query: str) -> str:
-    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE'; raises PolicykgError on bad syntax or a
-    SERVICE clause."""
+def parse_query(query: str) -> str:
+    """Full parse: the form; raises PolicykgError on bad syntax or a SERVICE clause."""
     try:
         with _LOCK:
             tree = parseQuery(query)
@@ -65,6 +71,18 @@ def query_form(query: str) -> str:
         raise PolicykgError(f"query syntax error: {exc}") from None
     _refuse_network(tree)
     return FORMS[tree[1].name]
+
+
+@lru_cache(maxsize=1024)
+def query_form(query: str) -> str:
+    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE'; raises PolicykgError for a SERVICE clause
+    (or, when the query had to be parsed, any syntax error)."""
+    toks = list(tokens(query))
+    form = next((t.keyword() for t in toks
+                 if t.depth == 0 and t.keyword() in FORMS.values()), None)
+    if form is None or any(t.keyword() == "SERVICE" for t in toks):
+        return parse_query(query)
+    return form
 
 
 def check_update(update: str) -> None:

@@ -3,10 +3,11 @@
 /ontology (HTML documentation or the Turtle file)."""
 
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, Literal, URIRef
 
 from policykg.errors import NotFoundError
@@ -14,7 +15,7 @@ from policykg.namespaces import ID, PREFIXES
 from policykg.web import negotiation as neg
 from policykg.web.ontology_doc import documentation, ontology_graph, ontology_path
 from policykg.web.runtime import Runtime
-from policykg.web.templating import render
+from policykg.web.templating import env, render
 
 router = APIRouter(tags=["linked data"])
 OFFERED = [neg.HTML, neg.TURTLE, neg.JSONLD, neg.NTRIPLES]
@@ -90,7 +91,8 @@ async def resource(request: Request, path: str, format: Format = None) -> Respon
         raise NotFoundError(f"not a policykg IRI path: /id/{path}")
     media = _media(request, format)
     rt: Runtime = request.app.state.runtime
-    data = await rt.run(_page_data, rt, str(ID[path]))
+    iri = str(ID[path])
+    data = await rt.run(rt.result, ("resource", iri), lambda: _page_data(rt, iri))
     headers = {"Vary": "Accept"}
     if media == neg.HTML:
         response = render(request, "resource.html", title=data["label"] or path,
@@ -101,16 +103,20 @@ async def resource(request: Request, path: str, format: Format = None) -> Respon
     return Response(body, media_type=media, headers=headers)
 
 
+@lru_cache(maxsize=2)
+def _ontology_html(mtime: float) -> str:
+    """The documentation page, rendered once per version of the ontology file."""
+    return env.get_template("ontology.html").render(title="Ontology", doc=documentation())
+
+
 @router.get("/ontology")
 async def ontology(request: Request, format: Format = None) -> Response:  # noqa: A002
     """The ontology: HTML documentation, or Turtle / JSON-LD / N-Triples by negotiation."""
     media = _media(request, format)
     headers = {"Vary": "Accept"}
     if media == neg.HTML:
-        doc = await request.app.state.runtime.run(documentation)
-        response = render(request, "ontology.html", title="Ontology", doc=doc)
-        response.headers.update(headers)
-        return response
+        html = await request.app.state.runtime.run(_ontology_html, ontology_path().stat().st_mtime)
+        return HTMLResponse(html, headers=headers)
     if media == neg.TURTLE:
         return Response(ontology_path().read_bytes(), media_type=media, headers=headers)
     g = await request.app.state.runtime.run(ontology_graph)

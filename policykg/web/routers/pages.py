@@ -39,6 +39,10 @@ async def stats(request: Request) -> dict[str, Any]:
 
 
 def _search(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
+    return rt.result(("search", q, limit), lambda: _find(rt, q, limit))
+
+
+def _find(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
     index = rt.cached("search", lambda: overview.search_index(rt.store))
     out = []
     for entry in overview.search(index, q, limit):

@@ -117,11 +117,14 @@ async def _run_query(request: Request, query: str, params: dict[str, list[str]])
     if form != "ASK":
         text = with_limit(text, rt.settings.max_rows)
     text = with_base(text, _endpoint(request))
-    if media == neg.JSONLD:  # not every store serialises JSON-LD: convert from N-Triples
-        data, _ = await rt.sparql(text, neg.NTRIPLES)
-        body, content_type = await rt.run(_to_jsonld, data), neg.JSONLD
-    else:
-        body, content_type = await rt.sparql(text, media)
+
+    async def execute() -> tuple[bytes, str]:
+        if media == neg.JSONLD:  # not every store serialises JSON-LD: convert from N-Triples
+            data, _ = await rt.sparql(text, neg.NTRIPLES)
+            return await rt.run(_to_jsonld, data), neg.JSONLD
+        return await rt.sparql(text, media)
+
+    body, content_type = await rt.result_async(("sparql", text, media), execute)
     headers = {"X-Result-Cap": str(rt.settings.max_rows)} if form != "ASK" else {}
     return Response(body, media_type=content_type, headers=headers)
 

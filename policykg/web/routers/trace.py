@@ -33,7 +33,8 @@ def parse_date(value: str | None) -> date | None:
 def _steps(rt: Runtime, q: str, as_of: date | None) -> list[Any]:
     from policykg.trace import trace
 
-    return trace(rt.store, q, as_of)
+    when = as_of or date.today()
+    return rt.result(("trace", q.strip(), when), lambda: trace(rt.store, q, when))
 
 
 @router.get("/api/trace", tags=["api"])

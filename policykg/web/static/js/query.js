@@ -55,9 +55,27 @@
     form.hidden = false;
   }
 
+  var catalogue = fetch("/api/queries").then(function (r) { return r.json(); })
+    .then(function (body) {
+      var byName = {};
+      body.queries.forEach(function (q) { byName[q.name] = q; });
+      return byName;
+    });
+
+  // A query whose required parameters have no default is shown, not run, until they are given.
   document.querySelectorAll("#named-queries button[data-query]").forEach(function (button) {
     button.addEventListener("click", function () {
-      load(button.dataset.query, {}, true).then(function (q) { if (q) showParams(q); });
+      catalogue.then(function (byName) {
+        var q = byName[button.dataset.query];
+        showParams(q);
+        var runnable = q.params.every(function (p) { return p.optional || p.default; });
+        if (runnable) {
+          load(q.name, {}, true);
+        } else {
+          tab().setQuery(q.text);
+          description.textContent = (q.description || "") + " Fill in the required parameters, then run.";
+        }
+      });
     });
   });
 

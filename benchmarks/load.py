@@ -1,0 +1,287 @@
+"""Load test of the web server: N concurrent clients on loopback for S seconds, mixing trace,
+SPARQL and page requests against the seed graph; reports errors and latency percentiles and
+writes benchmarks/RESULTS-load.md.
+
+    python benchmarks/load.py [--clients 16] [--seconds 30] [--data-dir DIR] [--out PATH]
+
+The server is a real `uvicorn server:app` process on 127.0.0.1 (a free port) over a store built
+from the repository's graph in a temporary directory (or --data-dir). Every loop is bounded by
+the deadline and every request by a timeout; nothing leaves the loopback interface."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+REQUEST_TIMEOUT = 30.0
+PKG = "https://w3id.org/policykg/ontology#"
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    error_samples: list[str] = field(default_factory=list)
+
+    def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+        if not ok:
+            self.errors[kind] = self.errors.get(kind, 0) + 1
+            if len(self.error_samples) < 10:
+                self.error_samples.append(f"{kind}: {detail}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_store(directory: Path) -> None:
+    from policykg import build
+    from policykg.store import OxigraphStore
+
+    store = OxigraphStore(directory)
+    build.load(store)
+    store.close()
+
+
+def start_server(data_dir: Path, port: int, cache: bool) -> subprocess.Popen:
+    env = {**os.environ, "POLICYKG_DATA": str(data_dir), "POLICYKG_CACHE": "1" if cache else "0"}
+    env.pop("POLICYKG_ENDPOINT", None)
+    env.pop("POLICYKG_UPDATE_TOKEN", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port",
+         str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wait_ready(base: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited: {process.stderr.read() if process.stderr else ''}")
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+def sparql(base: str, query: str) -> list[dict[str, str]]:
+    r = httpx.post(f"{base}/sparql", data={"query": query},
+                   headers={"accept": "application/sparql-results+json"}, timeout=60)
+    r.raise_for_status()
+    return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
+
+
+def workload(base: str) -> dict[str, list[tuple[str, str, dict]]]:
+    """Requests per kind, derived from the graph being served (no hard-coded IRIs)."""
+    obligations = [r["o"] for r in sparql(base, f"""
+        SELECT ?o WHERE {{ ?o a <{PKG}Obligation> ; <{PKG}owner> ?a }} ORDER BY ?o LIMIT 40""")]
+    documents = [r["d"] for r in sparql(base, f"""
+        SELECT ?d WHERE {{ ?d <{PKG}documentNumber> ?n }} ORDER BY ?d""")]
+    numbers = [r["n"] for r in sparql(base, f"SELECT ?n WHERE {{ ?d <{PKG}documentNumber> ?n }}")]
+    named = httpx.get(f"{base}/api/queries", timeout=30).json()["queries"]
+    queries = []
+    for q in named:  # a query with a required parameter and no default is left out
+        response = httpx.get(f"{base}/api/queries/{q['name']}", timeout=30)
+        if response.status_code == 200:
+            queries.append(("POST", "/sparql", {"data": {"query": response.json()["bound"]}}))
+    queries += [
+        ("GET", "/sparql", {"params": {"query": "ASK { ?s ?p ?o }"}}),
+        ("POST", "/sparql", {"data": {"query": f"SELECT ?o ?t WHERE {{ ?o <{PKG}text> ?t }} "
+                                               "LIMIT 50"}}),
+    ]
+    id_path = "https://w3id.org/policykg/id/"
+    return {
+        "trace": [("GET", "/api/trace", {"params": {"q": o}}) for o in obligations]
+        + [("GET", "/trace", {"params": {"q": o}}) for o in obligations[:10]]
+        + [("GET", "/api/trace", {"params": {"q": n}}) for n in numbers],
+        "sparql": queries,
+        "page": [("GET", "/", {}), ("GET", "/query", {}), ("GET", "/ontology", {}),
+                 ("GET", "/validate", {})]
+        + [("GET", "/api/search", {"params": {"q": q}})
+           for q in ("so y te", "tre em", "can tho", "dinh duong", "ke hoach")]
+        + [("GET", "/id/" + d[len(id_path):], {}) for d in documents if d.startswith(id_path)],
+    }
+
+
+async def client(base: str, work: dict, weights: dict[str, float], deadline: float,
+                 stats: Stats, seed: int) -> None:
+    rng = random.Random(seed)
+    kinds = list(weights)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as http:
+        while time.monotonic() < deadline:
+            kind = rng.choices(kinds, [weights[k] for k in kinds])[0]
+            method, path, kwargs = rng.choice(work[kind])
+            start = time.perf_counter()
+            try:
+                response = await http.request(method, path, **kwargs)
+                ok = response.status_code < 400
+                detail = f"{path} -> {response.status_code} {response.text[:120]}"
+            except httpx.HTTPError as exc:
+                ok, detail = False, f"{path} -> {type(exc).__name__}"
+            stats.record(kind, time.perf_counter() - start, ok, detail)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in
+                         ("fastapi", "uvicorn", "starlette", "pyoxigraph", "rdflib", "httpx"))
+    return [f"- CPU: {cpu}, {os.cpu_count()} logical cores; memory {memory}",
+            f"- OS: {platform.platform()}; Python {platform.python_version()}",
+            f"- {versions}"]
+
+
+def table(stats: Stats) -> tuple[list[str], int, float, int]:
+    total = [v for vs in stats.latencies.values() for v in vs]
+    errors = sum(stats.errors.values())
+    rows = ["| kind | requests | errors | p50 ms | p95 ms | p99 ms | max ms |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for kind, values in sorted(stats.latencies.items()) + [("all", total)]:
+        errs = errors if kind == "all" else stats.errors.get(kind, 0)
+        rows.append(f"| {kind} | {len(values)} | {errs} | "
+                    + " | ".join(f"{percentile(values, p) * 1000:.0f}" for p in (50, 95, 99))
+                    + f" | {max(values) * 1000:.0f} |")
+    return rows, errors, percentile(total, 99) * 1000, len(total)
+
+
+def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, triples: int,
+           distinct: int) -> str:
+    lines = [
+        "# Web server under load",
+        "",
+        f"{args.clients} concurrent clients (closed loop, no think time) on loopback for "
+        f"{args.seconds:g} s against a real `uvicorn server:app` (one process; SPARQL in 4 "
+        f"worker processes; 10 s query timeout) serving the seed graph ({triples} triples). "
+        f"Mix by weight: trace {args.trace:g} (/api/trace and /trace), SPARQL {args.sparql:g} "
+        "(every named query of queries/ that runs with its defaults, plus two small queries), "
+        f"pages {args.page:g} (/, /query, /ontology, /validate, /api/search, /id/...): "
+        f"{distinct} distinct requests, chosen at random. The client (httpx AsyncClient, one "
+        "process) shares the machine's cores with the server. Target: zero errors, p99 under "
+        "300 ms.",
+        "",
+        "Two configurations: `cached` is the default server, which keeps SPARQL, trace, search "
+        "and resource results until the store changes (a fixed set of requests repeated, as "
+        "here, is then mostly served from memory); `uncached` (POLICYKG_CACHE=0) computes "
+        "every request.",
+    ]
+    for name, stats, elapsed in runs:
+        rows, errors, p99, count = table(stats)
+        verdict = "meets" if errors == 0 and p99 < 300 else "misses"
+        lines += ["", f"## {name}", "",
+                  f"{count} requests in {elapsed:.1f} s ({count / elapsed:.0f} req/s), "
+                  f"{errors} errors, p99 {p99:.0f} ms: {verdict} the target.", "", *rows]
+        if stats.error_samples:
+            lines += ["", "Error samples:", "", *[f"- `{e}`" for e in stats.error_samples]]
+    lines += ["", "## Machine", "", *machine(), "",
+              f"Reproduce: `python benchmarks/load.py --clients {args.clients} --seconds "
+              f"{args.seconds:g}`."]
+    return "\n".join(lines) + "\n"
+
+
+async def run_clients(base: str, work: dict, args: argparse.Namespace, stats: Stats) -> float:
+    weights = {"trace": args.trace, "sparql": args.sparql, "page": args.page}
+    start = time.monotonic()
+    deadline = start + args.seconds
+    await asyncio.gather(*(client(base, work, weights, deadline, stats, seed)
+                           for seed in range(args.clients)))
+    return time.monotonic() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--trace", type=float, default=1.0, help="weight of trace requests")
+    parser.add_argument("--sparql", type=float, default=1.0, help="weight of SPARQL requests")
+    parser.add_argument("--page", type=float, default=1.0, help="weight of page requests")
+    parser.add_argument("--data-dir", type=Path, help="a built store (default: build one)")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS-load.md")
+    parser.add_argument("--modes", default="cached,uncached",
+                        help="server configurations to measure, in order")
+    args = parser.parse_args()
+    if not 0 < args.clients <= 256 or not 0 < args.seconds <= 600:
+        raise SystemExit("--clients must be 1-256 and --seconds 1-600")
+
+    runs: list[tuple[str, Stats, float]] = []
+    with tempfile.TemporaryDirectory(prefix="policykg-load-") as tmp:
+        data_dir = args.data_dir or Path(tmp) / "store"
+        if args.data_dir is None:
+            build_store(data_dir)
+        for name in args.modes.split(","):
+            stats, elapsed, triples, distinct = measure(data_dir, args, cache=name == "cached")
+            runs.append((name, stats, elapsed))
+    text = report(runs, args, triples, distinct)
+    tmp_out = args.out.with_suffix(".tmp")
+    tmp_out.write_text(text, encoding="utf-8")
+    os.replace(tmp_out, args.out)
+    print(text)
+    for name, stats, _ in runs:
+        means = sorted(((statistics.mean(v), k) for k, v in stats.latencies.items()),
+                       reverse=True)
+        print(f"{name}: mean latency", ", ".join(f"{k} {m * 1000:.0f} ms" for m, k in means))
+
+
+def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
+    port = free_port()
+    server = start_server(data_dir, port, cache)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, server)
+        triples = int(sparql(base, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
+        work = workload(base)
+        warm = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
+        asyncio.run(run_clients(base, work, warm, Stats()))  # query workers, structures
+        stats = Stats()
+        elapsed = asyncio.run(run_clients(base, work, args, stats))
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return stats, elapsed, triples, sum(len(v) for v in work.values())
+
+
+if __name__ == "__main__":
+    main()
