@@ -129,6 +129,14 @@ def test_an_unknown_body_is_kept_up_to_its_verb():
     assert found[0].phrase == "Trung tâm Văn hóa và Thể thao tỉnh"
 
 
+@pytest.mark.parametrize(
+    "clause",
+    ["Ban hành kế hoạch thực hiện", "Hội nghị sơ kết được tổ chức hằng năm", "Báo cáo kết quả"],
+)
+def test_a_verb_or_an_event_opening_a_clause_is_not_an_agency(clause):
+    assert names(clause) == []
+
+
 def test_find_agency_phrases_gives_offsets_into_the_text():
     text = (
         "Sở, ban ngành, đoàn thể thành phố; Ủy ban nhân dân xã, phường báo cáo kết quả về Sở Y tế."

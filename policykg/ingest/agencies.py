@@ -262,6 +262,7 @@ _PROVINCIAL_STATE = (
     "Thanh tra",
     "Bộ Chỉ huy Quân sự",
     "Ban Dân tộc",
+    "Bảo hiểm xã hội",
 )
 _LOCAL_BODIES = (
     "Ủy ban nhân dân",
@@ -529,7 +530,14 @@ def _fuzzy_at(text: str, folded: str, pos: int, min_score: float = 84.0) -> Agen
 
 def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     """A name the lexicon lacks but that opens with an organisation head noun."""
-    if not text[pos : pos + 1].isupper() or not _HEADS.match(folded, pos):
+    head = _HEADS.match(folded, pos)
+    # a name is capitalised after its head noun ("Trung tâm Kiểm soát …", "Hội Nông dân");
+    # "Ban hành …", "Hội nghị …" are a verb and an event
+    if (
+        not text[pos : pos + 1].isupper()
+        or not head
+        or not text[head.end() : head.end() + 1].isupper()
+    ):
         return None
     end = pos
     for m in re.finditer(r"\S+", text[pos : pos + 120]):
