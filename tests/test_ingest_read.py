@@ -172,3 +172,33 @@ def test_bad_input_names_the_file_and_why(tmp_path, name, data, reason):
 def test_a_space_before_a_combining_accent_is_rejoined(tmp_path):
     raw = "KẾ HOA \u0323CH\nho \u0323ch toa \u0301n\n"
     assert read_file(_write(tmp_path, "p.txt", raw.encode())) == "KẾ HOẠCH\nhọch toán\n"
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml">
+ <mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+   <w:p><w:r><w:t>TỈNH ỦY SÓC TRĂNG</w:t></w:r></w:p>
+  </w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:textbox><w:txbxContent>
+   <w:p><w:r><w:t>TỈNH ỦY SÓC TRĂNG</w:t></w:r></w:p>
+  </w:txbxContent></v:textbox></w:pict></mc:Fallback>
+ </mc:AlternateContent>
+</w:r>"""
+
+
+def test_docx_text_boxes_are_read_once(tmp_path):
+    docx = pytest.importorskip("docx")
+    from lxml import etree
+
+    document = docx.Document()
+    anchor = document.add_paragraph("KẾ HOẠCH")
+    anchor._p.insert(0, etree.fromstring(_TEXT_BOX))
+    document.add_paragraph("I. NHIỆM VỤ")
+    path = tmp_path / "boxed.docx"
+    document.save(path)
+    text = read_file(path)
+    assert text.count("TỈNH ỦY SÓC TRĂNG") == 1
+    assert text.index("TỈNH ỦY SÓC TRĂNG") < text.index("KẾ HOẠCH") < text.index("I. NHIỆM VỤ")

@@ -120,14 +120,25 @@ def _docx_text(path: Path, data: bytes) -> str:
         raise PolicykgError(
             f"{path.name}: not a readable .docx file ({type(exc).__name__})"
         ) from None
+    return "\n".join(_block_lines(document.element.body, document, Paragraph, Table))
+
+
+def _block_lines(parent, document, Paragraph, Table) -> list[str]:  # noqa: N803 (classes)
+    """Lines of a body-level container: paragraphs (text boxes anchored in them first: letter
+    headers often sit in one), tables, and content controls, in document order."""
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
+    for child in parent.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            for box in child.xpath(".//w:txbxContent[not(ancestor::*[local-name()='Fallback'])]"):
+                lines.extend(_block_lines(box, document, Paragraph, Table))
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             lines.extend(_table_lines(Table(child, document)))
-    return "\n".join(lines)
+        elif tag == "sdt":
+            for content in child.xpath("./w:sdtContent"):
+                lines.extend(_block_lines(content, document, Paragraph, Table))
+    return lines
 
 
 def _table_lines(table) -> list[str]:
