@@ -4,12 +4,15 @@ Every item of the task, assignment and reporting sections becomes an Obligation 
 only when it states a numeric target). Precision over recall: a wrong owner is worse than none,
 so owners come only from what the text states:
   * the subject of the item ("2. Đảng đoàn Hội đồng nhân dân tỉnh chỉ đạo …"), possibly after
-    "Giao" (Assigned) or "Đề nghị" (Requested);
+    "Giao" (Assigned) or "Đề nghị" (Requested), or after an adverbial opener ("Căn cứ …, các
+    sở …"); in "X giao Y chủ trì" / "X đề nghị Y" the duty is Y's (X assigns);
   * a heading that is nothing but agencies ("1. Sở Y tế" over a) … h));
-  * inheritance from the enclosing item's stated owner: the children of "1. Sở Y tế" or of
-    "2. Ban cán sự đảng … chỉ đạo Ủy ban nhân dân tỉnh:" belong to that owner. This is stated
-    structure, so it is pkg:owner, not pkg:impliedOwner.
-pkg:impliedOwner is set only by named rules (IMPLIED_RULES).
+  * inheritance from the enclosing item's owner when that owner heads the sub-items: the
+    children of "1. Sở Y tế" or of "2. Ban cán sự đảng … chỉ đạo Ủy ban nhân dân tỉnh:". This
+    is stated structure, so it is pkg:owner, not pkg:impliedOwner.
+Items naming no owner keep none; pkg:impliedOwner is set only by named rules (IMPLIED_RULES).
+Modality: "Đề nghị" -> Requested; otherwise an item with a stated owner is Assigned (the plan
+assigns it, as "giao" / "chỉ đạo" / "yêu cầu" do); an ownerless task has none.
 """
 
 from __future__ import annotations
@@ -386,19 +389,13 @@ def _line_after_heading(text: str, start: int) -> int | None:
         nxt += 1
     if len(first.split()) < 4 or first[-1:] in ",;:" or nxt >= len(text) or not text[nxt].isupper():
         return None
-    if fold_keep(first.split()[-1]) in (
-        "cua",
-        "voi",
-        "cho",
-        "va",
-        "ve",
-        "giao",
-        "nghi",
-        "muu",
-        "dao",
-    ):
+    if fold_keep(first.split()[-1]) in _DANGLING:
         return None
     return nxt
+
+
+# Words a hard-wrapped line may end on before a name continues the sentence on the next line.
+_DANGLING = {"cua", "voi", "cho", "va", "ve", "giao", "nghi", "muu", "dao"}
 
 
 def _agencies_after(text: str, folded: str, pattern: re.Pattern, ocr: bool) -> list[AgencyPhrase]:
