@@ -237,6 +237,7 @@ def test_a_letter_with_numbered_items_assigns_work(tmp_path):
     )
     (document,) = parse_file(path)
     assert document.kind == "OfficialLetter"
+    assert document.recipients == ["Các sở, ngành tỉnh"]  # addressed inline after "Kính gửi:"
     assert [(i.path, i.section_kind) for i in document.items] == [
         ("1", "implementation"),
         ("2", "implementation"),

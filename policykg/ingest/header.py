@@ -529,6 +529,9 @@ def _recipients(lines: list[Line], head: list[Line], signer: str | None) -> list
     out: list[str] = []
     for index, line in enumerate(lines):
         folded = line.folded
+        if folded.startswith("kinh gui") and ":" in line.text:
+            inline = line.text.split(":", 1)[1].strip()  # "Kính gửi: Các sở, ngành tỉnh."
+            out.extend(p.strip().rstrip(".") for p in inline.split(";") if p.strip())
         if folded.startswith(("noi nhan", "noi nh", "kinh gui")) and len(folded) < 60:
             out.extend(_recipient_list(lines[index + 1 :], signer))
     return out
