@@ -37,6 +37,7 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after the run
 
     def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -99,7 +100,8 @@ def workload(base: str) -> dict[str, list[tuple[str, str, dict]]]:
         SELECT ?o WHERE {{ ?o a <{PKG}Obligation> ; <{PKG}owner> ?a }} ORDER BY ?o LIMIT 40""")]
     documents = [r["d"] for r in sparql(base, f"""
         SELECT ?d WHERE {{ ?d <{PKG}documentNumber> ?n }} ORDER BY ?d""")]
-    numbers = [r["n"] for r in sparql(base, f"SELECT ?n WHERE {{ ?d <{PKG}documentNumber> ?n }}")]
+    numbers = [r["n"] for r in sparql(base, f"""
+        SELECT DISTINCT ?n WHERE {{ ?d <{PKG}documentNumber> ?n . ?o <{PKG}statedIn> ?d }}""")]
     named = httpx.get(f"{base}/api/queries", timeout=30).json()["queries"]
     queries = []
     for q in named:  # a query with a required parameter and no default is left out
@@ -209,7 +211,9 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         verdict = "meets" if errors == 0 and p99 < 300 else "misses"
         lines += ["", f"## {name}", "",
                   f"{count} requests in {elapsed:.1f} s ({count / elapsed:.0f} req/s), "
-                  f"{errors} errors, p99 {p99:.0f} ms: {verdict} the target.", "", *rows]
+                  f"{errors} errors, p99 {p99:.0f} ms: {verdict} the target. Machine load "
+                  f"average (1 min) {stats.load[0]:.1f} before, {stats.load[1]:.1f} after "
+                  f"({os.cpu_count()} cores; other work on the machine shows here).", "", *rows]
         if stats.error_samples:
             lines += ["", "Error samples:", "", *[f"- `{e}`" for e in stats.error_samples]]
     lines += ["", "## Machine", "", *machine(), "",
@@ -263,6 +267,7 @@ def main() -> None:
 
 
 def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
+    """One server configuration: start, warm up, run the clients, stop."""
     port = free_port()
     server = start_server(data_dir, port, cache)
     base = f"http://127.0.0.1:{port}"
@@ -273,7 +278,9 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         warm = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
         asyncio.run(run_clients(base, work, warm, Stats()))  # query workers, structures
         stats = Stats()
+        load_before = os.getloadavg()[0]
         elapsed = asyncio.run(run_clients(base, work, args, stats))
+        stats.load = (load_before, os.getloadavg()[0])
     finally:
         server.terminate()
         try:

@@ -1,11 +1,12 @@
 """The trace: /api/trace (JSON) and /trace (a readable tree with source passages, owners today
 and a focused graph)."""
 
+import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from policykg.errors import PolicykgError
 from policykg.web.passages import passage
@@ -37,14 +38,26 @@ def _steps(rt: Runtime, q: str, as_of: date | None) -> list[Any]:
     return rt.result(("trace", q.strip(), when), lambda: trace(rt.store, q, when))
 
 
-@router.get("/api/trace", tags=["api"])
-async def api_trace(request: Request, q: QueryParam, as_of: AsOfParam = None) -> dict[str, Any]:
+def _trace_json(rt: Runtime, q: str, when: date) -> bytes:
+    def build() -> bytes:
+        steps = _steps(rt, q, when)
+        body = {"query": q, "asOf": when.isoformat(), "steps": [s.as_dict() for s in steps]}
+        return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+    # the serialised answer is kept: encoding a long chain costs more than looking it up
+    return rt.result(("trace-json", q.strip(), when), build)
+
+
+@router.get("/api/trace", tags=["api"], response_class=JSONResponse, responses={200: {
+    "description": "query, asOf and the steps of the chain",
+    "content": {"application/json": {}}}})
+async def api_trace(request: Request, q: QueryParam, as_of: AsOfParam = None) -> Response:
     """The chain of obligations carrying out the matched one, each with owners (as written and
     today), deadline, text and source passage offsets."""
     rt: Runtime = request.app.state.runtime
     when = parse_date(as_of) or date.today()
-    steps = await rt.run(_steps, rt, q, when)
-    return {"query": q, "asOf": when.isoformat(), "steps": [s.as_dict() for s in steps]}
+    body = await rt.run(_trace_json, rt, q, when)
+    return Response(body, media_type="application/json")
 
 
 def _tree(steps: list[Any]) -> list[dict[str, Any]]:
