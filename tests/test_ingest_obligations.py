@@ -338,6 +338,9 @@ III. TỔ CHỨC THỰC HIỆN
 Xã hội trước ngày 15/12 hằng năm.
 2. Sở Tài chính: tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí thực hiện Kế hoạch.
 3. Công an tỉnh, Bảo hiểm xã hội tỉnh phối hợp với Sở Y tế thực hiện các nhiệm vụ liên quan.
+4. Chế độ báo cáo
+- Các sở, ban, ngành gửi kết quả thực hiện về Sở Lao động - Thương binh và Xã hội trước ngày
+30/11 hằng năm.
 
 TM. ỦY BAN NHÂN DÂN
 KT. CHỦ TỊCH
@@ -376,6 +379,10 @@ def test_a_peoples_committee_plan_of_an_unseen_province(tmp_path, gazetteer):
         "binh-duong/bao-hiem-xa-hoi-tinh",
     ]
     assert iris(found["III.3"].coordinators) == ["binh-duong/so-y-te"]
+    sent = found["III.4.1"]  # under "4. Chế độ báo cáo"
+    assert sent.reporting and (sent.recurrence, sent.due_day) == ("ANNUAL", "--11-30")
+    assert iris(sent.reports_to) == ["binh-duong/so-lao-dong-thuong-binh-va-xa-hoi"]
+    assert [r.phrase for r in sent.owners] == ["Các sở, ban, ngành"]
     # a People's Committee's plan: no party-plan addressee is implied for ownerless tasks
     assert found["II.1"].owners == [] and found["II.1"].implied_owners == []
     # an owner stated in a group's own sentence does not extend to the bullets after it

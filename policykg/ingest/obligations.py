@@ -211,7 +211,7 @@ _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
     r"(?:\s+(?:voi|cung))?\s+"
 )
-_REPORT = _rx(r"(?<![a-z])bao cao(?![a-z])")
+_REPORT = _rx(r"(?<![a-z])(?:bao cao|gui ket qua)(?![a-z])")
 _REPORT_TO = _rx(r"(?<![a-z])(?:ve|cho|len|toi|gui)\s+")
 _ADVISE = _rx(r"(?<![a-z])tham muu\s+")
 _PURPOSE = _rx(r"(?<![a-z])de (?!nghi|ra|xuat|an)")
@@ -448,6 +448,16 @@ def _is_reporting(item: Item, folded: str, subject: _Subject | None) -> bool:
     return bool(_REPORT_FIRST.match(folded[start:].lstrip(" ,:*_")))
 
 
+def _under_reporting_heading(item: Item, by_path: dict[str, Item]) -> bool:
+    """Sub-items of a "Chế độ báo cáo" heading are reporting duties wherever it stands."""
+    path = item.parent
+    while path is not None and path in by_path:
+        if "che do bao cao" in fold_keep(by_path[path].heading):
+            return True
+        path = by_path[path].parent
+    return False
+
+
 def _dedupe(refs: list[AgencyRef], exclude: set = frozenset()) -> list[AgencyRef]:
     seen = set(exclude)
     out = []
@@ -563,7 +573,9 @@ def _obligation(
     obligation.reports_to = _dedupe(
         [ctx.resolver.ref(a, offset) for a in _reports_to(text, folded, ctx.ocr)], owner_iris
     )
-    obligation.reporting = _is_reporting(item, folded, subject)
+    obligation.reporting = _is_reporting(item, folded, subject) or _under_reporting_heading(
+        item, by_path
+    )
     obligation.deadline, obligation.recurrence, obligation.due_day = parse_deadline(text)
     if (
         obligation.modality is None
