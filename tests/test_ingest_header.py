@@ -222,3 +222,21 @@ def test_a_central_directive_has_no_province(tmp_path):
     assert [item.path for item in document.items] == ["1", "2"]
     # numbered items of a document without section headings are its tasks
     assert {item.section_kind for item in document.items} == {"tasks"}
+
+
+def test_stamps_and_attachments_stay_with_their_own_document(tmp_path):
+    """A bundle: the signed Cần Thơ programme, then the Sóc Trăng letter and its attachment.
+    The Cần Thơ signature stamps must not give the Sóc Trăng programme its province, and only
+    the document right after the letter is its attachment."""
+    bundle = tmp_path / "bundle.txt"
+    bundle.write_bytes(
+        (SOURCES / "002_16ccb72622a0b9ba.txt").read_bytes()
+        + (SOURCES / "004_626193b0675de070.txt").read_bytes()
+    )
+    documents = parse_file(bundle)
+    assert [(d.kind, d.number, d.province) for d in documents] == [
+        ("Programme", None, "Cần Thơ"),
+        ("OfficialLetter", "3452/UBND-VX", "Sóc Trăng"),
+        ("Programme", "61-CTr/TU", "Sóc Trăng"),
+    ]
+    assert "CHỨNG THỰC" not in documents[0].text

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from policykg.errors import PolicykgError
 from policykg.ingest.header import ISSUING_VERB, Header, parse_header
-from policykg.ingest.model import DocRef, Document, Obligation, Span
+from policykg.ingest.model import Document, Obligation, Span
 from policykg.ingest.read import SourceText, read_source
 from policykg.ingest.scan import fold_same_length
 from policykg.ingest.split import TYPE_WORDS, split_documents
@@ -48,9 +48,10 @@ def parse_source(source: SourceText, gazetteer) -> list[Document]:
     documents: list[Document] = []
     headers: list[Header] = []
     for span in split_documents(text):
-        first = parse_header(text, span, None, source.signature_lines)
+        stamps = source.stamps_in(span.start, span.end)
+        first = parse_header(text, span, None, stamps)
         body_end = structure_start(text, span, first.body_start)
-        header = parse_header(text, span, province_of, source.signature_lines, body_end)
+        header = parse_header(text, span, province_of, stamps, body_end)
         items = parse_structure(text, span, header.body_start, header.kind)
         documents.append(
             Document(
@@ -102,42 +103,36 @@ def _require_structure(name: str, documents: list[Document], headers: list[Heade
 
 
 def _complete_from_siblings(documents: list[Document], province_of) -> None:
-    """Documents of one file complete each other: a covering letter names the attachment it
-    forwards ("Kèm theo Chương trình số 61-CTr/TU ngày 21/10/2024 của ..."), which gives an
-    unnumbered attached document its number, date and issuer; an attachment with no province of
-    its own shares the file's."""
-    for document in documents:
-        if document.number:
-            continue
-        ref = _attachment_ref(document, documents)
-        if ref is not None:
-            document.number = ref.number
-            document.issued = document.issued or ref.issued
-            if ref.issuer_phrase and province_of and not document.province:
-                document.province = province_of(ref.issuer_phrase)
-            if ref.issuer_phrase and not document.issuer_phrase:
-                document.issuer_phrase = ref.issuer_phrase
-    for document in documents:
-        if document.province:
-            continue
-        others = [d.province for d in documents if d.province]
-        if others:
-            document.province = others[0]
+    """A covering document and the attachment that follows it complete each other: the letter
+    names what it forwards ("Kèm theo Chương trình số 61-CTr/TU ngày 21/10/2024 của ..."), which
+    gives the unnumbered attachment its number, date and issuer; an attachment with no province
+    of its own takes its covering document's."""
+    for cover, document in zip(documents, documents[1:], strict=False):
+        if not document.number:
+            ref = _attachment_ref(document, cover, documents)
+            if ref is not None:
+                document.number = ref.number
+                document.issued = document.issued or ref.issued
+                if ref.issuer_phrase and province_of and not document.province:
+                    document.province = province_of(ref.issuer_phrase)
+                if ref.issuer_phrase and not document.issuer_phrase:
+                    document.issuer_phrase = ref.issuer_phrase
+        if not document.province and cover.province:
+            document.province = cover.province
 
 
-def _attachment_ref(document: Document, documents: list[Document]) -> DocRef | None:
-    for other in documents:
-        if other is document:
+def _attachment_ref(document: Document, cover: Document, documents: list[Document]):
+    """The reference in `cover` to the document attached after it: of the same kind, not
+    itself in the file, named after "kèm theo" or as what the cover carries out."""
+    text = fold_same_length(cover.text)
+    for ref in cover.implements + cover.cites:
+        if ref.kind != document.kind or not ref.number:
             continue
-        text = fold_same_length(other.text)
-        for ref in other.implements + other.cites:
-            if ref.kind != document.kind or not ref.number:
-                continue
-            if any(d.number == ref.number for d in documents):
-                continue
-            before = text[max(0, ref.span.start - 30) : ref.span.start]
-            if "kem theo" in before or "dinh kem" in before or ref in other.implements:
-                return ref
+        if any(d.number == ref.number for d in documents):
+            continue
+        before = text[max(0, ref.span.start - 30) : ref.span.start]
+        if "kem theo" in before or "dinh kem" in before or ref in cover.implements:
+            return ref
     return None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import PolicykgError
-from policykg.text import fold
+from policykg.ingest.scan import fold_same_length
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 WORD_SUFFIXES = {".docx"}
@@ -28,6 +28,13 @@ class SourceText:
     name: str
     text: str
     signature_lines: list[str] = field(default_factory=list)  # digital-signature metadata
+    # each removed stamp block with the offset in `text` where it stood
+    stamps: list[tuple[int, list[str]]] = field(default_factory=list)
+
+    def stamps_in(self, start: int, end: int) -> list[str]:
+        """Stamp lines that stood inside text[start:end] or at its end (they follow the
+        signature block of the document they certify)."""
+        return [line for at, block in self.stamps if start < at <= end for line in block]
 
 
 def read_file(path: str | Path) -> str:
@@ -45,10 +52,10 @@ def read_source(path: str | Path) -> SourceText:
     if not data.strip():
         raise PolicykgError(f"{path.name}: the file is empty")
     raw = _decode_by_format(path, data)
-    text, signature = normalise(raw)
+    text, stamps = normalise_with_stamps(raw)
     if not text.strip():
         raise PolicykgError(f"{path.name}: no text left after removing markup and page furniture")
-    return SourceText(path.name, text, signature)
+    return SourceText(path.name, text, [line for _, block in stamps for line in block], stamps)
 
 
 def _decode_by_format(path: Path, data: bytes) -> str:
@@ -198,6 +205,15 @@ _SIGNATURE_MARKERS = (
 
 def normalise(raw: str) -> tuple[str, list[str]]:
     """Raw decoded text -> (normalised text, removed signature-metadata lines)."""
+    text, stamps = normalise_with_stamps(raw)
+    return text, [line for _, block in stamps for line in block]
+
+
+_STAMP = "\x00stamp:"  # stands in for a removed stamp block until offsets are known
+
+
+def normalise_with_stamps(raw: str) -> tuple[str, list[tuple[int, list[str]]]]:
+    """Raw decoded text -> (normalised text, [(offset, stamp block lines)])."""
     # PDF text layers sometimes put a space before a combining accent ("ho ̣ach"): rejoin it
     text = unicodedata.normalize("NFC", re.sub(r"[ \t]+(?=[\u0300-\u036f])", "", raw))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -205,11 +221,16 @@ def normalise(raw: str) -> tuple[str, list[str]]:
         text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\f", "\n")
     )
     text = _strip_markdown(text)
-    lines, signature = _strip_signature(
+    lines, blocks = _strip_signature(
         [line.replace("\t", " ").strip() for line in text.split("\n")]
     )
     kept: list[str] = []
+    stamps: list[tuple[int, list[str]]] = []
+    size = 0  # length of "\n".join(kept) + "\n" so far
     for index, line in enumerate(lines):
+        if line.startswith(_STAMP):
+            stamps.append((size, blocks[int(line[len(_STAMP) :])]))
+            continue
         if _is_furniture(line):
             continue
         if line.startswith("* ") and not _star_list(lines, index):
@@ -220,9 +241,11 @@ def normalise(raw: str) -> tuple[str, list[str]]:
         if not line and (not kept or not kept[-1]):
             continue  # collapse runs of blank lines
         kept.append(re.sub(r"[ \t]{2,}", " ", line))
+        size += len(kept[-1]) + 1
     while kept and not kept[-1]:
         kept.pop()
-    return "\n".join(kept) + "\n", signature
+    text = "\n".join(kept) + "\n"
+    return text, [(min(at, len(text)), block) for at, block in stamps]
 
 
 _ESCAPABLE = "\\`*_{}[]()#+-.!|>"
@@ -272,16 +295,30 @@ def _is_ocr_noise(line: str) -> bool:
     return short / len(tokens) >= 0.8
 
 
-def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Digital-signature stamps (issuer CA, ISO timestamp, signer) sit after the signature block;
-    remove from the first stamp line to the end when all that follows is short stamp text."""
-    for index, line in enumerate(lines):
-        folded = fold(line)
-        if any(marker in folded for marker in _SIGNATURE_MARKERS) or _ISO_STAMP.match(line):
-            tail = [t for t in lines[index:] if t]
-            if len(tail) <= 40 and all(len(t) <= 200 for t in tail):
-                return lines[:index], tail
-    return lines, []
+def _strip_signature(lines: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Digital-signature stamps (certifying authority, ISO timestamp, signing body, signer) are
+    blocks of short lines opened by a stamp line; each block is replaced by a placeholder line
+    and returned apart."""
+    kept: list[str] = []
+    blocks: list[list[str]] = []
+    left = 0
+    for line in lines:
+        if _is_stamp(line):
+            left = 6  # a stamp block runs at most this many lines, up to a blank line
+            blocks.append([])
+            kept.append(f"{_STAMP}{len(blocks) - 1}")
+        if left and line and len(line) <= 200:
+            blocks[-1].append(line)
+            left -= 1
+            continue
+        left = 0
+        kept.append(line)
+    return kept, blocks
+
+
+def _is_stamp(line: str) -> bool:
+    folded = fold_same_length(line)
+    return any(marker in folded for marker in _SIGNATURE_MARKERS) or bool(_ISO_STAMP.match(line))
 
 
 __all__ = ["SourceText", "decode_text", "normalise", "read_file", "read_source"]
