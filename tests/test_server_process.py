@@ -3,6 +3,7 @@ HTTP, a slow query does not hold up other requests, and shutdown leaves no worke
 
 import signal
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -23,6 +24,29 @@ def children(pid: int) -> set[int]:
             if int(fields[1]) == pid:
                 found.add(int(entry.name))
     return found
+
+
+def query_workers(pid: int) -> set[int]:
+    """Children started by multiprocessing's spawn (not its resource tracker)."""
+    out = set()
+    for child in children(pid):
+        try:
+            cmdline = (Path("/proc") / str(child) / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline:
+            out.add(child)
+    return out
+
+
+def gone(pids: set[int], seconds: float = 20.0) -> bool:
+    """Whether all of them have exited (polled: a killed process takes a moment to go)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(alive(pid) for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def alive(pid: int) -> bool:
@@ -66,12 +90,12 @@ def test_shutdown_stops_the_query_workers(built_store_dir, tmp_path):
                                   tmp_path / "server.log")
     try:
         assert httpx.get(f"{base}/sparql", params={"query": "ASK {}"}).status_code == 200
-        workers = children(process.pid)
+        workers = query_workers(process.pid)
         assert workers, "the query ran without worker processes"
         process.send_signal(signal.SIGTERM)
         # uvicorn shuts down gracefully, then re-raises the signal it caught
         assert process.wait(30) in (0, -signal.SIGTERM)
-        assert not any(alive(pid) for pid in workers)
+        assert gone(workers)
     finally:
         if process.poll() is None:
             stop(process)
