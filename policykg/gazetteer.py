@@ -433,7 +433,7 @@ def read_types(g: Graph) -> dict[URIRef, TypeInfo]:
 # The gazetteer
 # ---------------------------------------------------------------------------------------------
 
-_PERSON_CONTEXT = re.compile(r"\b(?:cong san|tu tuong|chu tich|bac)\s*$")
+_PERSON_CONTEXT = re.compile(r"\b(?:cong san|tncs|tu tuong|chu tich|bac)\s*$")
 
 
 class Gazetteer:
