@@ -34,19 +34,29 @@ class WorkerStartError(PolicykgError):
     http_status = 503
 
 
+def _task(store: Any, kind: str, args: tuple) -> Any:
+    if kind == "query":  # (sparql, media type) -> (bytes, content type)
+        return store.query_raw(*args)
+    if kind == "trace":  # (query, as-of date) -> [Step]
+        from policykg.trace import trace
+
+        return trace(store, *args)
+    raise PolicykgError(f"unknown task {kind!r}")
+
+
 def _worker_main(conn: Connection, data_dir: str) -> None:
-    """Answer (sparql, media_type) requests until the pipe closes."""
+    """Answer (kind, args) requests until the pipe closes."""
     from policykg.store import OxigraphStore
 
     store = OxigraphStore(data_dir)
     conn.send("ready")
     while True:
         try:
-            sparql, media_type = conn.recv()
+            kind, args = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply: tuple = (True, store.query_raw(sparql, media_type))
+            reply: tuple = (True, _task(store, kind, args))
         except PolicykgError as exc:
             reply = (False, exc.http_status, str(exc))
         except Exception as exc:  # a store bug must not kill the worker silently
@@ -139,6 +149,10 @@ class ProcessQueryPool:
 
     async def run(self, sparql: str, media_type: str, timeout: float) -> tuple[bytes, str]:
         """(body, content type); QueryTimeout after `timeout` seconds, waiting included."""
+        return await self.call("query", (sparql, media_type), timeout)
+
+    async def call(self, kind: str, args: tuple, timeout: float) -> Any:
+        """Run a task ("query" or "trace") in a worker; QueryTimeout after `timeout` s."""
         loop = asyncio.get_running_loop()
         idle = await self._start()
         deadline = loop.time() + timeout
@@ -148,11 +162,11 @@ class ProcessQueryPool:
             raise QueryTimeout(f"query timed out after {timeout:g} s (all workers busy)") from None
         healthy = False
         try:
-            worker.conn.send((sparql, media_type))
+            worker.conn.send((kind, args))
             reply = await self._reply(worker, max(deadline - loop.time(), 0.001))
             if reply is None:
                 self.killed += 1
-                raise QueryTimeout(f"query timed out after {timeout:g} s")
+                raise QueryTimeout(f"{kind} timed out after {timeout:g} s")
             healthy = True
         except (EOFError, BrokenPipeError, OSError):
             raise PolicykgError("the query worker stopped unexpectedly; try again") from None

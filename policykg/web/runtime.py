@@ -60,6 +60,19 @@ class Runtime:
         return await self.run_query(self.store.query_raw, text, media_type,
                                     self.settings.query_timeout)
 
+    async def trace(self, q: str, as_of: Any) -> list[Any]:
+        """The trace, in a worker process when there are workers (killable, off the server's
+        GIL), else in a thread; 503 after the query timeout either way."""
+        if self.pool is not None:
+            try:
+                return await self.pool.call("trace", (q, as_of), self.settings.query_timeout)
+            except WorkerStartError:
+                self.pool.close()
+                self.pool = None
+        from policykg.trace import trace
+
+        return await self.run_query(trace, self.store, q, as_of)
+
     async def run_query(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run blocking store work in the query pool; 503 after `timeout` seconds."""
         limit = self.settings.query_timeout if timeout is None else timeout

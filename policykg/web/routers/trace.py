@@ -31,21 +31,22 @@ def parse_date(value: str | None) -> date | None:
         raise PolicykgError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
 
 
-def _steps(rt: Runtime, q: str, as_of: date | None) -> list[Any]:
-    from policykg.trace import trace
-
+async def _steps(rt: Runtime, q: str, as_of: date | None) -> list[Any]:
     when = as_of or date.today()
-    return rt.result(("trace", q.strip(), when), lambda: trace(rt.store, q, when))
+    return await rt.result_async(("trace", q.strip(), when), lambda: rt.trace(q, when))
 
 
-def _trace_json(rt: Runtime, q: str, when: date) -> bytes:
-    def build() -> bytes:
-        steps = _steps(rt, q, when)
-        body = {"query": q, "asOf": when.isoformat(), "steps": [s.as_dict() for s in steps]}
-        return json.dumps(body, ensure_ascii=False).encode("utf-8")
+def _encode(q: str, when: date, steps: list[Any]) -> bytes:
+    body = {"query": q, "asOf": when.isoformat(), "steps": [s.as_dict() for s in steps]}
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+async def _trace_json(rt: Runtime, q: str, when: date) -> bytes:
+    async def build() -> bytes:
+        return await rt.run(_encode, q, when, await _steps(rt, q, when))
 
     # the serialised answer is kept: encoding a long chain costs more than looking it up
-    return rt.result(("trace-json", q.strip(), when), build)
+    return await rt.result_async(("trace-json", q.strip(), when), build)
 
 
 @router.get("/api/trace", tags=["api"], response_class=JSONResponse, responses={200: {
@@ -56,7 +57,7 @@ async def api_trace(request: Request, q: QueryParam, as_of: AsOfParam = None) ->
     today), deadline, text and source passage offsets."""
     rt: Runtime = request.app.state.runtime
     when = parse_date(as_of) or date.today()
-    body = await rt.run(_trace_json, rt, q, when)
+    body = await _trace_json(rt, q, when)
     return Response(body, media_type="application/json")
 
 
@@ -81,11 +82,11 @@ async def trace_page(request: Request, q: Annotated[str, Query(max_length=2000)]
                                "error": None, "focus": None}
     if q.strip():
         try:
-            steps = await rt.run(_steps, rt, q, parse_date(as_of))
+            steps = await _steps(rt, q, parse_date(as_of))
         except PolicykgError as exc:
             context["error"] = str(exc)
             return render(request, "trace.html", title="Trace", status_code=exc.http_status,
                           **context)
-        context.update(tree=_tree(steps), count=len(steps),
+        context.update(tree=await rt.run(_tree, steps), count=len(steps),
                        focus=steps[0].obligation if steps else None)
     return render(request, "trace.html", title="Trace", **context)
