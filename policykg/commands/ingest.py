@@ -46,10 +46,10 @@ def summary(result) -> dict:
             {
                 "path": o.item.path,
                 "section": o.item.section_kind,
-                "owners": [ref.phrase for ref in o.owners],
+                "owners": [_one_line(ref.phrase) for ref in o.owners],
                 "owner_iris": [str(ref.iri) for ref in o.owners],
-                "coordinators": [ref.phrase for ref in o.coordinators],
-                "reports_to": [ref.phrase for ref in o.reports_to],
+                "coordinators": [_one_line(ref.phrase) for ref in o.coordinators],
+                "reports_to": [_one_line(ref.phrase) for ref in o.reports_to],
                 "deadline": o.deadline,
                 "recurrence": o.recurrence,
                 "reporting": o.reporting,
@@ -74,3 +74,7 @@ def summary(result) -> dict:
             }
         )
     return {"documents": documents}
+
+
+def _one_line(phrase: str) -> str:
+    return " ".join(phrase.split())

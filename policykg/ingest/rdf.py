@@ -297,7 +297,7 @@ def _obligation_triples(
     graph.add((iri, PKG.text, Literal(obligation_text(item), lang="vi")))
     for ref in obligation.owners:
         graph.add((iri, PKG.owner, ref.iri))
-        graph.add((iri, PKG.ownerPhrase, Literal(ref.phrase, lang="vi")))
+        graph.add((iri, PKG.ownerPhrase, Literal(_one_line(ref.phrase), lang="vi")))
     for ref, rule in obligation.implied_owners:
         graph.add((iri, PKG.impliedOwner, ref.iri))
         graph.add((iri, PKG.impliedOwnerRule, Literal(rule)))
@@ -345,12 +345,17 @@ def _obligation_triples(
     _provenance(graph, iri, doc, document.text, item.span)
 
 
+def _one_line(phrase: str) -> str:
+    """A phrase as written, its hard wraps joined."""
+    return " ".join(phrase.split())
+
+
 def _unresolved(graph: Graph, iri: URIRef, phrase: str, province: str | None) -> None:
     if (iri, RDF.type, PKG.Agency) in graph:
         return
     graph.add((iri, RDF.type, PKG.Agency))
     graph.add((iri, PKG.unresolved, Literal(True)))
-    graph.add((iri, RDFS.label, Literal(phrase, lang="vi")))
+    graph.add((iri, RDFS.label, Literal(_one_line(phrase), lang="vi")))
     if province:
         graph.add((iri, PKG.province, province_iri(province)))
 
