@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from policykg import resources
+from policykg import rdfio, resources
 from policykg.errors import PolicykgError
 from policykg.namespaces import ID, ORG, PKG, agency_iri, province_iri
 from policykg.text import fold, nfc, slug
@@ -356,25 +356,14 @@ def instantiate(
 
 # Generated from the extracted graph by the trace engineer's links step: not reference facts the
 # gazetteer needs, and large.
-_NOT_REFERENCE = {"links.ttl"}
-
-
-def _reference_files(directory: Path) -> list[Path]:
-    return [p for p in sorted(directory.glob("*.ttl")) if p.name not in _NOT_REFERENCE]
-
-
 def reference_graph(directory: Path | None = None) -> Graph:
-    directory = directory or resources.reference_dir()
-    files = _reference_files(directory)
+    """The reference graph: graph/reference/*.ttl but links.ttl (cached for the default)."""
+    if directory is None:
+        return rdfio.reference_graph()
+    files = rdfio.reference_files(directory)
     if not files:
         raise PolicykgError(f"no reference graph in {directory}")
-    g = Graph()
-    for path in files:
-        try:
-            g.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several parser exception types
-            raise PolicykgError(f"cannot parse {path.name}: {exc}") from exc
-    return g
+    return rdfio.read(files)
 
 
 def _vi_label(g: Graph, node: URIRef, predicate=RDFS.label) -> str | None:
@@ -759,9 +748,7 @@ def write_provincial_agencies(directory: Path | None = None) -> Path:
     from policykg.namespaces import PREFIXES
 
     directory = directory or resources.reference_dir()
-    reference = Graph()
-    for name in ("provinces.ttl", "agency-types.ttl"):
-        reference.parse(directory / name, format="turtle")
+    reference = rdfio.read(directory / name for name in ("provinces.ttl", "agency-types.ttl"))
     parts = [_PROVINCIAL_HEADER, "\n"]
     parts += [f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in ("pkg", "org", "rdfs", "skos")]
     for province, graph in provincial_agencies(reference):

@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from policykg import rdfio
 from policykg.ingest.agencies import fold_keep
 from policykg.namespaces import PKG
-from policykg.resources import reference_dir
 
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 # Words that carry no identity: periods, articles, generic document words.
@@ -78,12 +78,7 @@ def _words(text: str) -> list[str]:
 
 @cache
 def _reference_programmes() -> tuple[Programme, ...]:
-    graph = Graph()
-    directory = reference_dir()
-    if directory.is_dir():
-        for path in sorted(directory.rglob("*.ttl")):
-            graph.parse(path, format="turtle")
-    return load_programmes(graph)
+    return load_programmes(rdfio.reference_graph())
 
 
 def load_programmes(graph: Graph) -> tuple[Programme, ...]:
