@@ -243,3 +243,19 @@ def test_json_error_never_has_a_traceback(web_client):  # noqa: F811
     assert response.status_code == 400
     body = json.loads(response.text)
     assert "Traceback" not in response.text and set(body) == {"error", "status"}
+
+
+def test_cached_results_follow_a_store_rebuilt_by_another_process(tmp_path):
+    """Results are cached, but a write to the store from elsewhere (policykg build while the
+    server runs) is seen at the next request."""
+    store = OxigraphStore(tmp_path)
+    store.replace_graphs({G1: b'<http://example.org/a> <http://example.org/p> "1" .\n'})
+    count = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
+    with TestClient(create_app(Settings(data_dir=tmp_path, query_workers=1))) as client:
+        def n() -> int:
+            return int(post_query(client, count).json()["results"]["bindings"][0]["n"]["value"])
+
+        assert n() == 1 and n() == 1
+        store.replace_graphs({G2: b'<http://example.org/b> <http://example.org/p> "2" .\n'})
+        assert n() == 2
+    store.close()

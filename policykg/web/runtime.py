@@ -28,6 +28,17 @@ T = TypeVar("T")
 log = logging.getLogger("policykg.web")
 
 
+def _size(value: Any) -> int:
+    """Approximate memory of a cached result: serialised bodies count their bytes."""
+    if isinstance(value, bytes | str):
+        return len(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], bytes):
+        return len(value[0])
+    if isinstance(value, list):
+        return 2048 * len(value) + 1024
+    return 1024
+
+
 class UpdateForbidden(PolicykgError):
     http_status = 403
 
@@ -43,6 +54,7 @@ class Runtime:
         self._derived: dict[Any, tuple[tuple, Any]] = {}
         self._results: OrderedDict[Any, tuple[tuple, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._result_bytes = 0
         data_dir = getattr(store, "data_dir", None)
         self.pool = (ProcessQueryPool(data_dir, settings.query_workers)
                      if settings.hard_timeouts and data_dir is not None else None)
@@ -119,10 +131,19 @@ class Runtime:
 
     def _keep(self, table: dict, key: Any, version: tuple, value: Any) -> None:
         with self._cache_lock:
-            table[key] = (version, value)
             if isinstance(table, OrderedDict):
-                while len(table) > self.settings.cache_entries:
-                    table.popitem(last=False)
+                size = _size(value)
+                if size > self.settings.cache_bytes // 8:
+                    return  # one huge answer would push out everything else
+                old = table.pop(key, None)
+                self._result_bytes += size - (_size(old[1]) if old else 0)
+                table[key] = (version, value)
+                while (len(table) > self.settings.cache_entries
+                       or self._result_bytes > self.settings.cache_bytes):
+                    _, (_, dropped) = table.popitem(last=False)
+                    self._result_bytes -= _size(dropped)
+            else:
+                table[key] = (version, value)
 
     def cached(self, key: Any, build: Callable[[], T]) -> T:
         """A structure derived from the store (search index, network, counts), rebuilt when

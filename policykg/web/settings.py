@@ -36,6 +36,7 @@ class Settings:
     # results (SPARQL, trace, pages) cached until the store changes; POLICYKG_CACHE=0 disables
     cache: bool = field(default_factory=lambda: os.environ.get("POLICYKG_CACHE", "1") != "0")
     cache_entries: int = 512
+    cache_bytes: int = 64 * 1024 * 1024
 
 
 def _env_path(name: str) -> Path | None:
