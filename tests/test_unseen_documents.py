@@ -276,7 +276,7 @@ FORMS = {
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-@pytest.mark.parametrize("stem", ["a_bac_ninh_kh_tu", "d_da_nang_ctr_ubnd"])
+@pytest.mark.parametrize("stem", ["a_bac_ninh_kh_tu", "d_da_nang_ctr_ubnd", "e_thanh_hoa_kh_tu"])
 def test_other_forms_give_the_same_owners(tmp_path: Path, stem: str, form: str):
     expected = UNSEEN_DIR / f"{stem}.json"
     text = source_of(expected).read_text(encoding="utf-8")
