@@ -126,7 +126,7 @@ def test_header_of_an_unseen_layout(tmp_path):
         "Số: 45/KH-UBND\nThái Nguyên, ngày 05/6/2024\n\n"
         "KẾ HOẠCH\nTriển khai Kế hoạch số 109-KH/TU\n\n"
         "Căn cứ Luật Trẻ em năm 2016; Thực hiện Kế hoạch số 200-KH/TU ngày 01/4/2024 của Ban "
-        "Thường vụ Tỉnh ủy; Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\n"
+        "Thường vụ Tỉnh ủy; UBND tỉnh ban hành Kế hoạch như sau:\n\n"
         "I. NHIỆM VỤ\n1. Sở Y tế chủ trì theo dõi.\n2. Sở Tư pháp phối hợp.\n"
     )
     path = tmp_path / "plan.txt"
@@ -136,7 +136,7 @@ def test_header_of_an_unseen_layout(tmp_path):
         "Plan", "45/KH-UBND", date(2024, 6, 5)
     )
     assert document.province == "Thái Nguyên"
-    assert document.issuer_phrase == "Ủy ban nhân dân tỉnh"
+    assert document.issuer_phrase == "UBND tỉnh"
     assert [r.number for r in document.implements] == ["109-KH/TU", "200-KH/TU"]
     assert document.implements[1].issued == date(2024, 4, 1)
 

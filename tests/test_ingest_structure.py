@@ -76,6 +76,8 @@ def test_section_kinds(seeds):
     reporting = _items(seeds["002"][0])["III.8"]
     assert reporting.section_kind == "reporting" and reporting.heading == "Chế độ báo cáo"
     assert section_kind_of("NHIEM VU VA GIAI PHAP TRONG TAM") == "tasks"
+    assert section_kind_of("CHẾ ĐỘ THÔNG TIN, BÁO CÁO") == "reporting"
+    assert section_kind_of("KINH PHÍ THỰC HIỆN") == "other"
     assert section_kind_of("TO CHUC THUC HlEN") == "implementation"  # OCR slip
 
 

@@ -77,7 +77,7 @@ ISSUING_VERB = re.compile(
     r"\s(?:ban hanh|xay dung|trien khai)\s+(?:" + "|".join(TYPE_WORDS) + r")\b"
 )
 _ISSUER_HEAD = re.compile(
-    r"(?:ban thuong vu|ban chap hanh|ban can su dang|uy ban nhan dan|chu tich|dang uy|tinh uy"
+    r"(?:ban thuong vu|ban chap hanh|ban can su dang|uy ban nhan dan|ubnd|chu tich|dang uy|tinh uy"
     r"|thanh uy|huyen uy|hoi dong nhan dan|thu tuong|chinh phu|bo chinh tri|ban bi thu"
     r"|ban tuyen giao|ban dan van|so|bo|van phong)\b"
 )

@@ -41,6 +41,7 @@ _BULLET = re.compile(r"^(?P<num>[-+•–—▪●○◦·\uf0b7\uf0a7])\s*(?P<r
 SECTION_KINDS = (
     ("to chuc thuc hien", "implementation"),
     ("che do bao cao", "reporting"),
+    ("bao cao", "reporting"),  # "CHẾ ĐỘ THÔNG TIN, BÁO CÁO"
     ("nhiem vu", "tasks"),
     ("giai phap", "tasks"),
     ("muc tieu", "targets"),
