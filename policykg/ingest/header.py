@@ -483,10 +483,11 @@ def _with_local_name(phrase: str, head: list[Line]) -> str:
     body = _LOCAL_BODY.search(fold_same_length(phrase))
     if body is None:
         return phrase
-    for line in head:
-        folded = line.folded
-        if folded.startswith(body.group(1) + " "):
-            place = line.text[len(body.group(1)) + 1 :].strip()
+    block = _issuer_from_blocks(head, _Signature())  # "ỦY BAN NHÂN DÂN / HUYỆN QUỲNH LƯU" joined
+    for candidate in [line.text for line in head] + ([block] if block else []):
+        candidate = " ".join(candidate.split())
+        if fold_same_length(candidate).startswith(body.group(1) + " "):
+            place = _cut_motto(candidate[len(body.group(1)) + 1 :])
             if place and not any(m in fold_same_length(place) for m in MOTTOS):
                 return f"{phrase} {place.title() if place.isupper() else place}"
     return phrase
@@ -717,4 +718,8 @@ def _clause_parents(folded: str, refs: list[DocRef], start: int, end: int) -> li
         lead = folded[s : first.span.start]
         if index == 0 or len(lead.strip()) <= 4:
             parents.append(first)
+        # parents joined by "và" ("Chỉ thị số 28-CT/TW (...) và Hướng dẫn số 136-HD/BTGTW")
+        for ref in seg_refs[1:]:
+            if re.search(r"(?:^|[\s)])va\s*$", folded[max(s, ref.span.start - 8) : ref.span.start]):
+                parents.append(ref)
     return parents

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from policykg.ingest.model import DocRef, Document, Item, Obligation, Span
+from policykg.ingest.scan import fold_same_length
 from policykg.namespaces import (
     FREQ,
     OA,
@@ -208,7 +209,7 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
     minted as an unresolved pkg:Agency when `mint` or when it opens with an organisation noun."""
     if not phrase:
         return None
-    match = gazetteer.resolve(phrase, province) if gazetteer is not None else None
+    match = _resolve(gazetteer, phrase, province)
     if match is not None:
         if getattr(match, "minted", None) is not None:
             graph += match.minted
@@ -226,11 +227,23 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
     return iri
 
 
+def _resolve(gazetteer, phrase: str, province: str | None):
+    """The gazetteer's match; a phrase ending with the document's own province ("Ủy ban nhân dân
+    tỉnh Quảng Ninh") is also tried without it, since the province is given apart."""
+    if gazetteer is None:
+        return None
+    match = gazetteer.resolve(phrase, province)
+    if match is None and province:
+        folded, name = fold_same_length(phrase).rstrip(" ."), fold_same_length(province)
+        if folded.endswith(" " + name) and len(folded) > len(name) + 1:
+            match = gazetteer.resolve(phrase[: len(folded) - len(name)].strip(), province)
+    return match
+
+
 def _recipients(graph: Graph, gazetteer, phrase: str, province: str | None) -> list[URIRef]:
     """A "Nơi nhận" line may list several bodies ("Bộ Chính trị, Ban Bí thư TW Đảng"): the whole
     line if it names one known body, else each agency phrase found in it."""
-    match = gazetteer.resolve(phrase, province) if gazetteer is not None else None
-    if match is not None:
+    if _resolve(gazetteer, phrase, province) is not None:
         return [_agency(graph, gazetteer, phrase, province, mint=False)]
     try:
         from policykg.ingest.agencies import find_agency_phrases
@@ -314,7 +327,10 @@ def _obligation_triples(
         if not ref.resolved:
             _unresolved(graph, ref.iri, ref.phrase, document.province)
     if obligation.new_agencies is not None:
-        graph += obligation.new_agencies
+        for s, p, o in obligation.new_agencies:
+            if isinstance(o, Literal) and isinstance(o.value, str) and "\n" in o:
+                o = Literal(_one_line(o), lang=o.language, datatype=o.datatype)  # one-line labels
+            graph.add((s, p, o))
     if obligation.deadline:
         graph.add((iri, PKG.deadline, deadline_literal(obligation.deadline)))
     if obligation.recurrence:
