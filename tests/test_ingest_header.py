@@ -240,3 +240,37 @@ def test_stamps_and_attachments_stay_with_their_own_document(tmp_path):
         ("Programme", "61-CTr/TU", "Sóc Trăng"),
     ]
     assert "CHỨNG THỰC" not in documents[0].text
+
+
+def test_parents_joined_by_va_and_a_two_line_district_header(tmp_path):
+    path = tmp_path / "district.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nHUYỆN QUỲNH LƯU\nSố: 87/KH-UBND\nQuỳnh Lưu, ngày 20 tháng 3 năm 2025\n\n"
+        "KẾ HOẠCH\nThực hiện công tác trẻ em năm 2025\n\n"
+        "Thực hiện Chỉ thị số 28-CT/TW, ngày 25/12/2023 của Bộ Chính trị (sau đây gọi tắt là "
+        "Chỉ thị số 28-CT/TW) và Hướng dẫn số 136-\nHD/BTGTW, ngày 15/01/2024 của Ban Tuyên giáo "
+        "Trung ương về thực hiện Chỉ thị số 20-CT/TW, Ủy ban nhân dân huyện ban hành Kế hoạch "
+        "như sau:\n\nI. NHIỆM VỤ\n1. Phòng Y tế chủ trì.\n2. Phòng Tư pháp phối hợp.\n",
+        encoding="utf-8",
+    )
+    (document,) = parse_file(path)
+    assert [r.number for r in document.implements] == ["28-CT/TW", "136-HD/BTGTW"]
+    assert [r.number for r in document.cites] == ["20-CT/TW"]  # inside 136's description
+    assert document.issuer_phrase == "Ủy ban nhân dân huyện Quỳnh Lưu"
+
+
+def test_an_issuer_named_with_its_province_resolves(tmp_path):
+    from policykg.ingest import ingest_paths
+    from policykg.namespaces import PKG, document_iri
+
+    path = tmp_path / "letter.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 12/UBND-VX\nV/v triển khai Kế hoạch\n"
+        "Quảng Ninh, ngày 02 tháng 12 năm 2024\n\nKính gửi: Sở Y tế.\n\n"
+        "1. Giao Sở Y tế chủ trì thực hiện.\n2. Sở Tư pháp phối hợp.\n",
+        encoding="utf-8",
+    )
+    graph = ingest_paths([path]).graph
+    issuer = graph.value(document_iri("12/UBND-VX"), PKG.issuedBy)
+    assert str(issuer).endswith("/agency/quang-ninh/uy-ban-nhan-dan-tinh")
+    assert graph.value(issuer, PKG.unresolved) is None
