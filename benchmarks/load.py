@@ -38,6 +38,7 @@ class Stats:
     errors: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after the run
+    solo: list[tuple[float, str]] = field(default_factory=list)  # (seconds, label) one at a time
 
     def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -107,24 +108,38 @@ def workload(base: str) -> dict[str, list[tuple[str, str, dict]]]:
     for q in named:  # a query with a required parameter and no default is left out
         response = httpx.get(f"{base}/api/queries/{q['name']}", timeout=30)
         if response.status_code == 200:
-            queries.append(("POST", "/sparql", {"data": {"query": response.json()["bound"]}}))
+            queries.append(("POST", "/sparql", {"data": {"query": response.json()["bound"]}},
+                            f"named query {q['name']}"))
     queries += [
-        ("GET", "/sparql", {"params": {"query": "ASK { ?s ?p ?o }"}}),
+        ("GET", "/sparql", {"params": {"query": "ASK { ?s ?p ?o }"}}, "ASK"),
         ("POST", "/sparql", {"data": {"query": f"SELECT ?o ?t WHERE {{ ?o <{PKG}text> ?t }} "
-                                               "LIMIT 50"}}),
+                                               "LIMIT 50"}}, "obligation texts, 50"),
     ]
     id_path = "https://w3id.org/policykg/id/"
     return {
-        "trace": [("GET", "/api/trace", {"params": {"q": o}}) for o in obligations]
-        + [("GET", "/trace", {"params": {"q": o}}) for o in obligations[:10]]
-        + [("GET", "/api/trace", {"params": {"q": n}}) for n in numbers],
+        "trace": [("GET", "/api/trace", {"params": {"q": o}}, f"/api/trace {o}")
+                  for o in obligations]
+        + [("GET", "/trace", {"params": {"q": o}}, f"/trace {o}") for o in obligations[:10]]
+        + [("GET", "/api/trace", {"params": {"q": n}}, f"/api/trace {n}") for n in numbers],
         "sparql": queries,
-        "page": [("GET", "/", {}), ("GET", "/query", {}), ("GET", "/ontology", {}),
-                 ("GET", "/validate", {})]
-        + [("GET", "/api/search", {"params": {"q": q}})
+        "page": [("GET", p, {}, p) for p in ("/", "/query", "/ontology", "/validate")]
+        + [("GET", "/api/search", {"params": {"q": q}}, f"/api/search {q}")
            for q in ("so y te", "tre em", "can tho", "dinh duong", "ke hoach")]
-        + [("GET", "/id/" + d[len(id_path):], {}) for d in documents if d.startswith(id_path)],
+        + [("GET", "/id/" + d[len(id_path):], {}, "/id/" + d[len(id_path):])
+           for d in documents if d.startswith(id_path)],
     }
+
+
+def solo(base: str, work: dict) -> list[tuple[float, str]]:
+    """Each distinct request once, one at a time, slowest first: what a request costs alone."""
+    out = []
+    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as http:
+        for requests in work.values():
+            for method, path, kwargs, label in requests:
+                start = time.perf_counter()
+                http.request(method, path, **kwargs)
+                out.append((time.perf_counter() - start, label))
+    return sorted(out, reverse=True)
 
 
 async def client(base: str, work: dict, weights: dict[str, float], deadline: float,
@@ -134,7 +149,7 @@ async def client(base: str, work: dict, weights: dict[str, float], deadline: flo
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as http:
         while time.monotonic() < deadline:
             kind = rng.choices(kinds, [weights[k] for k in kinds])[0]
-            method, path, kwargs = rng.choice(work[kind])
+            method, path, kwargs, _label = rng.choice(work[kind])
             start = time.perf_counter()
             try:
                 response = await http.request(method, path, **kwargs)
@@ -216,6 +231,10 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
                   f"({os.cpu_count()} cores; other work on the machine shows here).", "", *rows]
         if stats.error_samples:
             lines += ["", "Error samples:", "", *[f"- `{e}`" for e in stats.error_samples]]
+        alone = sum(s for s, _ in stats.solo)
+        lines += ["", f"Each distinct request once, one at a time, before the run: "
+                  f"{alone:.1f} s in all; the slowest:", "",
+                  *[f"- {s * 1000:.0f} ms: {label}" for s, label in stats.solo[:6]]]
     lines += ["", "## Machine", "", *machine(), "",
               f"Reproduce: `python benchmarks/load.py --clients {args.clients} --seconds "
               f"{args.seconds:g}`."]
@@ -278,6 +297,7 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         warm = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
         asyncio.run(run_clients(base, work, warm, Stats()))  # query workers, structures
         stats = Stats()
+        stats.solo = solo(base, work)
         load_before = os.getloadavg()[0]
         elapsed = asyncio.run(run_clients(base, work, args, stats))
         stats.load = (load_before, os.getloadavg()[0])
