@@ -130,6 +130,49 @@ def workload(base: str) -> dict[str, list[tuple[str, str, dict]]]:
     }
 
 
+def pool_overhead(data_dir: Path, repeat: int = 200) -> list[str]:
+    """Mean time of small queries through a killable worker process vs a thread (in-process,
+    no HTTP): the price of hard timeouts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from policykg.store import OxigraphStore
+    from policykg.web.query_pool import ProcessQueryPool
+
+    queries = {"ASK {}": "ASK {}",
+               "SELECT 50 rows": "SELECT ?s ?p ?o { ?s ?p ?o } LIMIT 50"}
+    store = OxigraphStore(data_dir)
+    media = "application/sparql-results+json"
+
+    async def via_pool(text: str) -> float:
+        pool = ProcessQueryPool(data_dir, 1)
+        try:
+            await pool.run(text, media, 30)  # start the worker
+            start = time.perf_counter()
+            for _ in range(repeat):
+                await pool.run(text, media, 30)
+            return (time.perf_counter() - start) / repeat
+        finally:
+            pool.close()
+
+    async def via_thread(text: str) -> float:
+        loop = asyncio.get_running_loop()
+        with ThreadPoolExecutor(1) as executor:
+            await loop.run_in_executor(executor, store.query_raw, text, media)
+            start = time.perf_counter()
+            for _ in range(repeat):
+                await loop.run_in_executor(executor, store.query_raw, text, media)
+            return (time.perf_counter() - start) / repeat
+
+    lines = []
+    for name, text in queries.items():
+        process = asyncio.run(via_pool(text)) * 1000
+        thread = asyncio.run(via_thread(text)) * 1000
+        lines.append(f"- {name}: worker process {process:.2f} ms, thread {thread:.2f} ms "
+                     f"(mean of {repeat}, one at a time)")
+    store.close()
+    return lines
+
+
 def solo(base: str, work: dict) -> list[tuple[float, str]]:
     """Each distinct request once, one at a time, slowest first: what a request costs alone."""
     out = []
@@ -202,7 +245,7 @@ def table(stats: Stats) -> tuple[list[str], int, float, int]:
 
 
 def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, triples: int,
-           distinct: int) -> str:
+           distinct: int, overhead: list[str]) -> str:
     lines = [
         "# Web server under load",
         "",
@@ -235,6 +278,9 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         lines += ["", f"Each distinct request once, one at a time, before the run: "
                   f"{alone:.1f} s in all; the slowest:", "",
                   *[f"- {s * 1000:.0f} ms: {label}" for s, label in stats.solo[:6]]]
+    lines += ["", "## The price of hard timeouts", "",
+              "Client SPARQL (and traces) run in worker processes that are killed on timeout. "
+              "Cost per query against the same store:", "", *overhead]
     lines += ["", "## Machine", "", *machine(), "",
               f"Reproduce: `python benchmarks/load.py --clients {args.clients} --seconds "
               f"{args.seconds:g}`."]
@@ -274,7 +320,8 @@ def main() -> None:
         for name in args.modes.split(","):
             stats, elapsed, triples, distinct = measure(data_dir, args, cache=name == "cached")
             runs.append((name, stats, elapsed))
-    text = report(runs, args, triples, distinct)
+        overhead = pool_overhead(data_dir)
+    text = report(runs, args, triples, distinct, overhead)
     tmp_out = args.out.with_suffix(".tmp")
     tmp_out.write_text(text, encoding="utf-8")
     os.replace(tmp_out, args.out)
