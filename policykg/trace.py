@@ -23,14 +23,14 @@ import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.errors import NotFoundError, PolicykgError
 from policykg.links import LEVEL_RANK, section_sort_key
-from policykg.namespaces import ID, PKG, sparql_prefixes
+from policykg.namespaces import ID, OA, PKG, sparql_prefixes
 from policykg.text import fold
 
 STEP_KEYS = (
@@ -101,7 +101,7 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
         _level_rank(s.level),
         s.depth,
         s.documentNumber or s.document,
-        section_sort_key(s.sectionPath or ""),
+        _section_key(s.sectionPath or ""),
     ))
     return steps
 
@@ -269,6 +269,10 @@ def _layout(matches, edges):
     return roots, depth, in_trace
 
 
+# Paths repeat across thousands of plans ("II.1"): compute each sort key once.
+_section_key = lru_cache(maxsize=4096)(section_sort_key)
+
+
 def _level_rank(level: str | None) -> int:
     return LEVEL_RANK.get(PKG[level], 9) if level else 9
 
@@ -277,7 +281,8 @@ def _level_rank(level: str | None) -> int:
 
 
 def _local(iri: Node) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
+    text = str(iri)
+    return text[max(text.rfind("#"), text.rfind("/")) + 1:]
 
 
 def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
@@ -403,6 +408,9 @@ def _document_facts(facts, agency, entries) -> dict:
     }
 
 
+_SELECTOR_KEYS = {str(OA.exact): "exact", str(OA.start): "start", str(OA.end): "end"}
+
+
 def _sources(store, nodes, details: dict[str, dict]) -> dict[str, dict]:
     """The exact passage, its character offsets and the file it was read from."""
     if not nodes:
@@ -419,7 +427,7 @@ def _sources(store, nodes, details: dict[str, dict]) -> dict[str, dict]:
         if source is None:
             source = out[o] = {"exact": None, "start": None, "end": None,
                                "file": details.get(o, {}).get("file")}
-        key = _local(predicate)
+        key = _SELECTOR_KEYS[predicate]
         source[key] = value if key == "exact" else int(value)
     return out
 
