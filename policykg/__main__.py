@@ -1,0 +1,5 @@
+"""`python -m policykg` is the `policykg` command."""
+
+from policykg.cli import main
+
+main()
