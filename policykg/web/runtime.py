@@ -55,6 +55,7 @@ class Runtime:
         self._results: OrderedDict[Any, tuple[tuple, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._result_bytes = 0
+        self._building: dict[Any, threading.Lock] = {}
         data_dir = getattr(store, "data_dir", None)
         self.pool = (ProcessQueryPool(data_dir, settings.query_workers)
                      if settings.hard_timeouts and data_dir is not None else None)
@@ -150,9 +151,15 @@ class Runtime:
         the store changes."""
         version = self.version()
         found, value = self._lookup(self._derived, key, version)
-        if not found:
-            value = build()
-            self._keep(self._derived, key, version, value)
+        if found:
+            return value
+        with self._cache_lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one thread builds; the others wait and take its result
+            found, value = self._lookup(self._derived, key, version)
+            if not found:
+                value = build()
+                self._keep(self._derived, key, version, value)
         return value
 
     def result(self, key: Any, build: Callable[[], T]) -> T:
