@@ -400,12 +400,7 @@ class OxigraphStore(Store):
             if name != self._generation or (name and self._store is None):
                 self._store = None
                 if name:
-                    try:
-                        self._store = ox.Store.read_only(str(self.data_dir / name))
-                    except OSError as exc:
-                        raise StoreError(
-                            f"cannot open store at {self.data_dir}: {_one_line(exc)}"
-                        ) from None
+                    self._store = _open_read_only(self.data_dir / name)
                 self._generation = name
             return self._store
 
@@ -499,9 +494,7 @@ class OxigraphStore(Store):
             name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
             path = self.data_dir / name
             try:
-                if from_current and current:
-                    ox.Store.read_only(str(self.data_dir / current)).backup(str(path))
-                writer = ox.Store(str(path))
+                writer = self._start_generation(path, current if from_current else None)
                 yield writer
                 writer.flush()
                 del writer
@@ -513,6 +506,21 @@ class OxigraphStore(Store):
             self._prune(keep={name, current})
         finally:
             lock.close()
+
+    def _start_generation(self, path: Path, current: str | None) -> ox.Store:
+        """A writable store at `path`: empty, or a copy of the current generation, made as a
+        hard-link backup; if RocksDB refuses that backup, by copying the quads."""
+        if current:
+            try:
+                ox.Store.read_only(str(self.data_dir / current)).backup(str(path))
+                return ox.Store(str(path))
+            except OSError:
+                shutil.rmtree(path, ignore_errors=True)
+                writer = ox.Store(str(path))
+                source = _open_read_only(self.data_dir / current)
+                writer.bulk_extend(source.quads_for_pattern(None, None, None, None))
+                return writer
+        return ox.Store(str(path))
 
     def _publish(self, name: str) -> None:
         tmp = self.data_dir / f".{self.POINTER}.{uuid.uuid4().hex[:8]}"
@@ -555,6 +563,7 @@ class OxigraphStore(Store):
                     if progress:
                         progress(label)
                     load(writer, target)
+            del writer  # the generation is published only once the writer is closed
 
     def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
         """Load RDF files into `graph` (default <.../graph/loaded>; N-Quads/TriG keep their own
@@ -569,6 +578,7 @@ class OxigraphStore(Store):
             named = ox.NamedNode(target)
             for _label, load in loads:
                 load(writer, named)
+            del writer  # the generation is published only once the writer is closed
         return self.count()
 
     def close(self) -> None:
@@ -578,6 +588,19 @@ class OxigraphStore(Store):
 
 
 LOADED_GRAPH = "https://w3id.org/policykg/graph/loaded"
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """Open a published generation; one retry, since a RocksDB open raced by another
+    process's open or close was once seen to fail transiently."""
+    for attempt in (1, 2):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            if attempt == 2:
+                raise StoreError(f"cannot open store at {path.parent}: {_one_line(exc)}") from None
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
 
 
 class MemoryStore(OxigraphStore):
