@@ -35,6 +35,12 @@ class TooLarge(PolicykgError):
     http_status = 413
 
 
+class UpdateUnsupported(PolicykgError):
+    """The embedded store offers no SPARQL Update (store.py has no update method for it)."""
+
+    http_status = 501
+
+
 _QUERY_PARAMS = [
     {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
      "description": "SPARQL query; without it the service description is returned"},
@@ -146,10 +152,6 @@ async def _run_update(request: Request, update: str, params: dict[str, list[str]
         raise UpdateUnsupported("this store does not accept SPARQL Update")
     await rt.run(rt.write, update_fn, text)
     return Response(status_code=204)
-
-
-class UpdateUnsupported(PolicykgError):
-    http_status = 501
 
 
 def _service_description(request: Request, media: str) -> Response:
