@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
-import json
 import os
 import re
 import shutil
@@ -42,7 +41,6 @@ from policykg.errors import PolicykgError, StoreError
 from policykg.namespaces import sparql_prefixes
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # Result media types: SELECT/ASK vs CONSTRUCT/DESCRIBE (first = default).
 RESULTS_MEDIA_TYPES = {
@@ -900,29 +898,6 @@ def open_store(
     return OxigraphStore(data_dir)
 
 
-def results_json(rows: list[dict[str, Node]], variables: list[str]) -> str:
-    """SELECT rows as SPARQL 1.1 JSON results (used by the CLI's json format)."""
-
-    def term(node: Node) -> dict:
-        if isinstance(node, URIRef):
-            return {"type": "uri", "value": str(node)}
-        if isinstance(node, BNode):
-            return {"type": "bnode", "value": str(node)}
-        out = {"type": "literal", "value": str(node)}
-        if node.language:
-            out["xml:lang"] = node.language
-        elif node.datatype:
-            out["datatype"] = str(node.datatype)
-        return out
-
-    bindings = [{k: term(v) for k, v in row.items()} for row in rows]
-    return json.dumps(
-        {"head": {"vars": variables}, "results": {"bindings": bindings}},
-        ensure_ascii=False,
-        indent=1,
-    )
-
-
 __all__ = [
     "Store",
     "OxigraphStore",
@@ -935,5 +910,5 @@ __all__ = [
     "choose_media_type",
     "FormatNotAcceptable",
     "LOADED_GRAPH",
-    "results_json",
+    "MemoryStore",
 ]
