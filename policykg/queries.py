@@ -237,6 +237,19 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
     return f"{query.text[: brace + 1]} {inline}\n{query.text[brace + 1 :]}"
 
 
+def with_prefixes(sparql: str) -> str:
+    """Declare the project's prefixes (pkg:, id:, org:, ...) that the query uses without
+    declaring them, so `policykg query 'SELECT ?d WHERE { ?d a pkg:Plan }'` just works."""
+    declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([\w-]*):", sparql, re.I)}
+    code = _strip_comments(sparql)
+    missing = [
+        f"PREFIX {p}: <{ns}>\n"
+        for p, ns in PREFIXES.items()
+        if p.lower() not in declared and re.search(rf"(?<![\w?$]){p}:", code)
+    ]
+    return "".join(missing) + sparql
+
+
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
     """['k=v', ...] -> {'k': 'v'}; a malformed pair is bad input."""
     out: dict[str, str] = {}

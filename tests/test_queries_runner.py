@@ -15,6 +15,7 @@ from policykg.queries import (
     parse_query,
     resolve,
     sparql_term,
+    with_prefixes,
 )
 from policykg.store import query_form
 
@@ -161,3 +162,12 @@ def test_literal_parameter_matches_data(built_store):
         {"label": "no label is this string"}))
     assert rows == []
     assert Literal("x") != Literal("x", lang="vi")  # why labels need CONTAINS/STR in queries
+
+
+def test_known_prefixes_are_declared_when_used():
+    text = with_prefixes('SELECT ?d WHERE { ?d a pkg:Plan ; rdfs:label "id:x" } # org:y')
+    assert text.startswith("PREFIX pkg: <https://w3id.org/policykg/ontology#>\n")
+    assert "PREFIX rdfs:" in text
+    assert "PREFIX id:" not in text and "PREFIX org:" not in text  # only in a string, a comment
+    declared = "PREFIX pkg: <http://example.org/mine#>\nSELECT * WHERE { ?d a pkg:Plan }"
+    assert with_prefixes(declared) == declared

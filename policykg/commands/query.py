@@ -77,11 +77,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Run a named query, a query file or SPARQL text (read-only) and print the results."""
-        from policykg.queries import parse_params, resolve
+        from policykg.queries import parse_params, resolve, with_prefixes
         from policykg.store import check_read_only, open_store, query_form
 
         named = resolve(query)
-        sparql = named.bind(parse_params(param))
+        sparql = with_prefixes(named.bind(parse_params(param)))
         check_read_only(sparql)
         form = query_form(sparql)
         store = open_store(data_dir=data_dir, endpoint=endpoint)
