@@ -22,10 +22,11 @@ from itertools import product
 
 from rapidfuzz import fuzz, process
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from policykg.ingest.model import AgencyRef, Span
-from policykg.namespaces import PKG, agency_iri, province_iri
+from policykg.namespaces import ID, PKG, agency_iri, province_iri
+from policykg.text import slug
 
 # --- length-preserving folding -------------------------------------------------------------
 
@@ -214,6 +215,8 @@ _STATE_COLLECTIVES = (
             "huyện, thị xã, thành phố",
             "các huyện, thành phố",
             "các huyện, thị xã",
+            "xã, thị trấn",
+            "các xã, thị trấn",
         ),
     )
 )
@@ -229,7 +232,8 @@ _FRONT_COLLECTIVES = _variants(
         "đoàn thể chính trị - xã hội",
         "tổ chức đoàn thể chính trị - xã hội",
     ),
-    ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp"),
+    ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp")
+    + tuple(f" {level}" for level in ("huyện", "quận", "thị xã", "xã", "phường", "thị trấn")),
 )
 _PRESS_COLLECTIVES = _variants(
     ANY,
@@ -266,6 +270,10 @@ _PROVINCIAL_STATE = (
 )
 _LOCAL_BODIES = (
     "Ủy ban nhân dân",
+    "Chủ tịch Ủy ban nhân dân",
+    "Công an",
+    "Trạm Y tế",
+    "Ban Chỉ huy Quân sự",
     "Hội đồng nhân dân",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
@@ -418,7 +426,7 @@ def _names_starting(word: str) -> re.Pattern | None:
 # gazetteer lacks is still an agency (minted, unresolved), never dropped.
 _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
-    r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo)\s"
+    r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram)\s"
 )
 # Where an unknown name stops: a separator or a clause verb.
 _VERBS = (
@@ -427,11 +435,12 @@ _VERBS = (
     r"co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|tuyen truyen|"
     r"nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|pho bien|"
     r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|"
-    r"theo chuc nang"
+    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo"
 )
 _VERB_RE = re.compile(rf"(?<![a-z])(?:{_VERBS})(?![a-z])")
 _SEP = re.compile(r"\s*(?:,|;|:|(?<![a-z])va(?![a-z])|(?<![a-z])voi(?![a-z])|\s-\s)\s*")
 _SEP_NO_SEMI = re.compile(r"\s*(?:,|(?<![a-z])va(?![a-z])|\s-\s)\s*")
+_UPPER_LETTERS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _CAP_WORD = re.compile(
     r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)"
     r"([A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
@@ -528,38 +537,99 @@ def _fuzzy_at(text: str, folded: str, pos: int, min_score: float = 84.0) -> Agen
     return AgencyPhrase(text[pos:end], pos, end, name.canonical, name.collective, "fuzzy")
 
 
+_LEVEL_AFTER_HEAD = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)(?![a-z])")
+
+
 def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     """A name the lexicon lacks but that opens with an organisation head noun."""
     head = _HEADS.match(folded, pos)
-    # a name is capitalised after its head noun ("Trung tâm Kiểm soát …", "Hội Nông dân");
-    # "Ban hành …", "Hội nghị …" are a verb and an event
+    # a name is capitalised after its head noun ("Trung tâm Kiểm soát …", "Hội Nông dân") or
+    # names its level ("Công an huyện", "Trạm Y tế xã"); "Ban hành …", "Hội nghị …" are a verb
+    # and an event
     if (
         not text[pos : pos + 1].isupper()
         or not head
-        or not text[head.end() : head.end() + 1].isupper()
+        or not (
+            text[head.end() : head.end() + 1].isupper()
+            or (
+                _LEVEL_AFTER_HEAD.match(folded, head.end())
+                and not folded.startswith("xa hoi", head.end())
+            )
+        )
     ):
         return None
     end = pos
     for m in re.finditer(r"\S+", text[pos : pos + 120]):
         token_start = pos + m.start()
         if token_start > pos and (
-            _VERB_RE.match(folded, token_start)
-            or folded[token_start - 2 : token_start].strip() in (",", ";", ":")
+            (_VERB_RE.match(folded, token_start) and not text[token_start].isupper())
+            or (
+                folded[token_start - 2 : token_start].strip() in (",", ";", ":")
+                and not _name_goes_on(text, folded, token_start, folded[token_start - 2])
+            )
         ):
             break
         word = fold_keep(m.group()).strip(",;:.")
         if token_start > pos and word in ("va", "voi"):
-            nxt = text[pos + m.end() :].lstrip()[:1]
-            if (
-                not nxt.isupper()
-            ):  # "và" inside a name is followed by a capital ("Văn hóa và Thể thao")
+            after = pos + m.end()
+            if not _name_goes_on(text, folded, after, word, text[pos:token_start]):
                 break
         end = token_start + len(m.group().rstrip(",;:."))
-        if m.group()[-1:] in ",;:.":
+        if m.group()[-1:] in ";:." or (
+            m.group()[-1:] == "," and not _name_goes_on(text, folded, pos + m.end(), ",")
+        ):
             break
     if end - pos < 4 or end - pos > 100:
         return None
     return AgencyPhrase(text[pos:end], pos, end, None, False, "unknown")
+
+
+def _name_goes_on(text: str, folded: str, pos: int, joint: str, so_far: str = "") -> bool:
+    """Does an unknown name continue after a comma or 'và'? Inside a name the next word is
+    capitalised and opens no other agency ("Văn hóa, Khoa học và Thông tin"); a name built of
+    parallel parts repeats its article ("các khu kinh tế và các khu công nghiệp")."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    if joint in (";", ":") or pos >= len(text):
+        return False
+    if joint == "va" and fold_keep(so_far).startswith("van phong "):
+        return text[pos].isupper()  # "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân": one office
+    if joint == "voi":
+        return text[pos : pos + 1].isupper() and not _opens_agency(text, folded, pos)
+    if text[pos].isupper():
+        return not _opens_agency(text, folded, pos)
+    return (
+        joint == "va"
+        and folded.startswith("cac ", pos)
+        and " cac " in fold_keep(so_far)
+        and not _opens_agency(text, folded, pos)
+    )
+
+
+def _opens_agency(text: str, folded: str, pos: int) -> bool:
+    return bool(
+        _HEADS.match(folded, pos)
+        or _exact_at(text, folded, pos)
+        or _VERB_RE.match(folded, pos)
+        or re.match(r"(?:ubnd|hdnd|mttq|bcs)(?![a-z])", folded[pos:])
+    )
+
+
+_CONTINUED = re.compile(rf"\s*(?:,|[-–])\s*(?=[{_UPPER_LETTERS}])")
+
+
+def _longer_department(text: str, folded: str, found: AgencyPhrase) -> AgencyPhrase:
+    """'Phòng Tài chính - Kế hoạch', 'Sở Văn hóa, Khoa học và Thông tin': a merged department
+    whose name starts with a known one; the lexicon match stops too early."""
+    if found.collective or not (found.canonical or "").startswith(("Phòng ", "Sở ")):
+        return found
+    m = _CONTINUED.match(text, found.end)
+    if m is None or _opens_agency(text, folded, m.end()):
+        return found
+    longer = _unknown_at(text, folded, found.start)
+    if longer is None or longer.end <= m.end():
+        return found
+    return longer
 
 
 def agency_at(
@@ -574,7 +644,7 @@ def agency_at(
         return None
     found = _exact_at(text, folded, pos)
     if found is not None:
-        found = _with_qualifier(text, folded, found)
+        found = _with_qualifier(text, folded, _longer_department(text, folded, found))
     if (
         ocr
     ):  # a garbled longer name beats the exact shorter one it starts with ("Pang doan Hoi ...")
@@ -669,29 +739,177 @@ def find_agency_phrases(text: str, ocr: bool | None = None) -> list[tuple[str, t
     return out
 
 
+# --- district and commune bodies ------------------------------------------------------------
+# The gazetteer holds provinces' and central bodies only (plus collectives such as "Ủy ban nhân
+# dân cấp huyện"). A body of one district or commune ("Phòng Y tế huyện Quỳnh Lưu", "Công an xã")
+# is minted under its place: id/agency/<province>/<place>/<body>, level District or Commune. A
+# body named without its place ("Ủy ban nhân dân huyện", "Phòng Giáo dục và Đào tạo") is the
+# issuing district's or commune's own when the document comes from that level.
+
+_LOCAL_LEVELS_OF = {
+    "huyện": PKG.DistrictLevel,
+    "quận": PKG.DistrictLevel,
+    "thị xã": PKG.DistrictLevel,
+    "thành phố": PKG.DistrictLevel,  # only with a place other than the province ("thành phố Vinh")
+    "xã": PKG.CommuneLevel,
+    "phường": PKG.CommuneLevel,
+    "thị trấn": PKG.CommuneLevel,
+}
+_LEVEL_AT = re.compile(r"(?<!\w)(thị xã|thị trấn|thành phố|huyện|quận|xã|phường)(?!\w)")
+_PLACE = re.compile(rf" ([{_UPPER_LETTERS}]\w*(?: [{_UPPER_LETTERS}0-9]\w*){{0,3}})")
+_PARTY_SUFFIX = re.compile(r" (?:ủy|uỷ)(?!\w)")
+_COLLECTIVE_LEAD = re.compile(r"(?:các|cấp|mỗi|từng|những)\s$")
+_NOT_LEVEL_AFTER = (" hội",)  # "xã hội" (society) is no commune
+_LOCAL_HEADS = re.compile(r"^(?:phòng|trạm) ")
+_HIGHER_WORDS = re.compile(r"(?<!\w)(?:tỉnh|sở|công an|bộ|trung ương)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Locality:
+    """The district or commune a document comes from (its issuer's place)."""
+
+    name: str  # "Quỳnh Lưu"
+    level: URIRef  # pkg:DistrictLevel | pkg:CommuneLevel
+
+
+@dataclass(frozen=True)
+class LocalBody:
+    short: str  # the name without its place: "Phòng Y tế", "Ủy ban nhân dân", "Huyện ủy"
+    place: str | None  # the district or commune, None when the text does not say which
+    level: URIRef
+
+
+def _level_words(low: str) -> list[re.Match]:
+    return [m for m in _LEVEL_AT.finditer(low) if not low.startswith(_NOT_LEVEL_AFTER, m.end())]
+
+
+def _place_name(place: str) -> str:
+    return place.title() if place.isupper() else place
+
+
+def local_body(phrase: str, province: str | None, locality: Locality | None) -> LocalBody | None:
+    """The district- or commune-level body a phrase names, or None when it names a provincial,
+    central or collective body ("Ủy ban nhân dân các xã" is all communes: a collective)."""
+    text = " ".join(phrase.split())
+    low = text.lower()
+    words = _level_words(low)
+    if len(words) > 1 or any(_COLLECTIVE_LEAD.search(low[: m.start()]) for m in words):
+        return None  # "Ủy ban nhân dân xã, thị trấn", "cấp huyện": sets of bodies
+    if words:
+        return _local_with_level(text, low, words[0], province, locality)
+    if _LOCAL_HEADS.match(low) and not _HIGHER_WORDS.search(low):
+        if locality is not None:
+            return LocalBody(text, locality.name, locality.level)
+        level = PKG.DistrictLevel if low.startswith("phòng") else PKG.CommuneLevel
+        return LocalBody(text, None, level)
+    return None
+
+
+def _local_with_level(
+    text: str, low: str, word: re.Match, province: str | None, locality: Locality | None
+) -> LocalBody | None:
+    level = _LOCAL_LEVELS_OF[word.group(1)]
+    party = _PARTY_SUFFIX.match(low, word.end())  # "Huyện ủy Quỳnh Lưu": the word is the name
+    after = party.end() if party else word.end()
+    place = _PLACE.match(text, after)
+    own_province = (
+        place is not None and province is not None and slug(place.group(1)) == slug(province)
+    )
+    if word.group(1) == "thành phố" and (place is None or own_province):
+        return None  # the province-level city itself
+    if own_province:
+        return None
+    cut_from = after if party else word.start()
+    cut_to = place.end() if place else word.end()
+    if party and place is None:
+        cut_from = cut_to
+    short = " ".join((text[:cut_from] + text[cut_to:]).split()) or text
+    if place is not None:
+        return LocalBody(short, _place_name(place.group(1)), level)
+    if locality is not None and locality.level == level:
+        return LocalBody(short, locality.name, level)
+    return LocalBody(short, None, level)
+
+
+def locality_of(issuer: str | None, province: str | None) -> Locality | None:
+    """The district or commune an issuer names ("Ủy ban nhân dân huyện Quỳnh Lưu")."""
+    if not issuer:
+        return None
+    body = local_body(issuer, province, None)
+    if body is None or body.place is None:
+        return None
+    return Locality(body.place, body.level)
+
+
+def local_agency_iri(province: str, place: str, short: str) -> URIRef:
+    """id/agency/<province>/<district or commune>/<body>: 'Phòng Y tế' of Quỳnh Lưu (Nghệ An)
+    -> id/agency/nghe-an/quynh-luu/phong-y-te."""
+    return ID[f"agency/{slug(province)}/{slug(place)}/{slug(short)}"]
+
+
 # --- resolution ----------------------------------------------------------------------------
 
 
 @dataclass
 class Resolver:
-    """Resolves agency phrases of one document with the gazetteer; collects minted agencies."""
+    """Resolves agency phrases of one document with the gazetteer; collects minted agencies.
+    `locality`: the district or commune the document comes from (None for a provincial one)."""
 
     gazetteer: object
     province: str | None
     minted: Graph | None = None
+    locality: Locality | None = None
     _cache: dict = field(default_factory=dict)
+    _labels: dict = field(default_factory=dict)  # local body IRI -> its first label
+
+    def name_issuer(self, phrase: str | None) -> None:
+        """The issuer's printed name is its label ("Ủy ban nhân dân huyện Quỳnh Lưu"), whatever
+        shorter form the body's own text uses later."""
+        local = local_body(phrase, self.province, self.locality) if phrase else None
+        if local is not None and local.place and self.province:
+            self._labels[local_agency_iri(self.province, local.place, local.short)] = " ".join(
+                phrase.split()
+            )
 
     def ref(self, agency: AgencyPhrase, offset: int) -> AgencyRef:
         span = Span(offset + agency.start, offset + agency.end)
+        local = local_body(agency.phrase, self.province, self.locality) if self.province else None
+        if local is not None and local.place:
+            iri = local_agency_iri(self.province, local.place, local.short)
+            self._describe_local(iri, agency, local)
+            return AgencyRef(agency.phrase, iri, span, False)
         match = self._lookup(agency)
+        if match is not None and local is not None and self._level(match.iri) != local.level:
+            match = None  # "Phòng Giáo dục và Đào tạo" is never the Ministry ("Bộ")
         if match is not None:
             if isinstance(match.minted, Graph):  # a body minted from an agency type
                 self.minted = (self.minted or Graph()) + match.minted
             return AgencyRef(agency.phrase, URIRef(match.iri), span, True)
-        name = agency.canonical or agency.phrase
+        name = agency.canonical if agency.canonical and local is None else agency.phrase
+        name = " ".join(name.split())
         iri = agency_iri(name, self.province if not _is_central(name) else None)
         self._describe(iri, name, agency.collective, unresolved=True)
+        if local is not None:
+            self.minted.add((iri, PKG.level, local.level))
         return AgencyRef(agency.phrase, iri, span, False)
+
+    def _level(self, iri) -> URIRef | None:
+        try:
+            return self.gazetteer.agency(iri).level
+        except Exception:  # noqa: BLE001 - a gazetteer without levels: no level to compare
+            return None
+
+    def _describe_local(self, iri: URIRef, agency: AgencyPhrase, local: LocalBody) -> None:
+        """A district or commune body: unresolved (no reference graph holds it), its first
+        printed name the label, other printed forms alternative labels."""
+        phrase = " ".join(agency.phrase.split())
+        label = self._labels.setdefault(iri, phrase)
+        collective = agency.collective or phrase.lower().startswith("các ")
+        self._describe(iri, label, collective, unresolved=True)
+        g = self.minted
+        if phrase != label:
+            g.add((iri, SKOS.altLabel, Literal(phrase, lang="vi")))
+        g.add((iri, PKG.level, local.level))
 
     def _lookup(self, agency: AgencyPhrase):
         # the phrase as printed first (it may carry the place: "Ủy ban nhân dân tỉnh Sóc Trăng"),

@@ -29,6 +29,7 @@ from policykg.ingest.agencies import (
     agency_at,
     agency_list_at,
     fold_keep,
+    locality_of,
     looks_ocr,
 )
 from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
@@ -476,9 +477,9 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     of reports, timing, modality, targets (with baselines) and national programmes."""
     body = document.text[document.span.start : document.span.end]
     province = document.province or _province_of(gazetteer, body)
-    ctx = _Context(
-        document, looks_ocr(body), Resolver(gazetteer, province), _programmes_of(gazetteer)
-    )
+    resolver = Resolver(gazetteer, province, locality=locality_of(document.issuer_phrase, province))
+    resolver.name_issuer(document.issuer_phrase)
+    ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
     by_path = {item.path: item for item in document.items}
     figures = _figures(document)
     out: dict[str, Obligation] = {}

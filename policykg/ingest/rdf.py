@@ -157,7 +157,9 @@ def _document_triples(
     province = _province(gazetteer, document.province)
     if province is not None:
         graph.add((iri, PKG.province, province))
-    issuer = _agency(graph, gazetteer, document.issuer_phrase, document.province, mint=True)
+    issuer = _local_issuer(graph, gazetteer, document.issuer_phrase, document.province)
+    if issuer is None:
+        issuer = _agency(graph, gazetteer, document.issuer_phrase, document.province, mint=True)
     if issuer is not None:
         graph.add((iri, PKG.issuedBy, issuer))
         level = _level(gazetteer, issuer, document.issuer_phrase)
@@ -223,6 +225,25 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
     graph.add((iri, PKG.unresolved, Literal(True)))
     graph.add((iri, RDFS.label, Literal(phrase, lang="vi")))
     if province:
+        graph.add((iri, PKG.province, _province(gazetteer, province)))
+    return iri
+
+
+def _local_issuer(graph: Graph, gazetteer, phrase: str | None, province: str | None):
+    """A district or commune issuer ("Ủy ban nhân dân huyện Quỳnh Lưu") is minted under its
+    place, with the IRI its own text's "Ủy ban nhân dân huyện" resolves to (ingest/agencies.py)."""
+    from policykg.ingest.agencies import local_agency_iri, local_body, locality_of
+
+    locality = locality_of(phrase, province)
+    if locality is None or not province:
+        return None
+    body = local_body(phrase, province, locality)
+    iri = local_agency_iri(province, locality.name, body.short)
+    if (iri, RDF.type, PKG.Agency) not in graph:
+        graph.add((iri, RDF.type, PKG.Agency))
+        graph.add((iri, PKG.unresolved, Literal(True)))
+        graph.add((iri, RDFS.label, Literal(_one_line(phrase), lang="vi")))
+        graph.add((iri, PKG.level, locality.level))
         graph.add((iri, PKG.province, _province(gazetteer, province)))
     return iri
 
