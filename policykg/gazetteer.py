@@ -567,6 +567,12 @@ class Gazetteer:
         if home is not None and home.city:
             # a city's document may still say "UBND tỉnh", "Tỉnh ủy": the city's own bodies
             attempts.append((home, city_key(key), None))
+        if home is not None and named is None:
+            # "Sở Y tế thành phố" in a city's document, "Sở Y tế tỉnh": the province's own body
+            own = " thanh pho" if home.city else " tinh"
+            bare = key[: -len(own)] if key.endswith(own) else key
+            if bare != key and bare:
+                attempts.append((home, bare, None))
         for where, k, exact in attempts:
             match = self._lookup(where, k, exact)
             if match is not None:

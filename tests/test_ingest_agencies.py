@@ -13,6 +13,8 @@ from policykg.ingest.agencies import (
     agency_list_at,
     find_agency_phrases,
     fold_keep,
+    local_body,
+    locality_of,
     looks_ocr,
 )
 from policykg.namespaces import ID, PKG, agency_iri, province_iri
@@ -199,3 +201,87 @@ def test_district_bodies_keep_their_place():
     assert names("Ủy ban nhân dân các xã, phường, thị trấn báo cáo") == [
         ("Ủy ban nhân dân các xã, phường, thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn")
     ]
+
+
+# ----------------------------------------------------------------------------- local bodies
+def _ref(resolver, text):
+    found, _ = agency_list_at(text, 0)
+    return [resolver.ref(a, 0) for a in found]
+
+
+def test_a_district_plans_relative_names_are_that_districts_bodies(gazetteer):
+    resolver = Resolver(
+        gazetteer, "Nghệ An", locality=locality_of("Ủy ban nhân dân huyện Quỳnh Lưu", "Nghệ An")
+    )
+    refs = _ref(
+        resolver, "Phòng Giáo dục và Đào tạo, Công an huyện và Ủy ban nhân dân huyện chủ trì"
+    )
+    base = "https://w3id.org/policykg/id/agency/nghe-an/quynh-luu/"
+    assert [str(r.iri) for r in refs] == [
+        base + "phong-giao-duc-va-dao-tao",
+        base + "cong-an",
+        base + "uy-ban-nhan-dan",
+    ]
+    g = resolver.minted
+    for ref in refs:
+        assert g.value(ref.iri, PKG.level) == PKG.DistrictLevel
+        assert g.value(ref.iri, PKG.province) == province_iri("Nghệ An")
+        assert g.value(ref.iri, PKG.unresolved) == Literal(True)
+    assert g.value(refs[1].iri, RDFS.label) == Literal("Công an huyện", lang="vi")
+
+
+def test_a_department_office_never_resolves_to_the_ministry(gazetteer):
+    """'Phòng' is a district office: without a district it is minted unresolved, never 'Bộ'."""
+    ref = _ref(Resolver(gazetteer, "Nghệ An"), "Phòng Giáo dục và Đào tạo chủ trì")[0]
+    assert "/agency/vn/" not in str(ref.iri) and not ref.resolved
+
+
+def test_a_commune_plan_and_a_named_district(gazetteer):
+    commune = Resolver(
+        gazetteer, "Hải Phòng", locality=locality_of("Ủy ban nhân dân xã Vĩnh Bảo", "Hải Phòng")
+    )
+    refs = _ref(commune, "Trạm Y tế xã, Sở Y tế thành phố và Phòng Văn hóa - Xã hội tiếp nhận")
+    assert [str(r.iri).split("/agency/")[1] for r in refs] == [
+        "hai-phong/vinh-bao/tram-y-te",
+        "hai-phong/so-y-te",
+        "hai-phong/vinh-bao/phong-van-hoa-xa-hoi",
+    ]
+    assert commune.minted.value(refs[0].iri, PKG.level) == PKG.CommuneLevel
+    named = local_body("Phòng Y tế huyện Diễn Châu", "Nghệ An", None)
+    assert (named.short, named.place, named.level) == ("Phòng Y tế", "Diễn Châu", PKG.DistrictLevel)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Ủy ban nhân dân các xã, thị trấn",
+        "Ủy ban nhân dân cấp huyện",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Ủy ban nhân dân thành phố Đà Nẵng",
+        "Công an thành phố",
+    ],
+)
+def test_collectives_and_provincial_bodies_are_not_local(phrase):
+    assert local_body(phrase, "Đà Nẵng", None) is None
+
+
+def test_a_provincial_plans_district_collective_still_resolves(gazetteer):
+    ref = _ref(Resolver(gazetteer, "Nghệ An"), "Ủy ban nhân dân các xã, thị trấn thực hiện")[0]
+    assert ref.resolved and str(ref.iri).endswith("/nghe-an/uy-ban-nhan-dan-cap-xa")
+
+
+def test_merged_and_compound_names_are_kept_whole():
+    assert [
+        p
+        for p, _ in names(
+            "Phòng Tài chính - Kế hoạch, Phòng Văn hóa, Khoa học và Thông tin chủ trì"
+        )
+    ] == [
+        "Phòng Tài chính - Kế hoạch",
+        "Phòng Văn hóa, Khoa học và Thông tin",
+    ]
+    text = "Ban Quản lý các khu kinh tế và các khu\ncông nghiệp tỉnh vận động doanh nghiệp"
+    assert names(text)[0][0] == "Ban Quản lý các khu kinh tế và các khu\ncông nghiệp tỉnh"
+    assert names("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã tổng hợp")[0][0] == (
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"
+    )

@@ -435,7 +435,7 @@ _VERBS = (
     r"co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|tuyen truyen|"
     r"nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|pho bien|"
     r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|"
-    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo"
+    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo|tong hop"
 )
 _VERB_RE = re.compile(rf"(?<![a-z])(?:{_VERBS})(?![a-z])")
 _SEP = re.compile(r"\s*(?:,|;|:|(?<![a-z])va(?![a-z])|(?<![a-z])voi(?![a-z])|\s-\s)\s*")
