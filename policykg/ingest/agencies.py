@@ -215,6 +215,8 @@ _STATE_COLLECTIVES = (
             "huyện, thị xã, thành phố",
             "các huyện, thành phố",
             "các huyện, thị xã",
+            "các quận, huyện",
+            "quận, huyện",
             "xã, thị trấn",
             "các xã, thị trấn",
         ),

@@ -418,7 +418,9 @@ def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
             continue
         direct = agency_at(text, m.end(), folded, ocr, allow_unknown=False)
         if direct is not None:
-            found.append(direct)
+            # "báo cáo Ủy ban nhân dân huyện và Sở Y tế": every known recipient of the list
+            listed, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
+            found.extend(a for a in listed if a.method != "unknown")
             continue
         clause_end = min(
             [i for i in (folded.find(";", m.end()), folded.find(". ", m.end())) if i >= 0]
