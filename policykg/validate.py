@@ -366,9 +366,9 @@ def _run_shacl(data: Graph, submitted: Graph, focus: set, as_of: date, notes: li
         allow_warnings=True,
         allow_infos=True,
         inplace=True,
-        # incremental: only the plan's IRIs are validated (pyshacl takes IRIs only; a blank
-        # node of the plan is still validated through the shapes that reach it)
-        focus_nodes=sorted(n for n in focus if isinstance(n, URIRef)) or None,
+        # incremental: only the plan's nodes are validated. pyshacl takes IRIs only, so a plan
+        # with blank-node subjects is validated whole and its results filtered below.
+        focus_nodes=None if any(isinstance(n, BNode) for n in focus) else sorted(focus) or None,
     )
     results = []
     kept = Graph()

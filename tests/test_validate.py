@@ -147,3 +147,17 @@ def test_store_supplies_the_implemented_documents(built_store):
     report = validate_files([PLANS / "conforming.ttl"], store=built_store)
     assert report.conforms
     assert all(r.focus.startswith("https://w3id.org/policykg/id/") for r in report.results)
+
+
+def test_blank_node_obligations_are_validated_too(tmp_path):
+    plan = tmp_path / "blank.ttl"
+    plan.write_text(
+        "@prefix pkg: <https://w3id.org/policykg/ontology#> .\n"
+        "@prefix doc: <https://w3id.org/policykg/id/doc/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'doc:5-kh-tu a pkg:Plan ; pkg:documentNumber "5-KH/TU" .\n'
+        '[] a pkg:Obligation ; pkg:statedIn doc:5-kh-tu ; pkg:sectionPath "I.1" .\n',
+        encoding="utf-8")
+    report = validate_files([plan])
+    violations = [r for r in report.results if r.severity == "Violation"]
+    assert any(r.section == "I.1" and "no owner" in r.message() for r in violations)
