@@ -285,3 +285,15 @@ def test_merged_and_compound_names_are_kept_whole():
     assert names("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã tổng hợp")[0][0] == (
         "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"
     )
+
+
+def test_a_set_of_institutions_runs_to_its_verb_and_courts_are_listed():
+    text = "Các trường mầm non, tiểu học, trung học cơ sở trên địa bàn xã tổ chức các hoạt động"
+    found, _ = agency_list_at(text, 0)
+    assert [(a.phrase, a.collective) for a in found] == [
+        ("Các trường mầm non, tiểu học, trung học cơ sở trên địa bàn xã", True)
+    ]
+    assert [p for p, _ in names("Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh xử lý")] == [
+        "Viện Kiểm sát nhân dân tỉnh",
+        "Tòa án nhân dân tỉnh",
+    ]

@@ -269,6 +269,8 @@ _PROVINCIAL_STATE = (
     "Bộ Chỉ huy Quân sự",
     "Ban Dân tộc",
     "Bảo hiểm xã hội",
+    "Tòa án nhân dân",
+    "Viện Kiểm sát nhân dân",
 )
 _LOCAL_BODIES = (
     "Ủy ban nhân dân",
@@ -276,6 +278,8 @@ _LOCAL_BODIES = (
     "Công an",
     "Trạm Y tế",
     "Ban Chỉ huy Quân sự",
+    "Tòa án nhân dân",
+    "Viện Kiểm sát nhân dân",
     "Hội đồng nhân dân",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
@@ -542,8 +546,35 @@ def _fuzzy_at(text: str, folded: str, pos: int, min_score: float = 84.0) -> Agen
 _LEVEL_AFTER_HEAD = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)(?![a-z])")
 
 
+# "Các trường mầm non, tiểu học, trung học cơ sở trên địa bàn xã": a set of institutions the
+# lexicon cannot list; its name runs over lower-case words and commas up to the clause verb.
+_INSTITUTIONS = re.compile(r"cac (?:truong|tram|benh vien|trung tam|co so giao duc|co so y te)\s")
+
+
+def _institutions_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
+    if not _INSTITUTIONS.match(folded, pos):
+        return None
+    end = pos
+    for m in re.finditer(r"\S+", text[pos : pos + 100]):
+        start = pos + m.start()
+        if start > pos + 4 and (
+            (_VERB_RE.match(folded, start) and not text[start].isupper())
+            or _opens_agency(text, folded, start)
+        ):
+            break
+        end = start + len(m.group().rstrip(",;:."))
+        if m.group()[-1:] in ";:.":
+            break
+    if end - pos < 8 or end - pos > 90:
+        return None
+    return AgencyPhrase(text[pos:end], pos, end, None, True, "unknown")
+
+
 def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     """A name the lexicon lacks but that opens with an organisation head noun."""
+    institutions = _institutions_at(text, folded, pos)
+    if institutions is not None:
+        return institutions
     head = _HEADS.match(folded, pos)
     # a name is capitalised after its head noun ("Trung tâm Kiểm soát …", "Hội Nông dân") or
     # names its level ("Công an huyện", "Trạm Y tế xã"); "Ban hành …", "Hội nghị …" are a verb
@@ -610,7 +641,7 @@ def _name_goes_on(text: str, folded: str, pos: int, joint: str, so_far: str = ""
 
 def _opens_agency(text: str, folded: str, pos: int) -> bool:
     return bool(
-        _HEADS.match(folded, pos)
+        (_HEADS.match(folded, pos) and text[pos : pos + 1].isupper())
         or _exact_at(text, folded, pos)
         or _VERB_RE.match(folded, pos)
         or re.match(r"(?:ubnd|hdnd|mttq|bcs)(?![a-z])", folded[pos:])
