@@ -3,7 +3,8 @@ province's plan without changes").
 
 tests/unseen/ holds documents written for this test, for provinces and levels the seeds do not
 cover (Bắc Ninh party plan, a Nghệ An district plan, a Quảng Ninh official letter, a Đà Nẵng city
-programme, a Thanh Hóa Markdown/PDF-like export with its number left blank), each with an
+programme, a Thanh Hóa Markdown/PDF-like export with its number left blank, a Hải Phòng commune
+plan, and a Hà Nội party plan written later as a hold-out), each with an
 expectation file in the format of tests/expected/*.json, scored by tests/extraction_scoring.py.
 docs/unseen-documents.md says what each document exercises and what was measured.
 
