@@ -176,3 +176,18 @@ def test_horizon_from_the_heading_and_baselines_from_the_preamble(tmp_path):
     assert (stunting.baseline_value, stunting.baseline_year) == (Decimal("18.5"), 2023)
     (friendly,) = found["I.1.2"]
     assert (friendly.comparator, friendly.value, friendly.baseline_value) == (">", 90, 80)
+
+
+def test_at_least_and_per_mille_targets():
+    (at_least,) = parse_targets("(4) Tỷ lệ xã, thị trấn phù hợp với trẻ em đạt từ 90% trở lên.")
+    assert (at_least.comparator, at_least.value, at_least.unit) == (">=", Decimal("90"), "%")
+    (mille,) = parse_targets("Tỷ suất tử vong trẻ em dưới 5 tuổi giảm xuống dưới 10‰.")
+    assert (mille.comparator, mille.value, mille.unit) == ("<", Decimal("10"), "‰")
+
+
+def test_a_paragraph_opening_with_a_year_dates_each_of_its_figures():
+    text = "Năm 2024, tỷ lệ trẻ em có thẻ bảo hiểm y tế đạt 96,8%; tỷ lệ suy dinh dưỡng còn 14,6%."
+    assert [(f.value, year) for f, year in situation_figures(text)] == [
+        (Decimal("96.8"), 2024),
+        (Decimal("14.6"), 2024),
+    ]

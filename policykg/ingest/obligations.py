@@ -509,10 +509,30 @@ def _figures(document: Document) -> list[tuple[Target, int | None]]:
         if item.section_kind == "situation":
             text, _ = _slice(document, item)
             figures.extend(situation_figures(text))
+        elif item.section_kind == "targets":
+            text, _ = _slice(document, item)
+            figures.extend(situation_figures(text[: _situation_prefix(text)]))
     if not figures and document.items:
         first = min(item.span.start for item in document.items)
         figures = situation_figures(document.text[document.span.start : first])
     return figures
+
+
+_PAST_YEAR_OPENING = re.compile(  # on the printed text: the fold turns line breaks to spaces
+    r"(?:^|[.\n])[\s*_#]*(?:năm|trong năm|đến hết năm|tính đến năm)\s+\d{4}\s*,", re.IGNORECASE
+)
+_AIM = _rx(r"(?<![a-z])phan dau(?![a-z])")
+
+
+def _situation_prefix(text: str) -> int:
+    """A mixed "TÌNH HÌNH VÀ CHỈ TIÊU" passage: "Năm 2023, tỷ lệ … là 18,2%; … Phấn đấu đến năm
+    2030: …". What precedes the first "phấn đấu", when it opens with a year, reports the past;
+    its figures are baselines. The offset where the aims start (0: no such prefix)."""
+    folded = fold_keep(text)
+    aim = _AIM.search(folded)
+    if aim is None or not _PAST_YEAR_OPENING.search(text, 0, aim.start()):
+        return 0
+    return aim.start()
 
 
 def _horizon(item: Item, ctx: _Context, by_path: dict[str, Item]) -> int | None:
@@ -533,8 +553,11 @@ def _obligation(
     doc = ctx.document
     text, offset = _slice(doc, item)
     folded = fold_keep(text, ctx.ocr)
+    past = _situation_prefix(text) if item.section_kind == "targets" else 0
     targets = [
-        _shift(t, offset) for t in parse_targets(text, counts=item.section_kind == "targets")
+        _shift(t, offset)
+        for t in parse_targets(text, counts=item.section_kind == "targets")
+        if t.span.start >= past  # "Năm 2023, tỷ lệ … là 18,2%" is a baseline, not a target
     ]
     if any(t.year is None for t in targets):
         horizon = _horizon(item, ctx, by_path)

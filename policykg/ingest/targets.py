@@ -37,6 +37,7 @@ _COMPARATORS = (
     (r"toi thieu", ">="),
     (r"khong (?:duoi|thap hon)", ">="),
     (r"dat (?:tren|hon)", ">"),
+    (r"dat tu", ">="),  # "đạt từ 90% trở lên"
     (r"tang (?:len )?(?:tren|hon)", ">"),
     (r"tren", ">"),
     (r"duoi", "<"),
@@ -48,7 +49,7 @@ _COMPARATORS = (
 )
 _COMPARATOR_RE = _rx(
     r"(?<![a-z])(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + r")\s+"
-    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>%|phan tram)?"
+    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>%|‰|phan tram|phan nghin)?"
 )
 # "Bảo đảm 100% đảng viên … được quán triệt": the figure opens the indicator.
 _LEADING_PERCENT = _rx(
@@ -81,6 +82,7 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from exc
 
 
+_UNITS = {"%": "%", "phan tram": "%", "‰": "‰", "phan nghin": "‰"}
 _BARE = {"duoi", "tren", "con", "la", "bang"}
 
 
@@ -121,7 +123,7 @@ def parse_targets(text: str, counts: bool = False) -> list[Target]:
     floor = 0
     year = _YEAR.search(folded)
     for m in _COMPARATOR_RE.finditer(folded):
-        unit = "%" if m.group("unit") else None
+        unit = _UNITS.get(m.group("unit")) if m.group("unit") else None
         end = m.end()
         if unit is None:
             noun = _COUNT_NOUN.match(text, m.end("num"))
@@ -248,5 +250,16 @@ def situation_figures(text: str) -> list[tuple[Target, int | None]]:
             if not re.search(r"thang\s+\d{1,2}\s+$", clause[: m.start()])  # a date, not a year
         ]
         figure.year = None
-        out.append((figure, years[0] if years else None))
+        out.append((figure, years[0] if years else _opening_year(text, figure.span.start)))
     return out
+
+
+_OPENING_YEAR = re.compile(r"(?:^|[.\n])[\s*_#]*(?:trong\s+)?năm\s+(\d{4})\s*,", re.IGNORECASE)
+
+
+def _opening_year(text: str, pos: int) -> int | None:
+    """'Năm 2024, … đạt 96,8%; … còn 14,6%': a paragraph opening with a year dates each figure
+    of it that prints none of its own."""
+    paragraph = max(text.rfind("\n\n", 0, pos), 0)
+    found = [int(m.group(1)) for m in _OPENING_YEAR.finditer(text, paragraph, pos)]
+    return found[-1] if found else None
