@@ -29,9 +29,9 @@ def test_turtle_output(tmp_path):
     run = _run(str(LETTER), str(SOURCES / "000_4da9dcbc9bf26cdb.txt"), "--out", str(out))
     assert run.returncode == 0, run.stderr
     graph = Graph().parse(out, format="turtle")
-    assert (document_iri("3452/UBND-VX"), RDF.type, PKG.OfficialLetter) in graph
-    assert (document_iri("61-CTr/TU"), RDF.type, PKG.Programme) in graph
-    assert (document_iri("109-KH/TU"), RDF.type, PKG.Plan) in graph
+    assert (document_iri("3452/UBND-VX", "Sóc Trăng"), RDF.type, PKG.OfficialLetter) in graph
+    assert (document_iri("61-CTr/TU", "Sóc Trăng"), RDF.type, PKG.Programme) in graph
+    assert (document_iri("109-KH/TU", "Lâm Đồng"), RDF.type, PKG.Plan) in graph
     assert len(set(graph.subjects(RDF.type, PKG.Obligation))) > 20
 
 

@@ -181,7 +181,7 @@ def test_a_district_plan_names_its_district_and_level(tmp_path):
     assert [r.number for r in document.implements] == ["61-CTr/TU"]
     assert [r.number for r in document.cites] == ["28-CT/TW"]
     assert (document.signer, document.signer_role) == ("Nguyễn Văn An", "BÍ THƯ")
-    assert result.graph.value(document_iri("45-KH/HU"), PKG.level) == PKG.DistrictLevel
+    assert result.graph.value(document_iri("45-KH/HU", "Sóc Trăng"), PKG.level) == PKG.DistrictLevel
 
 
 CENTRAL_DIRECTIVE = """BAN CHẤP HÀNH TRUNG ƯƠNG
@@ -271,6 +271,6 @@ def test_an_issuer_named_with_its_province_resolves(tmp_path):
         encoding="utf-8",
     )
     graph = ingest_paths([path]).graph
-    issuer = graph.value(document_iri("12/UBND-VX"), PKG.issuedBy)
+    issuer = graph.value(document_iri("12/UBND-VX", "Quảng Ninh"), PKG.issuedBy)
     assert str(issuer).endswith("/agency/quang-ninh/uy-ban-nhan-dan-tinh")
     assert graph.value(issuer, PKG.unresolved) is None

@@ -26,7 +26,7 @@ def texts():
 
 def test_documents_in_the_public_vocabulary(result):
     g = result.graph
-    plan = document_iri("109-KH/TU")
+    plan = document_iri("109-KH/TU", "Lâm Đồng")
     assert (plan, RDF.type, PKG.Plan) in g
     assert g.value(plan, PKG.documentNumber) == Literal("109-KH/TU")
     assert g.value(plan, PKG.issued) == Literal("2024-03-08", datatype=XSD.date)
@@ -38,11 +38,11 @@ def test_documents_in_the_public_vocabulary(result):
     assert g.value(plan, PKG.level) == PKG.ProvincialLevel
     assert g.value(plan, PKG.sourceFile) == Literal("000_4da9dcbc9bf26cdb.txt")
     assert len(str(g.value(plan, PKG.textSha256))) == 64
-    letter = document_iri("3452/UBND-VX")
+    letter = document_iri("3452/UBND-VX", "Sóc Trăng")
     assert (letter, RDF.type, PKG.OfficialLetter) in g
-    assert (letter, PKG.implements, document_iri("61-CTr/TU")) in g
+    assert (letter, PKG.implements, document_iri("61-CTr/TU", "Sóc Trăng")) in g
     assert (letter, PKG.cites, document_iri("28-CT/TW")) in g
-    assert (document_iri("61-CTr/TU"), RDF.type, PKG.Programme) in g
+    assert (document_iri("61-CTr/TU", "Sóc Trăng"), RDF.type, PKG.Programme) in g
 
 
 def test_unnumbered_documents_get_a_stable_key(result):
@@ -64,13 +64,13 @@ def test_unknown_parents_get_minimal_triples(tmp_path):
         encoding="utf-8",
     )
     g = ingest_paths([path]).graph
-    parent = document_iri("998-KH/TU")
-    assert (document_iri("7-KH/TU"), PKG.implements, parent) in g
+    parent = document_iri("998-KH/TU", "Thái Nguyên")
+    assert (document_iri("7-KH/TU", "Thái Nguyên"), PKG.implements, parent) in g
     assert (parent, RDF.type, PKG.Plan) in g
     assert g.value(parent, PKG.documentNumber) == Literal("998-KH/TU")
     assert g.value(parent, PKG.issued) == Literal("2024-02-01", datatype=XSD.date)
     # a document the reference graph holds is only linked, not redescribed
-    assert (document_iri("7-KH/TU"), PKG.cites, document_iri("28-CT/TW")) in g
+    assert (document_iri("7-KH/TU", "Thái Nguyên"), PKG.cites, document_iri("28-CT/TW")) in g
     assert g.value(document_iri("28-CT/TW"), PKG.documentNumber) is None
 
 
@@ -106,8 +106,9 @@ def test_obligation_paths_kinds_and_nesting(result):
     reporting = obligation_iri(programme, "III.8")
     assert (reporting, RDF.type, PKG.ReportingDuty) in g
     assert g.value(reporting, PKG.sectionKind) == PKG.ReportingSection
-    bullet = obligation_iri(document_iri("109-KH/TU"), "II.3.2")
-    assert g.value(bullet, PKG.partOf) == obligation_iri(document_iri("109-KH/TU"), "II.3")
+    plan = document_iri("109-KH/TU", "Lâm Đồng")
+    bullet = obligation_iri(plan, "II.3.2")
+    assert g.value(bullet, PKG.partOf) == obligation_iri(plan, "II.3")
 
 
 def test_no_blank_nodes(result):
@@ -134,3 +135,24 @@ def test_build_extracted_is_byte_identical(tmp_path):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     text = (one / "003_9da1952008248b1f.txt").read_text(encoding="utf-8")
     assert text == read_file(SOURCES / "003_9da1952008248b1f.txt")
+
+
+def test_local_numbers_are_scoped_by_province_central_ones_are_not(tmp_path):
+    """Every Tỉnh ủy issues a 109-KH/TU: two provinces' plans must not share an IRI."""
+    plans = []
+    for name, province in (("a.txt", "THÁI NGUYÊN"), ("b.txt", "BẮC NINH")):
+        path = tmp_path / name
+        path.write_text(
+            f"TỈNH ỦY {province}\nSố 109-KH/TU\n{province.title()}, ngày 02 tháng 5 năm 2024\n"
+            "KẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\nThực hiện Chỉ thị số 28-CT/TW ngày "
+            "25/12/2023 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:\n\n"
+            "I. NHIỆM VỤ\n1. Sở Y tế chủ trì.\n2. Sở Tư pháp phối hợp.\n",
+            encoding="utf-8",
+        )
+        plans.append(path)
+    g = ingest_paths(plans).graph
+    a, b = document_iri("109-KH/TU", "Thái Nguyên"), document_iri("109-KH/TU", "Bắc Ninh")
+    assert a != b and (a, RDF.type, PKG.Plan) in g and (b, RDF.type, PKG.Plan) in g
+    for plan in (a, b):
+        assert (plan, PKG.implements, document_iri("28-CT/TW")) in g
+    assert document_iri("28-CT/TW", "Bắc Ninh") == document_iri("28-CT/TW")

@@ -101,14 +101,16 @@ def new_graph() -> Graph:
 
 
 def document_iris(documents: list[Document]) -> list[URIRef]:
-    """Numbered documents by number; unnumbered ones by a key from kind, issuer type, province
-    and date ("KH-TU Thái Nguyên" -> id/doc/kh-tu-thai-nguyen), made unique within the run."""
+    """Numbered documents by number, local ones within their province (id/doc/lam-dong/109-kh-tu);
+    unnumbered ones by a key from kind, issuer type, province and date ("KH-TU Thái Nguyên" ->
+    id/doc/kh-tu-thai-nguyen), made unique within the run."""
     out: list[URIRef] = []
     for document in documents:
+        province = document.province if document.number else None  # a key names its province
         key = document.number or unnumbered_key(document)
-        iri = document_iri(key)
+        iri = document_iri(key, province)
         if iri in out:
-            iri = document_iri(f"{key} {text_sha256(document)[:8]}")
+            iri = document_iri(f"{key} {text_sha256(document)[:8]}", province)
         out.append(iri)
     return out
 
@@ -174,7 +176,7 @@ def _document_triples(
             graph.add((iri, PKG.recipient, recipient))
     for predicate, refs in ((PKG.implements, document.implements), (PKG.cites, document.cites)):
         for ref in refs:
-            target = _referenced(graph, gazetteer, ref, known_numbers)
+            target = _referenced(graph, gazetteer, ref, known_numbers, document.province)
             if target is not None and target != iri:
                 graph.add((iri, predicate, target))
     graph.add((iri, PKG.sourceFile, Literal(document.source_file)))
@@ -183,10 +185,14 @@ def _document_triples(
     _provenance(graph, iri, iri, document.text, Span(document.span.start, header_end))
 
 
-def _referenced(graph: Graph, gazetteer, ref: DocRef, known_numbers: set[str]) -> URIRef | None:
+def _referenced(
+    graph: Graph, gazetteer, ref: DocRef, known_numbers: set[str], province: str | None
+) -> URIRef | None:
+    """A named parent or cited document; a local number is taken to be the citing document's
+    province's (a Sóc Trăng letter citing 61-CTr/TU means Sóc Trăng's programme)."""
     if not ref.number:
         return None
-    iri = document_iri(ref.number)
+    iri = document_iri(ref.number, province)
     reference = getattr(gazetteer, "graph", None)
     if ref.number in known_numbers or (reference is not None and (iri, None, None) in reference):
         return iri
