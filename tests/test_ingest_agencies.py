@@ -297,3 +297,13 @@ def test_a_set_of_institutions_runs_to_its_verb_and_courts_are_listed():
         "Viện Kiểm sát nhân dân tỉnh",
         "Tòa án nhân dân tỉnh",
     ]
+
+
+def test_a_name_running_through_va_into_a_place_and_commune_party_committees():
+    text = "Ban Quản lý các khu công nghiệp và chế xuất Hà Nội phối hợp với Liên đoàn Lao động"
+    assert names(text)[0][0] == "Ban Quản lý các khu công nghiệp và chế xuất Hà Nội"
+    assert [p for p, _ in names("Trung tâm Y tế huyện và các trạm y tế xã thực hiện")][0] == (
+        "Trung tâm Y tế huyện"
+    )
+    found = names("Các đảng ủy xã, phường và đảng ủy trực thuộc Thành ủy xây dựng kế hoạch")
+    assert [p for p, _ in found] == ["Các đảng ủy xã, phường", "đảng ủy trực thuộc Thành ủy"]

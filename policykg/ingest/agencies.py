@@ -163,6 +163,7 @@ _PARTY_COLLECTIVES = (
     + _variants(ANY, ("huyện ủy", "thị ủy", "thành ủy"))
     + ["các huyện", "các ban đảng", "đảng ủy khối"]  # "Các huyện, thành ủy": a shared head
     + _variants(ANY, ("đảng ủy", "đảng bộ"), (" trực thuộc ",), PARTY_COMMITTEES)
+    + _variants(ANY, ("đảng ủy ",), ("xã, phường", "xã, phường, thị trấn", "cấp xã"))
     + _variants(ANY, ("cơ quan tham mưu",), ("", ","), (" giúp việc ",), PARTY_COMMITTEES)
 )
 _STATE_COLLECTIVES = (
@@ -631,12 +632,24 @@ def _name_goes_on(text: str, folded: str, pos: int, joint: str, so_far: str = ""
         return text[pos : pos + 1].isupper() and not _opens_agency(text, folded, pos)
     if text[pos].isupper():
         return not _opens_agency(text, folded, pos)
-    return (
-        joint == "va"
-        and folded.startswith("cac ", pos)
-        and " cac " in fold_keep(so_far)
-        and not _opens_agency(text, folded, pos)
-    )
+    if joint != "va" or _opens_agency(text, folded, pos):
+        return False
+    if folded.startswith("cac ", pos):
+        return " cac " in fold_keep(so_far)
+    return _ends_with_place(text, folded, pos)
+
+
+_PLACE_END = re.compile(rf"\s[{_UPPER_LETTERS}]\w*(?:\s[{_UPPER_LETTERS}]\w*)*$")
+
+
+def _ends_with_place(text: str, folded: str, pos: int) -> bool:
+    """'Ban Quản lý các khu công nghiệp và chế xuất Hà Nội': lower-case words after 'và' that
+    run, before any verb or punctuation, into a place name belong to the name."""
+    stop = _VERB_RE.search(folded, pos, pos + 60)
+    end = stop.start() if stop else pos + 60
+    span = text[pos:end]
+    span = re.split(r"[,;:.()\n]", span)[0].rstrip()
+    return bool(_PLACE_END.search(span)) and len(span.split()) <= 6
 
 
 def _opens_agency(text: str, folded: str, pos: int) -> bool:
