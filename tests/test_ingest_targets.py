@@ -191,3 +191,10 @@ def test_a_paragraph_opening_with_a_year_dates_each_of_its_figures():
         (Decimal("96.8"), 2024),
         (Decimal("14.6"), 2024),
     ]
+
+
+def test_a_numbered_target_opening_with_its_percentage():
+    (target,) = parse_targets("(2) 100% xã, phường đạt tiêu chuẩn phù hợp với trẻ em.")
+    assert (target.comparator, target.value, target.unit) == (">=", Decimal("100"), "%")
+    assert target.indicator == "xã, phường đạt tiêu chuẩn phù hợp với trẻ em"
+    assert parse_targets("Năm 2023 có 100 trẻ em được hỗ trợ") == []

@@ -53,7 +53,8 @@ _COMPARATOR_RE = _rx(
 )
 # "Bảo đảm 100% đảng viên … được quán triệt": the figure opens the indicator.
 _LEADING_PERCENT = _rx(
-    r"(?<![a-z])(?:bao dam|dam bao|phan dau|phan dau|co)\s+(?P<num>" + _NUMBER + r")\s*%\s+"
+    r"(?:(?<![a-z])(?:bao dam|dam bao|phan dau|phan dau|co)\s+|^\s*(?:\(\d+\)\s*)?)"
+    r"(?P<num>" + _NUMBER + r")\s*%\s+"
 )
 # where a clause (and so an indicator) starts: punctuation, "(2)", a bullet, or a blank line
 # before a capital (a new paragraph; hard-wrapped lines continue in lower case)
