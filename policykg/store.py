@@ -579,6 +579,17 @@ class OxigraphStore(Store):
             del writer  # the generation is published only once the writer is closed
         return self.count()
 
+    def update(self, sparql: str, timeout: float | None = None) -> None:
+        """Apply a SPARQL Update request all or nothing: it runs on a copy of the current
+        generation, published only if the whole request succeeds. Callers refuse LOAD and
+        SERVICE first (no network from the store); `timeout` is not enforced here."""
+        with self._new_generation(from_current=True) as writer:
+            try:
+                writer.update(sparql)
+            except SyntaxError as exc:
+                raise PolicykgError(f"SPARQL update syntax error: {_one_line(exc)}") from None
+            del writer  # the generation is published only once the writer is closed
+
     def close(self) -> None:
         with self._lock:
             self._store = None

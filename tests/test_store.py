@@ -244,3 +244,17 @@ def test_from_clause_narrows_the_dataset(store, files):
     rows = store.select(f"SELECT ?s FROM <{G2}> WHERE {{ ?s <{EX}title> ?t }}")
     assert [str(r["s"]) for r in rows] == [EX + "other"]
 
+
+
+def test_update_is_atomic_on_the_embedded_store(tmp_path):
+    from policykg.errors import PolicykgError as _Error
+
+    store = OxigraphStore(tmp_path)
+    store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+    assert store.ask("ASK { <urn:a> <urn:p> 1 }")
+    with pytest.raises(_Error):
+        store.update("INSERT DATA { GRAPH <urn:g> { <urn:b> <urn:p> 2 } } ; DELETE WHERE {")
+    assert not store.ask("ASK { <urn:b> <urn:p> 2 }")  # nothing of the failed request landed
+    store.update("CLEAR ALL")
+    assert store.count() == 0
+    store.close()
