@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from policykg.web.app import create_app
 from policykg.web.settings import Settings
 
-CONFORMANCE = Path("/work/shared/conformance/sparql11-protocol")
+CONFORMANCE = Path(__file__).parent / "fixtures" / "sparql11-protocol"  # W3C, unchanged
 TOKEN = "test-update-token"
 
 
