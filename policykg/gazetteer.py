@@ -563,6 +563,9 @@ class Gazetteer:
             attempts.append((named, key, _exact_key(phrase)))
             if stripped:
                 attempts.append((named, stripped, None))
+                # "Ủy ban nhân dân thành phố Hải Phòng" -> the city's "ủy ban nhân dân thành phố"
+                own = "thanh pho" if named.city else "tinh"
+                attempts.append((named, f"{stripped} {own}", None))
         attempts.append((home, key, _exact_key(phrase)))
         if home is not None and home.city:
             # a city's document may still say "UBND tỉnh", "Tỉnh ủy": the city's own bodies

@@ -290,3 +290,14 @@ def test_load_from_a_given_graph():
     assert match.method == "type" and local(match) == "agency/can-tho/so-y-te"
     province = gaz.province("Cần Thơ")
     assert full_name("Tỉnh ủy", province) == "Thành ủy Cần Thơ"
+
+
+def test_a_body_named_with_another_provinces_city_or_province_is_that_ones():
+    g = Gazetteer.load()
+    for phrase, expected in (
+        ("Ủy ban nhân dân thành phố Hải Phòng", "/hai-phong/uy-ban-nhan-dan-thanh-pho"),
+        ("Ủy ban nhân dân tỉnh Bắc Ninh", "/bac-ninh/uy-ban-nhan-dan-tinh"),
+    ):
+        assert str(g.resolve(phrase, "Nghệ An").iri).endswith(expected)
+    # the home's own level word after a body: the home's body
+    assert str(g.resolve("Sở Y tế thành phố", "Hải Phòng").iri).endswith("/hai-phong/so-y-te")

@@ -9,6 +9,7 @@ from rdflib.namespace import RDF, RDFS
 
 from policykg.gazetteer import Gazetteer
 from policykg.ingest.agencies import (
+    Locality,
     Resolver,
     agency_list_at,
     find_agency_phrases,
@@ -307,3 +308,18 @@ def test_a_name_running_through_va_into_a_place_and_commune_party_committees():
     )
     found = names("Các đảng ủy xã, phường và đảng ủy trực thuộc Thành ủy xây dựng kế hoạch")
     assert [p for p, _ in found] == ["Các đảng ủy xã, phường", "đảng ủy trực thuộc Thành ủy"]
+
+
+def test_local_names_in_short_forms_and_other_provinces(gazetteer):
+    district = Locality("Quỳnh Lưu", PKG.DistrictLevel)
+    assert local_body("UBND huyện", "Nghệ An", district).short == "Ủy ban nhân dân"
+    assert local_body("Ủy ban MTTQ Việt Nam huyện", "Nghệ An", district).short == (
+        "Ủy ban Mặt trận Tổ quốc"
+    )
+    assert local_body("Sở Y tế thành phố Hà Nội", "Nghệ An", district) is None
+    party = locality_of("Ban Thường vụ Huyện ủy Quỳnh Lưu", "Nghệ An")
+    assert party == district
+    assert local_body("Huyện ủy", "Nghệ An", party).short == "Huyện ủy"
+    resolver = Resolver(gazetteer, "Nghệ An", locality=district)
+    (ref,) = _ref(resolver, "Ủy ban nhân dân thành phố Hải Phòng chủ trì")
+    assert "/quynh-luu/" not in str(ref.iri) and "/hai-phong/" in str(ref.iri)

@@ -483,7 +483,7 @@ def _extend_place(text: str, end: int, name: LexName) -> int:
         m = _CAP_WORD.match(text, pos)
         if (
             not m
-            or _HEADS.match(fold_keep(m.group(1)) + " ")
+            or (_HEADS.match(fold_keep(m.group(1)) + " ") and not _ends_place(text, m, words))
             or m.group(1) in ("Chương", "Kế")
             or _VERB_RE.match(fold_keep(text[m.start(1) : m.start(1) + 30]))
         ):
@@ -492,6 +492,12 @@ def _extend_place(text: str, end: int, name: LexName) -> int:
     if name.canonical.startswith(("Báo", "Đài")) and words == 0:
         return -1  # "báo" alone is the noun "report", not a newspaper
     return pos
+
+
+def _ends_place(text: str, word: re.Match, words: int) -> bool:
+    """'thành phố Hải Phòng chủ trì': a head noun ('Phòng') closing a place name is part of it;
+    opening a new name it would be followed by a capitalised word ('Phòng Y tế')."""
+    return words > 0 and _CAP_WORD.match(text, word.end()) is None
 
 
 def _exact_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
@@ -842,6 +848,8 @@ def local_body(phrase: str, province: str | None, locality: Locality | None) -> 
     if len(words) > 1 or any(_COLLECTIVE_LEAD.search(low[: m.start()]) for m in words):
         return None  # "Ủy ban nhân dân xã, thị trấn", "cấp huyện": sets of bodies
     if words:
+        if low.startswith(("sở ", "bộ ")) or re.search(r"(?<!\w)tỉnh(?!\w)", low):
+            return None  # a department or a province's body, whatever place it names
         return _local_with_level(text, low, words[0], province, locality)
     if _LOCAL_HEADS.match(low) and not _HIGHER_WORDS.search(low):
         if locality is not None:
@@ -869,12 +877,26 @@ def _local_with_level(
     cut_to = place.end() if place else word.end()
     if party and place is None:
         cut_from = cut_to
-    short = " ".join((text[:cut_from] + text[cut_to:]).split()) or text
+    short = _expanded(" ".join((text[:cut_from] + text[cut_to:]).split()) or text)
     if place is not None:
         return LocalBody(short, _place_name(place.group(1)), level)
     if locality is not None and locality.level == level:
         return LocalBody(short, locality.name, level)
     return LocalBody(short, None, level)
+
+
+_SHORT_FORMS = (
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+)
+
+
+def _expanded(name: str) -> str:
+    """'UBND' and 'Ủy ban nhân dân' name one body: one IRI."""
+    for short, full in _SHORT_FORMS:
+        name = re.sub(rf"(?<!\w){short}(?!\w)", full, name)
+    return name.replace("Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc")
 
 
 def locality_of(issuer: str | None, province: str | None) -> Locality | None:
@@ -920,6 +942,8 @@ class Resolver:
     def ref(self, agency: AgencyPhrase, offset: int) -> AgencyRef:
         span = Span(offset + agency.start, offset + agency.end)
         local = local_body(agency.phrase, self.province, self.locality) if self.province else None
+        if local is not None and local.place and self._is_province(local.place):
+            local = None  # "Ủy ban nhân dân thành phố Hải Phòng": a province-level city
         if local is not None and local.place:
             iri = local_agency_iri(self.province, local.place, local.short)
             self._describe_local(iri, agency, local)
@@ -938,6 +962,11 @@ class Resolver:
         if local is not None:
             self.minted.add((iri, PKG.level, local.level))
         return AgencyRef(agency.phrase, iri, span, False)
+
+    def _is_province(self, place: str) -> bool:
+        finder = getattr(self.gazetteer, "province_of", None)
+        found = finder(place) if finder is not None else None
+        return found is not None and slug(found) == slug(place)
 
     def _level(self, iri) -> URIRef | None:
         try:
