@@ -323,3 +323,11 @@ def test_local_names_in_short_forms_and_other_provinces(gazetteer):
     resolver = Resolver(gazetteer, "Nghệ An", locality=district)
     (ref,) = _ref(resolver, "Ủy ban nhân dân thành phố Hải Phòng chủ trì")
     assert "/quynh-luu/" not in str(ref.iri) and "/hai-phong/" in str(ref.iri)
+
+
+def test_localities_after_a_collective_only(gazetteer):
+    found, _ = agency_list_at("các sở, ban, ngành, địa phương hướng dẫn, theo dõi", 0)
+    assert [a.phrase for a in found] == ["các sở, ban, ngành", "địa phương"]
+    ref = Resolver(gazetteer, "Đà Nẵng").ref(found[1], 0)
+    assert ref.resolved and str(ref.iri).endswith("/da-nang/chinh-quyen-cac-cap")
+    assert names("địa phương tổ chức thực hiện") == []

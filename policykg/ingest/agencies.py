@@ -750,6 +750,8 @@ def agency_list_at(
     end = pos
     while True:
         agency = agency_at(text, pos, folded, ocr)
+        if agency is None and found and found[-1].collective:
+            agency = _localities_at(text, folded, pos)
         if agency is None:
             break
         found.append(agency)
@@ -759,6 +761,18 @@ def agency_list_at(
             break
         pos = m.end()
     return _shared_head(_drop_enumeration_labels(text, found)), end
+
+
+_LOCALITIES = re.compile(r"(?:cac )?dia phuong(?![a-z])")
+
+
+def _localities_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
+    """'các sở, ban, ngành, địa phương': after a collective, 'địa phương' is one more (the local
+    authorities); alone it is only a word, so it is read nowhere else."""
+    m = _LOCALITIES.match(folded, pos)
+    if m is None:
+        return None
+    return AgencyPhrase(text[pos : m.end()], pos, m.end(), "Các địa phương", True, "exact")
 
 
 def _drop_enumeration_labels(text: str, found: list[AgencyPhrase]) -> list[AgencyPhrase]:
