@@ -388,3 +388,36 @@ def test_a_peoples_committee_plan_of_an_unseen_province(tmp_path, gazetteer):
     # an owner stated in a group's own sentence does not extend to the bullets after it
     assert iris(found["II.3"].owners) == ["binh-duong/so-y-te"]
     assert found["II.3.1"].owners == []
+
+
+# ----------------------------------------------------------------------------- a district's plan
+DISTRICT_PLAN = Path(__file__).parent / "fixtures" / "ingest_district_party_plan.txt"
+
+
+def test_a_district_party_plan_names_its_own_bodies():
+    """A district plan (header names only the district) is the province's its body names; its
+    bodies are the district's, at district level; nothing is filed under the centre."""
+    from rdflib.namespace import RDF
+
+    from policykg.ingest import ingest_paths
+
+    graph = ingest_paths([DISTRICT_PLAN]).graph
+    (doc,) = set(graph.subjects(PKG.issuedBy, None))
+    district = "https://w3id.org/policykg/id/agency/nghe-an/dien-chau/"
+    issuer = graph.value(doc, PKG.issuedBy)
+    assert str(issuer) == district + "ban-thuong-vu-huyen-uy"
+    assert graph.value(doc, PKG.level) == PKG.DistrictLevel
+    by_path = {str(graph.value(o, PKG.sectionPath)): o for o in graph.subjects(PKG.statedIn, doc)}
+    owners = {p: {str(a) for a in graph.objects(o, PKG.owner)} for p, o in by_path.items()}
+    assert owners["III.1"] == {district + "ban-tuyen-giao-huyen-uy"}
+    assert owners["III.3"] == {district + "cong-an"}
+    assert set(graph.objects(by_path["III.3"], PKG.reportsTo)) == {issuer}
+    assert owners["III.6"] == {"https://w3id.org/policykg/id/agency/nghe-an/dang-uy-cap-xa"}
+    linked = {
+        a for p in (PKG.owner, PKG.coordinator, PKG.reportsTo) for a in graph.objects(None, p)
+    }
+    assert linked and not any("/agency/vn/" in str(a) for a in linked)
+    for agency in linked:
+        if str(agency).startswith(district):
+            assert graph.value(agency, PKG.level) == PKG.DistrictLevel
+            assert (agency, RDF.type, PKG.Agency) in graph

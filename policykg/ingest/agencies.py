@@ -140,6 +140,7 @@ DEPARTMENTS = (
     "Du lịch",
 )
 PARTY_BOARDS = ("Tuyên giáo", "Dân vận", "Tổ chức", "Nội chính", "Tuyên giáo và Dân vận")
+_LOCAL_PARTY_COMMITTEES = ("Huyện ủy", "Thị ủy", "Quận ủy")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ _PARTY_COLLECTIVES = (
     + _variants(ANY, ("huyện ủy", "thị ủy", "thành ủy"))
     + ["các huyện", "các ban đảng", "đảng ủy khối"]  # "Các huyện, thành ủy": a shared head
     + _variants(ANY, ("đảng ủy", "đảng bộ"), (" trực thuộc ",), PARTY_COMMITTEES)
-    + _variants(ANY, ("đảng ủy ",), ("xã, phường", "xã, phường, thị trấn", "cấp xã"))
+    + _variants(
+        ANY, ("đảng ủy ",), ("xã, phường", "xã, phường, thị trấn", "xã, thị trấn", "cấp xã")
+    )
     + _variants(ANY, ("cơ quan tham mưu",), ("", ","), (" giúp việc ",), PARTY_COMMITTEES)
 )
 _STATE_COLLECTIVES = (
@@ -339,6 +342,10 @@ def _names() -> list[LexName]:
         _variants(_LOCAL_BODIES, (" ",), _LOCAL_LEVELS)
         + [f"Phòng {d}" for d in DEPARTMENTS]
         + [f"Ban Thường vụ {c}" for c in ("Huyện ủy", "Thị ủy", "Tỉnh đoàn", "Thành đoàn")]
+        + _variants(
+            ("Ủy ban Kiểm tra ", "Văn phòng ") + tuple(f"Ban {b} " for b in PARTY_BOARDS),
+            _LOCAL_PARTY_COMMITTEES,
+        )
         + ["Đảng ủy xã", "Đảng ủy phường"]
         + _variants(("Văn phòng Ủy ban nhân dân ",), LEVELS),
         place_tail=True,

@@ -615,7 +615,9 @@ def _province(
             votes[found] += 1
     if votes:
         return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    return None
+    # a district's plan whose header names only the district: the province its body names
+    # ("… của Ban Thường vụ Tỉnh ủy Nghệ An")
+    return province_of(text[span.start : span.end])
 
 
 # --- referenced documents ---------------------------------------------------------------------
