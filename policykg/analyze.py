@@ -8,6 +8,8 @@ family, so its figures can be checked against SPARQL counts.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import Counter, defaultdict
 from datetime import date
@@ -79,49 +81,48 @@ _DISSOLVED = """SELECT ?s ?time WHERE {
 }"""
 
 
-def _local(node) -> str | None:
-    """pkg:CentralLevel -> 'CentralLevel' (None for unbound)."""
-    return None if node is None else str(node).rsplit("#", 1)[-1]
+def _local(value: str | None) -> str | None:
+    """'https://…#CentralLevel' -> 'CentralLevel' (None for unbound)."""
+    return value.rsplit("#", 1)[-1] if value else None
 
 
-def _text(node) -> str | None:
-    return None if node is None else str(node)
+def _true(value: str | None) -> bool:
+    return value == "true"
 
 
-def _select(store, body: str) -> list[dict]:
-    return store.select(sparql_prefixes() + body)
+def _select(store, body: str) -> list[dict[str, str | None]]:
+    """Rows as plain strings (unbound: None), read from CSV results: at national scale turning
+    every cell into an rdflib term costs as much as the query itself."""
+    data, _ = store.query_raw(sparql_prefixes() + body, "text/csv")
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
+    return [{k: (v or None) for k, v in row.items()} for row in reader]
 
 
 def build_network(store) -> nx.MultiDiGraph:
     """Read the whole responsibility network from the store."""
     g = nx.MultiDiGraph()
     for row in _select(store, _DOCUMENTS):
-        g.add_node(str(row["n"]), kind="document", docType=_local(row["type"]),
-                   label=_text(row.get("number")) or _text(row.get("title")) or str(row["n"]),
-                   number=_text(row.get("number")), level=LEVELS.get(_local(row.get("level"))))
+        g.add_node(row["n"], kind="document", docType=_local(row["type"]),
+                   label=row["number"] or row["title"] or row["n"], number=row["number"],
+                   level=LEVELS.get(_local(row["level"])))
     for row in _select(store, _OBLIGATIONS):
-        g.add_node(str(row["n"]), kind="obligation", sectionPath=_text(row.get("path")),
-                   text=_text(row.get("text")), deadline=_text(row.get("deadline")),
-                   modality=_local(row.get("modality")),
-                   reporting=row["reporting"].toPython() if "reporting" in row else False,
-                   label=_text(row.get("path")) or str(row["n"]))
+        g.add_node(row["n"], kind="obligation", sectionPath=row["path"], text=row["text"],
+                   deadline=row["deadline"], modality=_local(row["modality"]),
+                   reporting=_true(row["reporting"]), label=row["path"] or row["n"])
     for row in _select(store, _AGENCIES):
-        g.add_node(str(row["n"]), kind="agency", label=_text(row.get("label")) or str(row["n"]),
-                   level=LEVELS.get(_local(row.get("level"))),
-                   branch=BRANCHES.get(_local(row.get("branch"))),
-                   collective=bool(row["collective"].toPython()) if "collective" in row else False,
-                   unresolved=bool(row["unresolved"].toPython()) if "unresolved" in row else False)
+        g.add_node(row["n"], kind="agency", label=row["label"] or row["n"],
+                   level=LEVELS.get(_local(row["level"])),
+                   branch=BRANCHES.get(_local(row["branch"])),
+                   collective=_true(row["collective"]), unresolved=_true(row["unresolved"]))
     for rel, pattern in _EDGES:
         for row in _select(store, f"SELECT ?s ?o WHERE {{ {pattern} }}"):
-            g.add_edge(str(row["s"]), str(row["o"]), key=rel, rel=rel)
+            g.add_edge(row["s"], row["o"], key=rel, rel=rel)
     for row in _select(store, _SUCCESSION):
-        g.add_edge(str(row["s"]), str(row["o"]), key=f"succession {row['event']}",
-                   rel="succession", event=str(row["event"]), time=_text(row.get("time")),
-                   basis=_local(row.get("basis")),
-                   inherits=bool(row["inherits"].toPython()) if "inherits" in row else False)
+        g.add_edge(row["s"], row["o"], key=f"succession {row['event']}", rel="succession",
+                   event=row["event"], time=row["time"], basis=_local(row["basis"]),
+                   inherits=_true(row["inherits"]))
     _inherit_obligation_levels(g)
-    g.graph["dissolved"] = {str(r["s"]): _text(r.get("time"))
-                            for r in _select(store, _DISSOLVED)}
+    g.graph["dissolved"] = {r["s"]: r["time"] for r in _select(store, _DISSOLVED)}
     return g
 
 
