@@ -331,3 +331,15 @@ def test_localities_after_a_collective_only(gazetteer):
     ref = Resolver(gazetteer, "Đà Nẵng").ref(found[1], 0)
     assert ref.resolved and str(ref.iri).endswith("/da-nang/chinh-quyen-cac-cap")
     assert names("địa phương tổ chức thực hiện") == []
+
+
+def test_unmarked_level_words_of_an_ocr_text():
+    district = Locality("Quỳnh Lưu", PKG.DistrictLevel)
+    body = local_body("Phong Giao duc va Dao tao", "Nghệ An", district)
+    assert (body.place, body.level) == ("Quỳnh Lưu", PKG.DistrictLevel)
+    assert local_body("Uy ban Mat tran To quoc Viet Nam huyen", "Nghệ An", district).place == (
+        "Quỳnh Lưu"
+    )
+    assert local_body("cac t6 chire xa hdi tinh", "Kiên Giang", None) is None  # "xã hội"
+    assert local_body("Bộ Chỉ huy Quân sự", "Nghệ An", district) is None  # "quân" is no "quận"
+    assert local_body("các cơ quan, địa phương", "Nghệ An", district) is None

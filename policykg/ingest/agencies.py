@@ -819,22 +819,23 @@ def find_agency_phrases(text: str, ocr: bool | None = None) -> list[tuple[str, t
 # body named without its place ("Ủy ban nhân dân huyện", "Phòng Giáo dục và Đào tạo") is the
 # issuing district's or commune's own when the document comes from that level.
 
+# level words, folded -> (as printed with marks, level); an OCR text may print them unmarked
 _LOCAL_LEVELS_OF = {
-    "huyện": PKG.DistrictLevel,
-    "quận": PKG.DistrictLevel,
-    "thị xã": PKG.DistrictLevel,
-    "thành phố": PKG.DistrictLevel,  # only with a place other than the province ("thành phố Vinh")
-    "xã": PKG.CommuneLevel,
-    "phường": PKG.CommuneLevel,
-    "thị trấn": PKG.CommuneLevel,
+    "huyen": ("huyện", PKG.DistrictLevel),
+    "quan": ("quận", PKG.DistrictLevel),
+    "thi xa": ("thị xã", PKG.DistrictLevel),
+    "thanh pho": ("thành phố", PKG.DistrictLevel),  # only with a place other than the province
+    "xa": ("xã", PKG.CommuneLevel),
+    "phuong": ("phường", PKG.CommuneLevel),
+    "thi tran": ("thị trấn", PKG.CommuneLevel),
 }
-_LEVEL_AT = re.compile(r"(?<!\w)(thị xã|thị trấn|thành phố|huyện|quận|xã|phường)(?!\w)")
+_LEVEL_AT = re.compile(r"(?<![a-z0-9])(thi xa|thi tran|thanh pho|huyen|quan|xa|phuong)(?![a-z0-9])")
 _PLACE = re.compile(rf" ([{_UPPER_LETTERS}]\w*(?: [{_UPPER_LETTERS}0-9]\w*){{0,3}})")
-_PARTY_SUFFIX = re.compile(r" (?:ủy|uỷ)(?!\w)")
-_COLLECTIVE_LEAD = re.compile(r"(?:các|cấp|mỗi|từng|những)\s$")
-_NOT_LEVEL_AFTER = (" hội",)  # "xã hội" (society) is no commune
-_LOCAL_HEADS = re.compile(r"^(?:phòng|trạm) ")
-_HIGHER_WORDS = re.compile(r"(?<!\w)(?:tỉnh|sở|công an|bộ|trung ương)(?!\w)")
+_PARTY_SUFFIX = re.compile(r" uy(?![a-z0-9])")
+_COLLECTIVE_LEAD = re.compile(r"(?:cac|cap|moi|tung|nhung)\s$")
+_NOT_LEVEL_AFTER = (" hoi",)  # "xã hội" (society) is no commune
+_LOCAL_HEADS = re.compile(r"^(?:phong|tram) ")
+_HIGHER_WORDS = re.compile(r"(?<![a-z0-9])(?:tinh|so|cong an|bo|trung uong)(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -852,8 +853,27 @@ class LocalBody:
     level: URIRef
 
 
-def _level_words(low: str) -> list[re.Match]:
-    return [m for m in _LEVEL_AT.finditer(low) if not low.startswith(_NOT_LEVEL_AFTER, m.end())]
+def _level_words(text: str, low: str) -> list[re.Match]:
+    """Level words of a phrase (`low`: its fold). A marked word must be the level word itself
+    ("quân", "phương" are no "quận", "phường"); an unmarked one (OCR) is taken as printed."""
+    out = []
+    for m in _LEVEL_AT.finditer(low):
+        printed = text[m.start() : m.end()].lower()
+        marked, _ = _LOCAL_LEVELS_OF[m.group(1)]
+        if low.startswith(_NOT_LEVEL_AFTER, m.end()) or low.endswith("dia ", 0, m.start()):
+            continue
+        if printed != marked and (_MARKED.search(printed) or m.group(1) == "quan"):
+            continue
+        if printed != marked and not _ends_or_names(text, m.end()):
+            continue  # OCR: "t6 chire xa hdi" is a garbled "xã hội", not a commune
+        out.append(m)
+    return out
+
+
+def _ends_or_names(text: str, end: int) -> bool:
+    """An unmarked level word closes the phrase or precedes a place ('xa Vinh Bao')."""
+    rest = text[end:].strip()
+    return not rest or rest[0].isupper()
 
 
 def _place_name(place: str) -> str:
@@ -864,18 +884,18 @@ def local_body(phrase: str, province: str | None, locality: Locality | None) -> 
     """The district- or commune-level body a phrase names, or None when it names a provincial,
     central or collective body ("Ủy ban nhân dân các xã" is all communes: a collective)."""
     text = " ".join(phrase.split())
-    low = text.lower()
-    words = _level_words(low)
+    low = fold_keep(text)
+    words = _level_words(text, low)
     if len(words) > 1 or any(_COLLECTIVE_LEAD.search(low[: m.start()]) for m in words):
         return None  # "Ủy ban nhân dân xã, thị trấn", "cấp huyện": sets of bodies
     if words:
-        if low.startswith(("sở ", "bộ ")) or re.search(r"(?<!\w)tỉnh(?!\w)", low):
+        if low.startswith(("so ", "bo ")) or re.search(r"(?<![a-z0-9])tinh(?![a-z0-9])", low):
             return None  # a department or a province's body, whatever place it names
         return _local_with_level(text, low, words[0], province, locality)
     if _LOCAL_HEADS.match(low) and not _HIGHER_WORDS.search(low):
         if locality is not None:
             return LocalBody(text, locality.name, locality.level)
-        level = PKG.DistrictLevel if low.startswith("phòng") else PKG.CommuneLevel
+        level = PKG.DistrictLevel if low.startswith("phong") else PKG.CommuneLevel
         return LocalBody(text, None, level)
     return None
 
@@ -883,14 +903,14 @@ def local_body(phrase: str, province: str | None, locality: Locality | None) -> 
 def _local_with_level(
     text: str, low: str, word: re.Match, province: str | None, locality: Locality | None
 ) -> LocalBody | None:
-    level = _LOCAL_LEVELS_OF[word.group(1)]
+    _, level = _LOCAL_LEVELS_OF[word.group(1)]
     party = _PARTY_SUFFIX.match(low, word.end())  # "Huyện ủy Quỳnh Lưu": the word is the name
     after = party.end() if party else word.end()
     place = _PLACE.match(text, after)
     own_province = (
         place is not None and province is not None and slug(place.group(1)) == slug(province)
     )
-    if word.group(1) == "thành phố" and (place is None or own_province):
+    if word.group(1) == "thanh pho" and (place is None or own_province):
         return None  # the province-level city itself
     if own_province:
         return None
