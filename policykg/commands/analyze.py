@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from policykg.commands.common import DataDir, Endpoint
 from policykg.namespaces import ID
 
 
@@ -89,8 +90,8 @@ def register(app: typer.Typer) -> None:
                                   help="Date for dissolved owners (YYYY-MM-DD); default today."),
         export: Path = typer.Option(None, "--export",
                                     help="Also write the network: .graphml, .gexf or .json."),
-        data_dir: Path = typer.Option(None, "--data-dir", envvar="POLICYKG_DATA"),
-        endpoint: str = typer.Option(None, "--endpoint", envvar="POLICYKG_ENDPOINT"),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
     ) -> None:
         """Analytics over the responsibility network: owners per agency and level, gaps,
         coverage of the directive's task groups, reporting chains, coordination centrality,

@@ -1,10 +1,11 @@
 """`policykg build [--check]`: regenerate graph/extracted and load everything into the store."""
 
-from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from policykg.commands.common import DataDir, Endpoint, UpdateEndpoint
 
 
 def register(app: typer.Typer) -> None:
@@ -16,21 +17,9 @@ def register(app: typer.Typer) -> None:
         no_ingest: bool = typer.Option(
             False, "--no-ingest", help="Load the committed graph/extracted without re-ingesting."
         ),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
-        ),
-        endpoint: str = typer.Option(
-            None,
-            "--endpoint",
-            envvar="POLICYKG_ENDPOINT",
-            help="Remote SPARQL query URL instead of the embedded store.",
-        ),
-        update_endpoint: str = typer.Option(
-            None,
-            "--update-endpoint",
-            envvar="POLICYKG_UPDATE_ENDPOINT",
-            help="Remote SPARQL update URL.",
-        ),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
+        update_endpoint: UpdateEndpoint = None,
     ) -> None:
         """Ingest graph/sources into graph/extracted, infer links, and load the ontology,
         reference, extracted and links graphs into the store (atomically)."""

@@ -5,6 +5,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from policykg.commands.common import DataDir, Endpoint, UpdateEndpoint
+
 
 def register(app: typer.Typer) -> None:
     @app.command("load")
@@ -20,21 +22,9 @@ def register(app: typer.Typer) -> None:
             "--graph",
             help="Named graph IRI (default https://w3id.org/policykg/graph/loaded).",
         ),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
-        ),
-        endpoint: str = typer.Option(
-            None,
-            "--endpoint",
-            envvar="POLICYKG_ENDPOINT",
-            help="Remote SPARQL query URL instead of the embedded store.",
-        ),
-        update_endpoint: str = typer.Option(
-            None,
-            "--update-endpoint",
-            envvar="POLICYKG_UPDATE_ENDPOINT",
-            help="Remote SPARQL update URL.",
-        ),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
+        update_endpoint: UpdateEndpoint = None,
     ) -> None:
         """Load RDF files (e.g. a generated national graph) into one named graph: all files or
         none (a bad file leaves the store unchanged)."""

@@ -2,13 +2,13 @@
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 from rdflib.term import Literal, Node, URIRef
 from rich.console import Console
 from rich.table import Table
 
+from policykg.commands.common import DataDir, Endpoint
 from policykg.errors import PolicykgError
 from policykg.namespaces import PREFIXES
 
@@ -66,15 +66,8 @@ def register(app: typer.Typer) -> None:
         param: list[str] = typer.Option(None, "--param", "-p", help="name=value (repeatable)."),
         fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
         timeout: float = typer.Option(60.0, "--timeout", help="Give up after this many seconds."),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
-        ),
-        endpoint: str = typer.Option(
-            None,
-            "--endpoint",
-            envvar="POLICYKG_ENDPOINT",
-            help="Remote SPARQL query URL instead of the embedded store.",
-        ),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
     ) -> None:
         """Run a named query, a query file or SPARQL text (read-only) and print the results."""
         from policykg.queries import parse_params, resolve, with_prefixes

@@ -1,9 +1,9 @@
 """`policykg serve`: the web server (SPARQL endpoint, pages, trace, validation, graph)."""
 
-from pathlib import Path
 
 import typer
 
+from policykg.commands.common import DataDir, Endpoint
 from policykg.errors import PolicykgError
 
 
@@ -12,13 +12,8 @@ def register(app: typer.Typer) -> None:
     def serve_command(
         host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
         port: int = typer.Option(8000, "--port", help="TCP port."),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
-        ),
-        endpoint: str = typer.Option(
-            None, "--endpoint", envvar="POLICYKG_ENDPOINT",
-            help="Serve a remote SPARQL endpoint instead of the embedded store.",
-        ),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
         update_token: str = typer.Option(
             None, "--update-token", envvar="POLICYKG_UPDATE_TOKEN",
             help="Enable SPARQL Update and adding plans for requests carrying "

@@ -1,11 +1,11 @@
 """`policykg stats`: what the store holds, as tables."""
 
-from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from policykg.commands.common import DataDir, Endpoint
 from policykg.namespaces import sparql_prefixes
 
 COUNTS = {
@@ -60,15 +60,8 @@ def register(app: typer.Typer) -> None:
     @app.command("stats")
     def stats_command(
         as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
-        ),
-        endpoint: str = typer.Option(
-            None,
-            "--endpoint",
-            envvar="POLICYKG_ENDPOINT",
-            help="Remote SPARQL query URL instead of the embedded store.",
-        ),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
     ) -> None:
         """Triples per named graph, documents, obligations, agencies, and counts per level."""
         import json

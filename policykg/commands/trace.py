@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from policykg.commands.common import parse_date
+from policykg.commands.common import DataDir, Endpoint, parse_date
 from policykg.store import open_store
 from policykg.trace import Step, trace
 
@@ -152,8 +152,8 @@ def register(app: typer.Typer) -> None:
         as_of: str = typer.Option(None, "--as-of",
                                   help="Owners today as of this date (YYYY-MM-DD); default today."),
         fmt: Format = typer.Option(Format.tree, "--format", help="Output format."),
-        data_dir: str = typer.Option(None, "--data-dir", help="Store directory."),
-        endpoint: str = typer.Option(None, "--endpoint", help="A SPARQL 1.1 query endpoint."),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
     ) -> None:
         """Trace a task down the levels: owners then and today, deadlines, source passages."""
         day = parse_date(as_of) if as_of else date.today()

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from policykg.commands.common import DataDir, Endpoint
+
 
 class Format(StrEnum):
     text = "text"
@@ -29,15 +31,8 @@ def register(app: typer.Typer) -> None:
         no_store: bool = typer.Option(
             False, "--no-store", help="Do not read the implemented documents from the store."
         ),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", envvar="POLICYKG_DATA", help="Embedded store directory."
-        ),
-        endpoint: str = typer.Option(
-            None,
-            "--endpoint",
-            envvar="POLICYKG_ENDPOINT",
-            help="Remote SPARQL query URL instead of the embedded store.",
-        ),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
     ) -> None:
         """Validate a plan against the SHACL shapes; only the plan's own nodes are reported."""
         from policykg.commands.common import parse_date

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import typer
 
+from policykg.commands.common import DataDir, Endpoint
+
 DEFAULT_MAX_NODES = 3000  # policykg.viz.DEFAULT_MAX_NODES; heavy modules load on use
 
 
@@ -19,8 +21,8 @@ def register(app: typer.Typer) -> None:
         document: str = typer.Option(None, "--document", help="Document number or IRI."),
         agency: str = typer.Option(None, "--agency", help="Agency name or IRI."),
         max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=1),
-        data_dir: Path = typer.Option(None, "--data-dir", envvar="POLICYKG_DATA"),
-        endpoint: str = typer.Option(None, "--endpoint", envvar="POLICYKG_ENDPOINT"),
+        data_dir: DataDir = None,
+        endpoint: Endpoint = None,
     ) -> None:
         """Write the interactive responsibility graph (pyvis; works offline): layout by level,
         colour by branch, shape by kind, search, filters and neighbourhood highlight."""
