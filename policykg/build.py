@@ -18,7 +18,7 @@ from pathlib import Path
 
 import rdflib
 
-from policykg import resources
+from policykg import rdfio, resources
 from policykg.errors import PolicykgError
 from policykg.namespaces import EXTRACTED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
@@ -62,13 +62,7 @@ def _generated_files(directory: Path) -> list[Path]:
 
 
 def _parse(paths: list[Path]) -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for path in paths:
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib's parser errors have no common base
-            raise PolicykgError(f"{path}: invalid Turtle: {' '.join(str(exc).split())}") from None
-    return graph
+    return rdfio.read(paths)
 
 
 def generate(

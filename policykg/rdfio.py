@@ -24,6 +24,7 @@ FORMATS = {
     ".owl": ox.RdfFormat.RDF_XML,
     ".xml": ox.RdfFormat.RDF_XML,
     ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
     ".n3": ox.RdfFormat.N3,
 }
 # Files of graph/reference/ that are not reference facts (curated links are loaded on their own).
@@ -36,10 +37,12 @@ def term(t) -> URIRef | BNode | Literal:
         return URIRef(t.value)
     if isinstance(t, ox.BlankNode):
         return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    datatype = t.datatype.value
-    return Literal(t.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        datatype = t.datatype.value
+        return Literal(t.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    raise PolicykgError(f"unsupported RDF term: {t!r}")
 
 
 def read(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
@@ -61,8 +64,11 @@ def read(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
             raise PolicykgError(f"{path}: unknown RDF file type {path.suffix!r}")
         try:
             quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise PolicykgError(f"cannot parse {path.name}: {exc}") from None
+        except OSError as exc:
+            raise PolicykgError(f"{path}: cannot read: {exc}") from None
+        except (SyntaxError, ValueError) as exc:
+            detail = " ".join(str(exc).split())[:300]
+            raise PolicykgError(f"{path}: invalid RDF: {detail}") from None
         graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph)
                    for q in quads)
     return graph

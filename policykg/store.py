@@ -37,6 +37,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
+from policykg import rdfio
 from policykg.errors import PolicykgError, StoreError
 from policykg.namespaces import sparql_prefixes
 
@@ -58,8 +59,8 @@ GRAPH_MEDIA_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/json": ox.RdfFormat.JSON_LD,
 }
-# File suffixes rdflib reads but Oxigraph does not know by extension.
-_RDFLIB_SUFFIXES = {".owl": "xml", ".xml": "xml", ".json": "json-ld", ".n3": "n3", ".trix": "trix"}
+# File suffixes rdflib reads but Oxigraph does not (the rest: rdfio.FORMATS).
+_RDFLIB_SUFFIXES = {".trix": "trix"}
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -67,19 +68,13 @@ DEFAULT_TIMEOUT = 60.0
 # ----------------------------------------------------------------------------------------------
 # Term conversion
 def to_rdflib(term: Any) -> Node | None:
-    """pyoxigraph term -> rdflib term (plain literals without datatype, as rdflib parses them)."""
+    """pyoxigraph term -> rdflib term (None for an unbound variable)."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-    raise StoreError(f"unsupported RDF term in results: {term!r}")
+    try:
+        return rdfio.term(term)
+    except PolicykgError as exc:
+        raise StoreError(f"unsupported RDF term in results: {term!r}") from exc
 
 
 def _json_term(binding: dict) -> Node:
@@ -101,9 +96,7 @@ def _json_term(binding: dict) -> Node:
 # Reading RDF files
 def rdf_format_for(path: Path) -> ox.RdfFormat | None:
     """Oxigraph's format for a file name, or None when only rdflib can read it."""
-    if path.suffix.lower() in _RDFLIB_SUFFIXES:
-        return None
-    return ox.RdfFormat.from_extension(path.suffix.lower().lstrip("."))
+    return rdfio.FORMATS.get(path.suffix.lower())
 
 
 def _as_paths(source: Any) -> list[Path] | None:

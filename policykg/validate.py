@@ -21,23 +21,12 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from policykg import resources
+from policykg import rdfio, resources
 from policykg.errors import PolicykgError, StoreError
 from policykg.namespaces import PKG, PREFIXES, sparql_prefixes
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = ("Violation", "Warning", "Info")
-RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".n3": "n3",
-}
 DOCUMENT_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 
 
@@ -161,10 +150,7 @@ def _short(iri: str | None) -> str:
 # ----------------------------------------------------------------------------------------------
 @cache
 def _turtle_dir(directory: str) -> Graph:
-    graph = Graph()
-    for path in sorted(Path(directory).glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return rdfio.read(sorted(Path(directory).glob("*.ttl")))
 
 
 def shapes_graph() -> Graph:
@@ -193,12 +179,8 @@ def read_submission(paths: list[Path]) -> Graph:
         if not path.is_file():
             raise PolicykgError(f"{path}: no such file")
         suffix = path.suffix.lower()
-        if suffix in RDF_SUFFIXES:
-            try:
-                graph.parse(path, format=RDF_SUFFIXES[suffix])
-            except Exception as exc:  # rdflib parsers raise unrelated types
-                detail = " ".join(str(exc).split())[:300]
-                raise PolicykgError(f"{path}: invalid RDF: {detail}") from None
+        if suffix in rdfio.FORMATS:
+            rdfio.read([path], graph)
         elif suffix in DOCUMENT_SUFFIXES:
             documents.append(path)
         else:
