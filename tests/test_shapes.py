@@ -112,6 +112,8 @@ CASES = [
     ("documents", "DocumentImplementsShape", SH.Warning,
      [DOC["3-kh-tu"], DOC["9-ct-tu"]],
      [DOC["28-ct-tw"], DOC["1-kh-tu"], DOC["kh-ubnd-tinh-x"], DOC["23-qd-ttg"]]),
+    ("documents", "DocumentStatesObligationsShape", SH.Warning,
+     [DOC["7-ubnd-vx"]], [DOC["1-kh-tu"], DOC["28-ct-tw"]]),
     ("time-and-targets", "DeadlineShape", SH.Violation,
      [OBL["deadline-string"], OBL["deadline-ill-typed"]],
      [OBL["deadline-day"], OBL["deadline-month"], OBL["deadline-year"]]),
