@@ -233,8 +233,11 @@ def test_a_district_plans_relative_names_are_that_districts_bodies(gazetteer):
 
 def test_a_department_office_never_resolves_to_the_ministry(gazetteer):
     """'Phòng' is a district office: without a district it is minted unresolved, never 'Bộ'."""
-    ref = _ref(Resolver(gazetteer, "Nghệ An"), "Phòng Giáo dục và Đào tạo chủ trì")[0]
+    resolver = Resolver(gazetteer, "Nghệ An")
+    ref = _ref(resolver, "Phòng Giáo dục và Đào tạo chủ trì")[0]
     assert "/agency/vn/" not in str(ref.iri) and not ref.resolved
+    # no district named: its level is not stated either (a Sở's own "Phòng" is provincial)
+    assert resolver.minted.value(ref.iri, PKG.level) is None
 
 
 def test_a_commune_plan_and_a_named_district(gazetteer):

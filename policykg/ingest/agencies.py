@@ -851,6 +851,7 @@ class LocalBody:
     short: str  # the name without its place: "Phòng Y tế", "Ủy ban nhân dân", "Huyện ủy"
     place: str | None  # the district or commune, None when the text does not say which
     level: URIRef
+    stated: bool = True  # False: only the head noun ("Phòng …") suggests the level
 
 
 def _level_words(text: str, low: str) -> list[re.Match]:
@@ -896,7 +897,7 @@ def local_body(phrase: str, province: str | None, locality: Locality | None) -> 
         if locality is not None:
             return LocalBody(text, locality.name, locality.level)
         level = PKG.DistrictLevel if low.startswith("phong") else PKG.CommuneLevel
-        return LocalBody(text, None, level)
+        return LocalBody(text, None, level, stated=False)
     return None
 
 
@@ -1000,7 +1001,7 @@ class Resolver:
         name = " ".join(name.split())
         iri = agency_iri(name, self.province if not _is_central(name) else None)
         self._describe(iri, name, agency.collective, unresolved=True)
-        if local is not None:
+        if local is not None and local.stated:
             self.minted.add((iri, PKG.level, local.level))
         return AgencyRef(agency.phrase, iri, span, False)
 
