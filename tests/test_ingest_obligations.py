@@ -421,3 +421,16 @@ def test_a_district_party_plan_names_its_own_bodies():
         if str(agency).startswith(district):
             assert graph.value(agency, PKG.level) == PKG.DistrictLevel
             assert (agency, RDF.type, PKG.Agency) in graph
+
+
+def test_a_local_plans_recipients_are_its_own_bodies():
+    """'Chủ tịch, các PCT UBND huyện' in a district plan's Nơi nhận is no provincial chairman."""
+    from policykg.ingest import ingest_paths
+
+    source = Path(__file__).parent / "unseen" / "b_quynh_luu_kh_ubnd.txt"
+    graph = ingest_paths([source]).graph
+    (doc,) = set(graph.subjects(PKG.issuedBy, None))
+    recipients = {str(a).split("/agency/")[1] for a in graph.objects(doc, PKG.recipient)}
+    assert "nghe-an/quynh-luu/uy-ban-nhan-dan" in recipients
+    assert "nghe-an/chu-tich-uy-ban-nhan-dan-tinh" not in recipients
+    assert "nghe-an/so-y-te" in recipients  # a provincial body stays the province's

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from policykg.ingest.model import DocRef, Document, Item, Obligation, Span
 from policykg.ingest.scan import fold_same_length
@@ -171,8 +171,9 @@ def _document_triples(
         graph.add((iri, PKG.signer, Literal(document.signer)))
     if document.signer_role:
         graph.add((iri, PKG.signerRole, Literal(document.signer_role, lang="vi")))
+    locality = _locality(document.issuer_phrase, document.province)
     for phrase in document.recipients:
-        for recipient in _recipients(graph, gazetteer, phrase, document.province):
+        for recipient in _recipients(graph, gazetteer, phrase, document.province, locality):
             graph.add((iri, PKG.recipient, recipient))
     for predicate, refs in ((PKG.implements, document.implements), (PKG.cites, document.cites)):
         for ref in refs:
@@ -267,22 +268,46 @@ def _resolve(gazetteer, phrase: str, province: str | None):
     return match
 
 
-def _recipients(graph: Graph, gazetteer, phrase: str, province: str | None) -> list[URIRef]:
+def _recipients(
+    graph: Graph, gazetteer, phrase: str, province: str | None, locality=None
+) -> list[URIRef]:
     """A "Nơi nhận" line may list several bodies ("Bộ Chính trị, Ban Bí thư TW Đảng"): the whole
-    line if it names one known body, else each agency phrase found in it."""
-    if _resolve(gazetteer, phrase, province) is not None:
-        return [_agency(graph, gazetteer, phrase, province, mint=False)]
-    try:
-        from policykg.ingest.agencies import find_agency_phrases
-    except ImportError:
-        parts = []
-    else:
-        parts = [part for part, _ in find_agency_phrases(phrase)]
-    if len(parts) <= 1:
-        found = _agency(graph, gazetteer, parts[0] if parts else phrase, province, mint=False)
-        return [found] if found is not None else []
-    out = [_agency(graph, gazetteer, part, province, mint=False) for part in parts]
+    line if it names one known body, else each agency phrase found in it. A district or commune
+    body ("TT HĐND huyện") is read as the issuing place's (ingest/agencies.py), never as a body
+    of another level."""
+    from policykg.ingest.agencies import find_agency_phrases, local_body
+
+    if local_body(phrase, province, locality) is None:
+        if _resolve(gazetteer, phrase, province) is not None:
+            return [_agency(graph, gazetteer, phrase, province, mint=False)]
+    parts = [part for part, _ in find_agency_phrases(phrase)] or [phrase]
+    out = [
+        _local_agency(graph, gazetteer, part, province, locality)
+        or _agency(graph, gazetteer, part, province, mint=False)
+        for part in parts
+    ]
     return [agency for agency in out if agency is not None]
+
+
+def _locality(issuer: str | None, province: str | None):
+    from policykg.ingest.agencies import locality_of
+
+    return locality_of(issuer, province)
+
+
+def _local_agency(graph: Graph, gazetteer, phrase: str, province: str | None, locality):
+    """The agency a district- or commune-level phrase names (None for any other phrase)."""
+    from policykg.ingest.agencies import AgencyPhrase, Resolver, local_body
+
+    if not province or gazetteer is None or local_body(phrase, province, locality) is None:
+        return None
+    resolver = Resolver(gazetteer, province, locality=locality)
+    ref = resolver.ref(AgencyPhrase(phrase, 0, len(phrase), None, False, "exact"), 0)
+    for s, p, o in resolver.minted or ():
+        if p == RDFS.label and graph.value(s, RDFS.label) not in (None, o):
+            p = SKOS.altLabel  # the body already has a label (the issuer's printed name)
+        graph.add((s, p, o))
+    return ref.iri
 
 
 def _level(gazetteer, agency: URIRef, phrase: str | None = None) -> URIRef | None:
