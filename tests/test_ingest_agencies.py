@@ -4,7 +4,7 @@ them with the gazetteer, minting the ones it lacks."""
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from policykg.gazetteer import Gazetteer
@@ -346,3 +346,20 @@ def test_unmarked_level_words_of_an_ocr_text():
     assert local_body("cac t6 chire xa hdi tinh", "Kiên Giang", None) is None  # "xã hội"
     assert local_body("Bộ Chỉ huy Quân sự", "Nghệ An", district) is None  # "quân" is no "quận"
     assert local_body("các cơ quan, địa phương", "Nghệ An", district) is None
+
+
+def test_a_district_plans_offices_are_one_collective_of_that_district(gazetteer):
+    resolver = Resolver(
+        gazetteer, "Nghệ An", locality=locality_of("Ủy ban nhân dân huyện Quỳnh Lưu", "Nghệ An")
+    )
+    iris = {
+        str(ref.iri)
+        for text in (
+            "Các phòng, ban, ngành cấp huyện triển khai",
+            "Các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện thực hiện",
+        )
+        for ref in _ref(resolver, text)
+    }
+    assert iris == {"https://w3id.org/policykg/id/agency/nghe-an/quynh-luu/cac-phong-ban-nganh"}
+    (iri,) = iris
+    assert (URIRef(iri), RDF.type, PKG.CollectiveAgency) in resolver.minted

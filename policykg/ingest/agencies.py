@@ -189,6 +189,12 @@ _STATE_COLLECTIVES = (
         ),
     )
     + ["các sở, ngành", "các ngành", "các cấp, các ngành"]
+    + _variants(
+        ANY,
+        ("phòng, ban, ngành", "phòng, ban", "phòng ban", "phòng, ban chuyên môn"),
+        ("", ", đơn vị", ", đoàn thể"),
+        ("", " cấp huyện", " huyện", " thuộc huyện", " liên quan", " có liên quan"),
+    )
     + _variants(("chính quyền",), ("", " các cấp", " địa phương", " cùng cấp"))
     + _variants(
         ANY,
@@ -835,6 +841,8 @@ _PARTY_SUFFIX = re.compile(r" uy(?![a-z0-9])")
 _COLLECTIVE_LEAD = re.compile(r"(?:cac|cap|moi|tung|nhung)\s$")
 _NOT_LEVEL_AFTER = (" hoi",)  # "xã hội" (society) is no commune
 _LOCAL_HEADS = re.compile(r"^(?:phong|tram) ")
+_DISTRICT_OFFICES = re.compile(r"^(?:cac )?phong,? ban(?![a-z])")
+_DISTRICT_OFFICES_NAME = "Các phòng, ban, ngành"
 _HIGHER_WORDS = re.compile(r"(?<![a-z0-9])(?:tinh|so|cong an|bo|trung uong)(?![a-z0-9])")
 
 
@@ -886,6 +894,10 @@ def local_body(phrase: str, province: str | None, locality: Locality | None) -> 
     central or collective body ("Ủy ban nhân dân các xã" is all communes: a collective)."""
     text = " ".join(phrase.split())
     low = fold_keep(text)
+    if _DISTRICT_OFFICES.match(low):  # "Các phòng, ban, ngành cấp huyện": a district's offices
+        if locality is not None:
+            return LocalBody(_DISTRICT_OFFICES_NAME, locality.name, locality.level)
+        return LocalBody(_DISTRICT_OFFICES_NAME, None, PKG.DistrictLevel, stated=False)
     words = _level_words(text, low)
     if len(words) > 1 or any(_COLLECTIVE_LEAD.search(low[: m.start()]) for m in words):
         return None  # "Ủy ban nhân dân xã, thị trấn", "cấp huyện": sets of bodies
