@@ -434,3 +434,25 @@ def test_a_local_plans_recipients_are_its_own_bodies():
     assert "nghe-an/quynh-luu/uy-ban-nhan-dan" in recipients
     assert "nghe-an/chu-tich-uy-ban-nhan-dan-tinh" not in recipients
     assert "nghe-an/so-y-te" in recipients  # a provincial body stays the province's
+
+
+def test_a_ward_plan_with_a_two_column_header():
+    """'ỦY BAN NHÂN DÂN / PHƯỜNG HỒNG BÀNG' beside the motto, 'Số: … Hồng Bàng, ngày …' on one
+    line: the ward's committee issues it on that date; its offices are the ward's."""
+    from policykg.ingest import ingest_paths
+    from policykg.ingest.pipeline import parse_file
+
+    source = Path(__file__).parent / "fixtures" / "ingest_ward_plan.txt"
+    (document,) = parse_file(source)
+    assert document.issuer_phrase == "Ủy ban nhân dân phường Hồng Bàng"
+    assert document.issued.isoformat() == "2025-09-15"
+    graph = ingest_paths([source]).graph
+    (doc,) = set(graph.subjects(PKG.issuedBy, None))
+    ward = "https://w3id.org/policykg/id/agency/hai-phong/hong-bang/"
+    assert str(graph.value(doc, PKG.issuedBy)) == ward + "uy-ban-nhan-dan"
+    assert graph.value(doc, PKG.level) == PKG.CommuneLevel
+    by_path = {str(graph.value(o, PKG.sectionPath)): o for o in graph.subjects(PKG.statedIn, doc)}
+    assert {str(a) for a in graph.objects(by_path["II.2"], PKG.owner)} == {ward + "cong-an"}
+    assert {str(a) for a in graph.objects(by_path["II.1"], PKG.reportsTo)} == {
+        ward + "uy-ban-nhan-dan"
+    }

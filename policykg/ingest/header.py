@@ -242,13 +242,18 @@ def _header_lines(lines: list[Line]) -> list[Line]:
             break
         if is_header_line(line) or _PLACE_DATE.match(folded) or folded.startswith("doc lap"):
             out.append(line)
-        elif (
-            out and upper_ratio(line.text) > 0.8 and len(line.text) < 60 and not _starts_body(line)
-        ):
+        elif out and _issuer_continues(line):
             out.append(line)  # continuation of an upper-case issuer line ("TỈNH SÓC TRĂNG")
         if type_of_line(line):
             break
     return out
+
+
+def _issuer_continues(line: Line) -> bool:
+    """An upper-case line under the issuer, the motto's second line beside it or not
+    ("PHƯỜNG HỒNG BÀNG      Độc lập - Tự do - Hạnh phúc")."""
+    own = _cut_motto(line.text)
+    return upper_ratio(own) > 0.8 and len(own) < 60 and not _starts_body(line)
 
 
 def _starts_body(line: Line) -> bool:
@@ -298,6 +303,9 @@ def _place_date(folded: str, head: list[Line]) -> tuple[Line | None, date | None
             tail = folded[line.start : line.end]
             cut = tail.rfind(" ", 0, max(0, inner.start() - 12))
             match = _PLACE_DATE.match(tail[cut + 1 :])
+            # "Số: 31/KH-UBND Hồng Bàng, ngày …": the place starts after the number
+            after_number = max(tail.rfind(c, 0, inner.start()) for c in "0123456789:/")
+            match = match or _PLACE_DATE.match(tail[after_number + 1 :].lstrip(" -"))
             if match:
                 return line, _date(match.group("y"), match.group("m"), match.group("d"))
     return None, None
@@ -499,7 +507,9 @@ def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
         folded = line.folded
         if any(folded.startswith(m) for m in MOTTOS) or type_of_line(line):
             break
-        if folded.startswith(ISSUER_HEADS) or (issuer_lines and upper_ratio(line.text) > 0.8):
+        if folded.startswith(ISSUER_HEADS) or (
+            issuer_lines and upper_ratio(_cut_motto(line.text)) > 0.8
+        ):
             if _HEADER_NUMBER.match(folded) or _PLACE_DATE.match(folded):
                 continue
             issuer_lines.append(_cut_motto(line.text))
@@ -515,10 +525,13 @@ def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
     return header_issuer or sign.behalf
 
 
+_MOTTO_SECOND_LINE = "doc lap - tu do"  # "PHƯỜNG HỒNG BÀNG   Độc lập - Tự do - Hạnh phúc"
+
+
 def _cut_motto(text: str) -> str:
     """'TiNH UY KIEN GIANG PANG CONG SAN VIET NAM' -> 'TiNH UY KIEN GIANG' (two columns fused)."""
     folded = fold_same_length(text)
-    for motto in MOTTOS:
+    for motto in (*MOTTOS, _MOTTO_SECOND_LINE):
         for variant in (motto, "p" + motto[1:]):
             at = folded.find(variant)
             if at > 0:

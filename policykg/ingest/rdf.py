@@ -219,6 +219,8 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
     if not phrase:
         return None
     match = _resolve(gazetteer, phrase, province)
+    if match is not None and _other_level(gazetteer, match, phrase, province):
+        match = None  # "Ủy ban nhân dân phường" is no district committee
     if match is not None:
         if getattr(match, "minted", None) is not None:
             graph += match.minted
@@ -287,6 +289,19 @@ def _recipients(
         for part in parts
     ]
     return [agency for agency in out if agency is not None]
+
+
+def _other_level(gazetteer, match, phrase: str, province: str | None) -> bool:
+    """Does a phrase that states a district or commune level resolve to another level?"""
+    from policykg.ingest.agencies import local_body
+
+    local = local_body(phrase, province, None)
+    if local is None or not local.stated:
+        return False
+    try:
+        return gazetteer.agency(match.iri).level != local.level
+    except Exception:  # noqa: BLE001 - a gazetteer without levels: nothing to compare
+        return False
 
 
 def _locality(issuer: str | None, province: str | None):
