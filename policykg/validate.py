@@ -305,6 +305,14 @@ def validate_graph(
     return _run_shacl(data, graph, plan_nodes(graph, context), as_of, notes)
 
 
+def validate_whole(graph: Graph, as_of: date | None = None) -> Report:
+    """Validate every node of a complete graph (the whole store, a national data set): no context
+    is cut and no links are inferred, since such a graph carries its own. Every result is kept."""
+    as_of = as_of or date.today()
+    data = graph + _context_node(as_of)
+    return _run_shacl(data, graph, None, as_of, [])
+
+
 _prepared_cache_installed = False
 
 
@@ -335,7 +343,10 @@ def _install_prepared_query_cache() -> None:
     _prepared_cache_installed = True
 
 
-def _run_shacl(data: Graph, submitted: Graph, focus: set, as_of: date, notes: list[str]) -> Report:
+def _run_shacl(
+    data: Graph, submitted: Graph, focus: set | None, as_of: date, notes: list[str]
+) -> Report:
+    """pyshacl over `data`; only results about `focus` are kept (None: the whole graph)."""
     from pyshacl import validate
 
     _install_prepared_query_cache()
@@ -350,7 +361,8 @@ def _run_shacl(data: Graph, submitted: Graph, focus: set, as_of: date, notes: li
         inplace=True,
         # incremental: only the plan's nodes are validated. pyshacl takes IRIs only, so a plan
         # with blank-node subjects is validated whole and its results filtered below.
-        focus_nodes=None if any(isinstance(n, BNode) for n in focus) else sorted(focus) or None,
+        focus_nodes=None if focus is None or any(isinstance(n, BNode) for n in focus)
+        else sorted(focus) or None,
     )
     results = []
     kept = Graph()
@@ -360,7 +372,7 @@ def _run_shacl(data: Graph, submitted: Graph, focus: set, as_of: date, notes: li
     report_node = URIRef("urn:policykg:validation-report")
     for node in report_graph.subjects(RDF.type, SH.ValidationResult):
         focus_node = report_graph.value(node, SH.focusNode)
-        if focus_node not in focus:
+        if focus is not None and focus_node not in focus:
             continue
         results.append(_result(report_graph, node, focus_node, data))
         kept.add((report_node, SH.result, node))
@@ -378,7 +390,8 @@ def _run_shacl(data: Graph, submitted: Graph, focus: set, as_of: date, notes: li
     conforms = not any(r.severity == "Violation" for r in results)
     kept.add((report_node, RDF.type, SH.ValidationReport))
     kept.add((report_node, SH.conforms, Literal(conforms)))
-    return Report(conforms, results, as_of, len(focus), kept, notes)
+    checked = len(focus) if focus is not None else len(set(data.subjects()))
+    return Report(conforms, results, as_of, checked, kept, notes)
 
 
 def _section_key(section: str | None) -> tuple:
