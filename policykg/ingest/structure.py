@@ -377,37 +377,22 @@ def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, o
     else:
         value = int(token)
     rest = match.group("rest")
+
+    def open_item(parent) -> bool:
+        builder.open(kind, token, value, _marker(kind, match.group("num")), line,
+                     offset + match.start("rest"), parent, _heading_kind(rest, parent))
+        return True
+
     if index is not None:
         previous = builder.stack[index].value
         gap = value - previous
         if 1 <= gap <= (2 if kind == "letter" else 1):
-            parent = builder.stack[index].parent
-            builder.open(
-                kind,
-                token,
-                value,
-                _marker(kind, match.group("num")),
-                line,
-                offset + match.start("rest"),
-                parent,
-                _heading_kind(rest, parent),
-            )
-            return True
+            return open_item(builder.stack[index].parent)
     if value == 1:
         parent = builder.top()
         if parent is None and kind != "number":
             return False
-        builder.open(
-            kind,
-            token,
-            value,
-            _marker(kind, match.group("num")),
-            line,
-            offset + match.start("rest"),
-            parent,
-            _heading_kind(rest, parent),
-        )
-        return True
+        return open_item(parent)
     if (
         index is None
         and kind == "number"
@@ -416,18 +401,7 @@ def _open_sequenced(builder: _Builder, kind: str, match: re.Match, line: Line, o
         and not builder.stack[-1].children
     ):
         # a list that starts past 1 right under a section (a lost line in OCR)
-        parent = builder.stack[-1]
-        builder.open(
-            kind,
-            token,
-            value,
-            _marker(kind, match.group("num")),
-            line,
-            offset + match.start("rest"),
-            parent,
-            _heading_kind(rest, parent),
-        )
-        return True
+        return open_item(builder.stack[-1])
     return False
 
 
