@@ -1,6 +1,7 @@
 """Shared fixtures (kept small): a free loopback port, a built embedded store, and a real
 `oxigraph serve` process with the union default graph."""
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -39,33 +40,55 @@ def built_store(built_store_dir) -> OxigraphStore:
     store.close()
 
 
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).exists():
+        pytest.fail("the oxigraph server binary (test extra `oxigraph`) is not installed")
+    return found
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
+    """Poll (bounded) until the server answers; fail if it exits or never answers."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+
+
+@contextlib.contextmanager
+def oxigraph_process(location: Path, union_default_graph: bool = True):
+    """A real `oxigraph serve` on a free loopback port; yields its base URL, stops it after."""
+    port = free_port()
+    command = [oxigraph_binary(), "serve", "--location", str(location),
+               "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        command.append("--union-default-graph")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/query", process)
+        yield base
+    finally:
+        stop(process)
+
+
 @pytest.fixture
 def oxigraph_endpoint(tmp_path):
-    """A fresh `oxigraph serve` on a free loopback port; yields its query URL."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.fail("the oxigraph server binary (test extra `oxigraph`) is not installed")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "oxigraph"),
-         "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(200):  # wait (bounded) until it answers
-            if process.poll() is not None:
-                pytest.fail("oxigraph serve exited at start")
-            try:
-                httpx.get(url, params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+    """A fresh `oxigraph serve` with the union default graph; yields its query URL."""
+    with oxigraph_process(tmp_path / "oxigraph") as base:
+        yield f"{base}/query"

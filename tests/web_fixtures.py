@@ -3,15 +3,12 @@ a store built from the repository's graph in a temporary data dir, an Oxigraph s
 as a remote store, free loopback ports, and a TestClient per app configuration."""
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from conftest import free_port, oxigraph_process, stop, wait_for  # noqa: F401 - re-exported
 from fastapi.testclient import TestClient
 
 from policykg.web.app import create_app
@@ -19,36 +16,6 @@ from policykg.web.settings import Settings
 
 CONFORMANCE = Path(__file__).parent / "fixtures" / "sparql11-protocol"  # W3C, unchanged
 TOKEN = "test-update-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
-    """Poll until the server answers; fail (with its output) if it exits or never answers."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            out = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"server exited with {process.returncode}: {out}")
-        try:
-            httpx.get(url, timeout=1.0)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(5)
 
 
 @pytest.fixture(scope="session")
@@ -68,29 +35,12 @@ def sparql_rows(client: TestClient, query: str) -> list[dict[str, str]]:
     return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
 
 
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).exists():
-        pytest.fail("the oxigraph server (test extra) is not installed")
-    return found
-
-
 @pytest.fixture
 def oxigraph_server(tmp_path):
     """A fresh Oxigraph server. Without --union-default-graph: with it, Oxigraph refuses updates
     that carry USING (which the protocol's using-graph-uri becomes)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(tmp_path / "oxigraph"),
-         "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/query", process)
+    with oxigraph_process(tmp_path / "oxigraph", union_default_graph=False) as base:
         yield base
-    finally:
-        stop(process)
 
 
 REPO = Path(__file__).resolve().parent.parent
