@@ -64,6 +64,8 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         runtime = Runtime(settings, store if store is not None else _open_store(settings))
         app.state.runtime = runtime
+        if runtime.pool is not None and settings.memory:
+            runtime.pool.warm_up()  # the in-memory copy takes seconds per million triples
         try:
             yield
         finally:

@@ -8,7 +8,14 @@ frees its CPU and memory at once, and a fresh worker replaces it in the backgrou
 Workers open the embedded store themselves: published store generations are immutable and read
 in read-only mode, so any number of processes can read them, and a worker sees a new generation
 at its next query (store.py). The event loop waits on the worker's pipe with add_reader: no
-thread is held while a query runs."""
+thread is held while a query runs.
+
+Memory mode (`memory=True`): Oxigraph answers 5-10x faster from memory than from RocksDB, but a
+copy per worker would multiply the server's memory. So one *zygote* process holds the in-memory
+copy of the current generation and forks the workers, which share its pages copy-on-write (the
+copy is never written). Until the zygote is ready, and for a generation published after it
+loaded, workers read the store on disk; a new zygote loads the new generation in the
+background, and idle workers are then exchanged for its forks."""
 
 from __future__ import annotations
 
@@ -16,7 +23,11 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import signal
+import socket
+import threading
 from dataclasses import dataclass
+from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -45,11 +56,50 @@ def _task(store: Any, kind: str, args: tuple) -> Any:
 
 
 def _worker_main(conn: Connection, data_dir: str) -> None:
-    """Answer (kind, args) requests until the pipe closes."""
+    """A spawned worker reading the store on disk."""
     from policykg.store import OxigraphStore
 
     store = OxigraphStore(data_dir)
     conn.send("ready")
+    _serve(conn, store)
+
+
+def _zygote_main(conn: Connection, data_dir: str) -> None:
+    """Load the current generation into memory, then fork a worker per "fork" request and pass
+    the parent its pid and one end of a socket pair (SCM_RIGHTS)."""
+    from policykg.store import OxigraphStore
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
+    store = OxigraphStore(data_dir, memory=True)
+    try:
+        store.count()  # reads the generation, i.e. makes the in-memory copy now
+    except Exception as exc:  # an unreadable store: the pool keeps its disk workers
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", store.generation) if store.generation else ("failed", "empty store"))
+    parent = os.getppid()
+    while True:
+        try:
+            conn.recv()  # "fork"
+        except (EOFError, OSError):
+            return
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the worker: shares the copy; a later generation is read from disk
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            conn.close()
+            ours.close()
+            store.memory = False
+            _serve(Connection(theirs.detach()), store)
+            os._exit(0)
+        theirs.close()
+        conn.send(("forked", pid))
+        reduction.send_handle(conn, ours.fileno(), parent)
+        ours.close()
+
+
+def _serve(conn: Connection, store: Any) -> None:
+    """Answer (kind, args) requests until the pipe closes."""
     while True:
         try:
             kind, args = conn.recv()
@@ -67,10 +117,25 @@ def _worker_main(conn: Connection, data_dir: str) -> None:
             return
 
 
+class _Forked:
+    """A worker forked by a zygote: not our child, so killed by pid (its zygote reaps it)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def join(self, _timeout: float | None = None) -> None:
+        pass
+
+
 @dataclass(eq=False)  # identity: workers live in a set
 class _Worker:
     process: Any
     conn: Connection
+    zygote: Any = None  # the _Zygote it was forked from (None: spawned, reads the disk)
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -80,17 +145,70 @@ class _Worker:
             self.process.join(5)
 
 
+class _Zygote:
+    """A process holding one generation in memory and forking workers from it."""
+
+    LOAD_TIMEOUT = 1800.0  # copying ~2M triples takes ~20 s; far larger graphs far longer
+
+    def __init__(self, ctx: Any, data_dir: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_zygote_main, args=(child, data_dir), daemon=True,
+                                   name="policykg-zygote")
+        self.process.start()
+        child.close()
+        self.lock = threading.Lock()  # one fork request at a time on the pipe
+        self.generation: str | None = None
+        try:
+            reply = self.conn.recv() if self.conn.poll(self.LOAD_TIMEOUT) else ("failed", "")
+        except (EOFError, OSError):
+            reply = ("failed", "")
+        if reply[0] == "ready":
+            self.generation = reply[1]
+        else:
+            self.close()
+
+    def fork(self) -> _Worker:
+        with self.lock:
+            try:
+                self.conn.send("fork")
+                if not self.conn.poll(60):
+                    raise WorkerStartError("the in-memory store process did not fork a worker")
+                _, pid = self.conn.recv()
+                fd = reduction.recv_handle(self.conn)
+            except (EOFError, OSError) as exc:
+                raise WorkerStartError("the in-memory store process stopped") from exc
+        return _Worker(_Forked(pid), Connection(fd), zygote=self)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(5)
+
+
 class ProcessQueryPool:
-    def __init__(self, data_dir: Path, size: int) -> None:
+    def __init__(self, data_dir: Path, size: int, memory: bool = False) -> None:
         self.data_dir = str(data_dir)
         self.size = size
+        self.memory = memory
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
+        self._zygote: _Zygote | None = None  # the ready in-memory copy workers are forked from
+        self._loading: str | None = None  # the generation a new zygote is loading
+        self._failed: str | None = None  # a generation that could not be copied: not retried
+        self._closed = False
         self.killed = 0  # workers killed on timeout (for tests and the benchmark)
 
     def _spawn(self) -> _Worker:
+        zygote = self._zygote
+        if zygote is not None:
+            with contextlib.suppress(WorkerStartError):  # else a disk worker, as below
+                worker = zygote.fork()
+                self._all.add(worker)
+                return worker
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=_worker_main, args=(child, self.data_dir),
                                     daemon=True, name="policykg-sparql")
@@ -111,7 +229,8 @@ class ProcessQueryPool:
 
     async def _start(self) -> asyncio.Queue[_Worker]:
         """Workers start on the first query (which waits for them, about a second), so apps
-        that never query spawn nothing."""
+        that never query spawn nothing; in memory mode, at warm_up()."""
+        self._refresh_memory()
         if self._idle is None:
             self._idle = asyncio.Queue()
             loop = asyncio.get_running_loop()
@@ -119,6 +238,52 @@ class ProcessQueryPool:
             for worker in await asyncio.gather(*spawns):
                 self._idle.put_nowait(worker)
         return self._idle
+
+    def warm_up(self) -> None:
+        """Start the workers (and in memory mode the copy) now, in the background."""
+        self._track(asyncio.get_running_loop().create_task(self._start()))
+
+    # -- memory mode ------------------------------------------------------------------------------
+    def _published(self) -> str | None:
+        try:
+            with open(os.path.join(self.data_dir, "current"), encoding="utf-8") as f:
+                return f.read().strip() or None
+        except OSError:
+            return None
+
+    def _refresh_memory(self) -> None:
+        """In memory mode, start loading a zygote when the published generation has none."""
+        if not self.memory or self._closed:
+            return
+        name = self._published()
+        ready = self._zygote.generation if self._zygote is not None else None
+        if name is None or name in (ready, self._loading, self._failed):
+            return
+        self._loading = name
+        self._track(asyncio.get_running_loop().create_task(self._load(name)))
+
+    async def _load(self, name: str) -> None:
+        zygote = await asyncio.get_running_loop().run_in_executor(
+            None, _Zygote, self._ctx, self.data_dir)
+        if self._loading == name:
+            self._loading = None
+        if zygote.generation is None:
+            self._failed = name
+        if self._closed or zygote.generation is None:
+            zygote.close()
+            return
+        old, self._zygote = self._zygote, zygote
+        if old is not None:  # its workers keep their pages until they are exchanged
+            old.close()
+
+    def _stale(self, worker: _Worker) -> bool:
+        """A worker to exchange for a fork of the current in-memory copy."""
+        return self._zygote is not None and worker.zygote is not self._zygote
+
+    # -- running tasks ----------------------------------------------------------------------------
+    def _track(self, task: asyncio.Task) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _replace(self, worker: _Worker) -> None:
         worker.kill()
@@ -128,9 +293,7 @@ class ProcessQueryPool:
             self._idle.put_nowait(fresh)
 
     def _replace_later(self, worker: _Worker) -> None:
-        task = asyncio.get_running_loop().create_task(self._replace(worker))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._track(asyncio.get_running_loop().create_task(self._replace(worker)))
 
     async def _reply(self, worker: _Worker, timeout: float) -> tuple | None:
         loop = asyncio.get_running_loop()
@@ -171,7 +334,7 @@ class ProcessQueryPool:
         except (EOFError, BrokenPipeError, OSError):
             raise PolicykgError("the query worker stopped unexpectedly; try again") from None
         finally:
-            if healthy:
+            if healthy and not self._stale(worker):
                 idle.put_nowait(worker)
             else:
                 self._replace_later(worker)
@@ -182,6 +345,9 @@ class ProcessQueryPool:
         raise error
 
     def close(self) -> None:
+        self._closed = True
+        if self._zygote is not None:
+            self._zygote.close()
         for task in list(self._tasks):
             task.cancel()
         for worker in list(self._all):

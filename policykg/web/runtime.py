@@ -57,7 +57,7 @@ class Runtime:
         self._result_bytes = 0
         self._building: dict[Any, threading.Lock] = {}
         data_dir = getattr(store, "data_dir", None)
-        self.pool = (ProcessQueryPool(data_dir, settings.query_workers)
+        self.pool = (ProcessQueryPool(data_dir, settings.query_workers, settings.memory)
                      if settings.hard_timeouts and data_dir is not None else None)
 
     async def sparql(self, text: str, media_type: str) -> tuple[bytes, str]:

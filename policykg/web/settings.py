@@ -33,6 +33,8 @@ class Settings:
     query_workers: int = 4
     # embedded store: run client queries in killable worker processes (query_pool.py)
     hard_timeouts: bool = True
+    # embedded store: workers answer from one shared in-memory copy (query_pool.py)
+    memory: bool = field(default_factory=lambda: os.environ.get("POLICYKG_MEMORY", "0") == "1")
     # results (SPARQL, trace, pages) cached until the store changes; POLICYKG_CACHE=0 disables
     cache: bool = field(default_factory=lambda: os.environ.get("POLICYKG_CACHE", "1") != "0")
     cache_entries: int = 512

@@ -1,0 +1,145 @@
+"""Memory mode: the embedded store answering from an in-memory copy of its current generation,
+and the server's workers forked from one process holding that copy (query_pool.py)."""
+
+import asyncio
+import os
+import shutil
+import time
+
+import pytest
+
+from policykg.store import OxigraphStore
+from policykg.web.query_pool import ProcessQueryPool, QueryTimeout
+
+COUNT_OBLIGATIONS = ("PREFIX pkg: <https://w3id.org/policykg/ontology#> "
+                     "SELECT (COUNT(?o) AS ?n) { ?o a pkg:Obligation }")
+MARK = "https://example.org/memory-mode-test"
+
+
+def _csv_value(body: bytes) -> str:
+    return body.decode().splitlines()[1].strip()
+
+
+def _mark(store: OxigraphStore, value: str) -> None:
+    """A write: publishes a new generation."""
+    store.update(f'INSERT DATA {{ GRAPH <{MARK}> {{ <{MARK}> <{MARK}#v> "{value}" }} }}')
+
+
+def _marked(body: bytes) -> str:
+    return body.decode().splitlines()[1].strip() if len(body.decode().splitlines()) > 1 else ""
+
+
+MARK_QUERY = f"SELECT ?v {{ <{MARK}> <{MARK}#v> ?v }}"
+
+
+@pytest.fixture
+def store_copy(built_store_dir, tmp_path):
+    """A private copy of the built store (these tests write)."""
+    target = tmp_path / "store"
+    shutil.copytree(built_store_dir, target)
+    return target
+
+
+def test_memory_store_answers_as_the_disk_store_and_follows_writes(store_copy):
+    disk, memory = OxigraphStore(store_copy), OxigraphStore(store_copy, memory=True)
+    query = ("PREFIX pkg: <https://w3id.org/policykg/ontology#> "
+             "SELECT ?o ?owner { ?o a pkg:Obligation ; pkg:owner ?owner } ORDER BY ?o ?owner")
+    assert memory.select(query) == disk.select(query)
+    assert memory.count() == disk.count() > 1000
+    before = memory.generation
+    _mark(disk, "one")
+    # the next read sees the new generation, again from a fresh in-memory copy
+    assert [str(r["v"]) for r in memory.select(MARK_QUERY)] == ["one"]
+    assert memory.generation != before
+    assert memory.count() == disk.count()
+
+
+async def _until(predicate, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.05)
+
+
+def test_pool_workers_are_forked_from_the_memory_copy_and_exchanged_after_a_write(store_copy):
+    async def scenario() -> None:
+        pool = ProcessQueryPool(store_copy, size=2, memory=True)
+        try:
+            pool.warm_up()
+            await _until(lambda: pool._zygote is not None)
+            first = pool._zygote
+            # queries answered meanwhile came from disk workers; they are exchanged for forks
+            for _ in range(4):
+                body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
+                assert int(_csv_value(body)) > 100
+            await _until(lambda: all(w.zygote is first for w in pool._all))
+            assert len(pool._all) == 2
+            zygote_pid = first.process.pid
+            assert {w.process.pid for w in pool._all}.isdisjoint({zygote_pid, os.getpid()})
+
+            # a write publishes a generation: answers are right at once (read from disk), and
+            # a new copy replaces the old one in the background
+            _mark(OxigraphStore(store_copy), "two")
+            body, _ = await pool.run(MARK_QUERY, "text/csv", 10)
+            assert _marked(body) == "two"
+            await _until(lambda: pool._zygote is not first)
+            assert not first.process.is_alive()
+            for _ in range(4):
+                body, _ = await pool.run(MARK_QUERY, "text/csv", 10)
+                assert _marked(body) == "two"
+            await _until(lambda: all(w.zygote is pool._zygote for w in pool._all))
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_timed_out_forked_worker_is_killed_and_replaced(store_copy):
+    slow = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+            "FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }")
+
+    async def scenario() -> None:
+        pool = ProcessQueryPool(store_copy, size=1, memory=True)
+        try:
+            pool.warm_up()
+            await _until(lambda: pool._zygote is not None)
+            await pool.run("ASK {}", "application/sparql-results+json", 10)
+            await _until(lambda: all(w.zygote is pool._zygote for w in pool._all))
+            (victim,) = pool._all
+            with pytest.raises(QueryTimeout):
+                await pool.run(slow, "text/csv", 0.5)
+            assert pool.killed == 1
+            # the killed fork is gone (reaped by its zygote), a fresh fork answers
+            await _until(lambda: not os.path.exists(f"/proc/{victim.process.pid}"))
+            body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
+            assert int(_csv_value(body)) > 100
+            assert victim not in pool._all and pool._all
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_server_in_memory_mode_answers_traces_as_the_disk_server(built_store_dir):
+    from fastapi.testclient import TestClient
+
+    from policykg.web.app import create_app
+    from policykg.web.settings import Settings
+
+    params = {"q": "cơ sở dữ liệu về trẻ em", "as_of": "2026-01-01"}
+    answers = []
+    for memory in (False, True):
+        settings = Settings(data_dir=built_store_dir, memory=memory, cache=False,
+                            query_workers=1)
+        with TestClient(create_app(settings)) as client:
+            pool = client.app.state.runtime.pool
+            if memory:  # the copy loads in the background from start-up
+                deadline = time.monotonic() + 60
+                while pool._zygote is None:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.05)
+            answers.append(client.get("/api/trace", params=params).json())
+            if memory:
+                client.get("/api/trace", params=params)  # the disk worker is exchanged now
+                assert all(w.zygote is pool._zygote for w in pool._all)
+    assert answers[0]["steps"] and answers[1] == answers[0]
