@@ -143,3 +143,22 @@ def test_server_in_memory_mode_answers_traces_as_the_disk_server(built_store_dir
                 client.get("/api/trace", params=params)  # the disk worker is exchanged now
                 assert all(w.zygote is pool._zygote for w in pool._all)
     assert answers[0]["steps"] and answers[1] == answers[0]
+
+
+def test_status_tells_whether_the_memory_copy_is_ready(built_store_dir):
+    from fastapi.testclient import TestClient
+
+    from policykg.web.app import create_app
+    from policykg.web.settings import Settings
+
+    with TestClient(create_app(Settings(data_dir=built_store_dir))) as client:
+        assert client.get("/api/status").json() == {"store": "embedded", "memory": "off"}
+    settings = Settings(data_dir=built_store_dir, memory=True, query_workers=1)
+    with TestClient(create_app(settings)) as client:
+        states = set()
+        deadline = time.monotonic() + 60
+        while "ready" not in states:
+            assert time.monotonic() < deadline
+            states.add(client.get("/api/status").json()["memory"])
+            time.sleep(0.02)
+        assert states <= {"loading", "ready"}

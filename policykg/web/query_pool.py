@@ -276,6 +276,14 @@ class ProcessQueryPool:
         if old is not None:  # its workers keep their pages until they are exchanged
             old.close()
 
+    def memory_state(self) -> str:
+        """"ready" when the in-memory copy is of the published generation, else "loading"
+        (or "failed" when it could not be made)."""
+        name = self._published()
+        if self._zygote is not None and self._zygote.generation == name:
+            return "ready"
+        return "failed" if name is not None and name == self._failed else "loading"
+
     def _stale(self, worker: _Worker) -> bool:
         """A worker to exchange for a fork of the current in-memory copy."""
         return self._zygote is not None and worker.zygote is not self._zygote

@@ -31,6 +31,17 @@ async def home(request: Request) -> HTMLResponse:
     return render(request, "home.html", title="Overview", **data)
 
 
+@router.get("/api/status", tags=["api"])
+async def status(request: Request) -> dict[str, Any]:
+    """How queries are answered: the store back end, and in memory mode whether the in-memory
+    copy of the current generation is ready (until then workers read the disk)."""
+    rt = _runtime(request)
+    pool = rt.pool
+    memory = "off" if pool is None or not pool.memory else pool.memory_state()
+    return {"store": "remote" if getattr(rt.store, "data_dir", None) is None else "embedded",
+            "memory": memory}
+
+
 @router.get("/api/stats", tags=["api"])
 async def stats(request: Request) -> dict[str, Any]:
     """Counts of documents, obligations, agencies and levels (with per-level counts)."""
