@@ -1,8 +1,9 @@
 """Load test of the web server: N concurrent clients on loopback for S seconds, mixing trace,
-SPARQL and page requests against the seed graph; reports errors and latency percentiles and
-writes benchmarks/RESULTS-load.md.
+SPARQL and page requests against the seed graph (or a given store); reports errors, latency
+percentiles and the server's memory, and writes benchmarks/RESULTS-load.md.
 
     python benchmarks/load.py [--clients 16] [--seconds 30] [--data-dir DIR] [--out PATH]
+                              [--memory] [--sample N]
 
 The server is a real `uvicorn server:app` process on 127.0.0.1 (a free port) over a store built
 from the repository's graph in a temporary directory (or --data-dir). Every loop is bounded by
@@ -38,6 +39,7 @@ class Stats:
     errors: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after the run
+    memory: tuple[float, float] = (0.0, 0.0)  # server and descendants after the run: RSS, PSS MB
     solo: list[tuple[float, str]] = field(default_factory=list)  # (seconds, label) one at a time
 
     def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
@@ -63,8 +65,9 @@ def build_store(directory: Path) -> None:
     store.close()
 
 
-def start_server(data_dir: Path, port: int, cache: bool) -> subprocess.Popen:
-    env = {**os.environ, "POLICYKG_DATA": str(data_dir), "POLICYKG_CACHE": "1" if cache else "0"}
+def start_server(data_dir: Path, port: int, cache: bool, memory: bool) -> subprocess.Popen:
+    env = {**os.environ, "POLICYKG_DATA": str(data_dir), "POLICYKG_CACHE": "1" if cache else "0",
+           "POLICYKG_MEMORY": "1" if memory else "0"}
     env.pop("POLICYKG_ENDPOINT", None)
     env.pop("POLICYKG_UPDATE_TOKEN", None)
     return subprocess.Popen(
@@ -88,6 +91,41 @@ def wait_ready(base: str, process: subprocess.Popen, seconds: float = 60.0) -> N
     raise SystemExit("server did not start")
 
 
+def wait_memory(base: str, seconds: float = 1800.0) -> None:
+    """In memory mode, wait until the workers answer from the in-memory copy."""
+    deadline = time.monotonic() + seconds
+    while httpx.get(f"{base}/api/status", timeout=10).json()["memory"] != "ready":
+        if time.monotonic() > deadline:
+            raise SystemExit("the in-memory copy did not become ready")
+        time.sleep(0.5)
+
+
+def memory_of(pid: int) -> tuple[float, float]:
+    """Resident and proportional (shared pages divided among sharers) MB of a process and all
+    its descendants (query workers, the in-memory copy and its forks)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    rss = pss = 0.0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) / 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return rss, pss
+
+
 def sparql(base: str, query: str) -> list[dict[str, str]]:
     r = httpx.post(f"{base}/sparql", data={"query": query},
                    headers={"accept": "application/sparql-results+json"}, timeout=60)
@@ -95,14 +133,17 @@ def sparql(base: str, query: str) -> list[dict[str, str]]:
     return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
 
 
-def workload(base: str) -> dict[str, list[tuple[str, str, dict]]]:
-    """Requests per kind, derived from the graph being served (no hard-coded IRIs)."""
+def workload(base: str, sample: int) -> dict[str, list[tuple[str, str, dict]]]:
+    """Requests per kind, derived from the graph being served (no hard-coded IRIs): `sample`
+    owned obligations and 40 documents, spread over the graph by a hash order."""
     obligations = [r["o"] for r in sparql(base, f"""
-        SELECT ?o WHERE {{ ?o a <{PKG}Obligation> ; <{PKG}owner> ?a }} ORDER BY ?o LIMIT 40""")]
+        SELECT ?o WHERE {{ ?o a <{PKG}Obligation> ; <{PKG}owner> ?a }}
+        ORDER BY MD5(STR(?o)) LIMIT {sample}""")]
     documents = [r["d"] for r in sparql(base, f"""
-        SELECT ?d WHERE {{ ?d <{PKG}documentNumber> ?n }} ORDER BY ?d""")]
+        SELECT ?d WHERE {{ ?d <{PKG}documentNumber> ?n }} ORDER BY MD5(STR(?d)) LIMIT 40""")]
     numbers = [r["n"] for r in sparql(base, f"""
-        SELECT DISTINCT ?n WHERE {{ ?d <{PKG}documentNumber> ?n . ?o <{PKG}statedIn> ?d }}""")]
+        SELECT DISTINCT ?n WHERE {{ ?d <{PKG}documentNumber> ?n . ?o <{PKG}statedIn> ?d }}
+        ORDER BY MD5(?n) LIMIT 40""")]
     named = httpx.get(f"{base}/api/queries", timeout=30).json()["queries"]
     queries = []
     for q in named:  # a query with a required parameter and no default is left out
@@ -250,12 +291,16 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         "# Web server under load",
         "",
         f"{args.clients} concurrent clients (closed loop, no think time) on loopback for "
-        f"{args.seconds:g} s against a real `uvicorn server:app` (one process; SPARQL in 4 "
-        f"worker processes; 10 s query timeout) serving the seed graph ({triples} triples). "
+        f"{args.seconds:g} s against a real `uvicorn server:app` (one process; SPARQL and "
+        "traces in 4 worker processes"
+        + (", forked from one process holding the store in memory (`--memory`)"
+           if args.memory else ", reading the store on disk")
+        + f"; 10 s query timeout) serving {args.label} ({triples} triples). "
         f"Mix by weight: trace {args.trace:g} (/api/trace and /trace), SPARQL {args.sparql:g} "
         "(every named query of queries/ that runs with its defaults, plus two small queries), "
         f"pages {args.page:g} (/, /query, /ontology, /validate, /api/search, /id/...): "
-        f"{distinct} distinct requests, chosen at random. The client (httpx AsyncClient, one "
+        f"{distinct} distinct requests ({args.sample} obligations to trace), chosen at random. "
+        "The client (httpx AsyncClient, one "
         "process) shares the machine's cores with the server. Target: zero errors, p99 under "
         "300 ms.",
         "",
@@ -271,7 +316,10 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
                   f"{count} requests in {elapsed:.1f} s ({count / elapsed:.0f} req/s), "
                   f"{errors} errors, p99 {p99:.0f} ms: {verdict} the target. Machine load "
                   f"average (1 min) {stats.load[0]:.1f} before, {stats.load[1]:.1f} after "
-                  f"({os.cpu_count()} cores; other work on the machine shows here).", "", *rows]
+                  f"({os.cpu_count()} cores; other work on the machine shows here). Server "
+                  f"memory after the run, with its worker processes: {stats.memory[0]:.0f} MB "
+                  f"resident, {stats.memory[1]:.0f} MB proportional (shared pages counted "
+                  "once).", "", *rows]
         if stats.error_samples:
             lines += ["", "Error samples:", "", *[f"- `{e}`" for e in stats.error_samples]]
         alone = sum(s for s, _ in stats.solo)
@@ -282,8 +330,7 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
               "Client SPARQL (and traces) run in worker processes that are killed on timeout. "
               "Cost per query against the same store:", "", *overhead]
     lines += ["", "## Machine", "", *machine(), "",
-              f"Reproduce: `python benchmarks/load.py --clients {args.clients} --seconds "
-              f"{args.seconds:g}`."]
+              f"Reproduce: `python benchmarks/load.py {' '.join(sys.argv[1:])}`."]
     return "\n".join(lines) + "\n"
 
 
@@ -306,11 +353,17 @@ def main() -> None:
     parser.add_argument("--page", type=float, default=1.0, help="weight of page requests")
     parser.add_argument("--data-dir", type=Path, help="a built store (default: build one)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS-load.md")
+    parser.add_argument("--memory", action="store_true",
+                        help="serve in memory mode (POLICYKG_MEMORY=1)")
+    parser.add_argument("--sample", type=int, default=40, help="obligations to trace")
+    parser.add_argument("--label", default=None, help="what the store holds, for the report")
     parser.add_argument("--modes", default="cached,uncached",
                         help="server configurations to measure, in order")
     args = parser.parse_args()
     if not 0 < args.clients <= 256 or not 0 < args.seconds <= 600:
         raise SystemExit("--clients must be 1-256 and --seconds 1-600")
+    args.label = args.label or ("the store in " + str(args.data_dir) if args.data_dir
+                                else "the seed graph")
 
     runs: list[tuple[str, Stats, float]] = []
     with tempfile.TemporaryDirectory(prefix="policykg-load-") as tmp:
@@ -335,12 +388,14 @@ def main() -> None:
 def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
     """One server configuration: start, warm up, run the clients, stop."""
     port = free_port()
-    server = start_server(data_dir, port, cache)
+    server = start_server(data_dir, port, cache, args.memory)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, server)
+        if args.memory:
+            wait_memory(base)
         triples = int(sparql(base, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
-        work = workload(base)
+        work = workload(base, args.sample)
         warm = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
         asyncio.run(run_clients(base, work, warm, Stats()))  # query workers, structures
         stats = Stats()
@@ -348,6 +403,7 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         load_before = os.getloadavg()[0]
         elapsed = asyncio.run(run_clients(base, work, args, stats))
         stats.load = (load_before, os.getloadavg()[0])
+        stats.memory = memory_of(server.pid)
     finally:
         server.terminate()
         try:

@@ -17,7 +17,8 @@ benchmarks/RESULTS.md. See benchmarks/README.md for what each section measures.
   validate pyshacl over the whole graph (child process: time, peak RSS); one submitted plan
            (~100 obligations) with the store as context (policykg.validate, incremental)
   remote   the SPARQL figures through the remote back end against `oxigraph serve` on loopback
-  server   benchmarks/load.py (16 clients, 30 s) against the web app on the generated store
+  server   benchmarks/load.py (16 clients, 30 s) against the web app in memory mode on the
+           generated store (report: benchmarks/RESULTS-load-<size>.md)
 """
 
 from __future__ import annotations
@@ -322,17 +323,18 @@ def section_remote(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
 
 
 def section_server(sizes: list[str], workdir: Path) -> list[dict]:
-    """benchmarks/load.py (the web engineer's load generator), when present, on each size."""
-    script = HERE / "load.py"
-    if not script.exists():
-        print("benchmarks/load.py is missing: no server figures", flush=True)
-        return []
+    """benchmarks/load.py (16 clients, 30 s, trace, SPARQL and pages) against the web server in
+    memory mode on each size's store; its report goes to benchmarks/RESULTS-load-<size>.md."""
     rows = []
     for size in sizes:
-        out = subprocess.run([sys.executable, str(script), "--data", str(dataset(size)),
-                              "--json"], capture_output=True, text=True, check=True)
-        rows.append({"section": "server", "size": size,
-                     **json.loads(out.stdout.splitlines()[-1])})
+        path = dataset(size)
+        store = fresh_store(path, workdir / f"server-{size}")
+        store.close()
+        out = HERE / f"RESULTS-load-{size}.md"
+        subprocess.run([sys.executable, str(HERE / "load.py"), "--data-dir", str(store.data_dir),
+                        "--memory", "--sample", "400", "--out", str(out),
+                        "--label", f"the generated graph {path.name}"], check=True)
+        rows.append({"section": "server", "size": size, "report": out.name})
         print(json.dumps(rows[-1]), flush=True)
     return rows
 
