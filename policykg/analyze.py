@@ -8,7 +8,9 @@ family, so its figures can be checked against SPARQL counts.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import json
 from collections import Counter, defaultdict
@@ -18,7 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from policykg.errors import PolicykgError
-from policykg.namespaces import ID, sparql_prefixes
+from policykg.namespaces import ID, PKG, sparql_prefixes
 
 DIRECTIVE = str(ID["doc/28-ct-tw"])
 LEVELS = {"CentralLevel": "central", "ProvincialLevel": "provincial",
@@ -36,14 +38,14 @@ _DOCUMENTS = """SELECT ?n ?type ?number ?level ?title WHERE {
   OPTIONAL { ?n pkg:title ?title }
 }""".replace("TYPES", _DOCUMENT_TYPES_VALUES)
 
-_OBLIGATIONS = """SELECT ?n ?doc ?path ?text ?deadline ?modality ?reporting WHERE {
-  ?n a pkg:Obligation ; pkg:statedIn ?doc .
-  OPTIONAL { ?n pkg:sectionPath ?path }
-  OPTIONAL { ?n pkg:text ?text }
-  OPTIONAL { ?n pkg:deadline ?deadline }
-  OPTIONAL { ?n pkg:modality ?modality }
-  BIND(EXISTS { ?n a pkg:ReportingDuty } AS ?reporting)
+# Obligations are read as one scan per property, joined here: Oxigraph answers a lone triple
+# pattern from its index, while the type join with four OPTIONALs and an EXISTS took 4 s of
+# the 12 s build at 2M triples (each scan: a few tenths of a second).
+_OBLIGATION_TYPES = """SELECT ?n ?type WHERE {
+  VALUES ?type { pkg:Obligation pkg:ReportingDuty } ?n a ?type
 }"""
+_OBLIGATION_PROPERTIES = {"path": "pkg:sectionPath", "text": "pkg:text",
+                          "deadline": "pkg:deadline", "modality": "pkg:modality"}
 
 _AGENCIES = """SELECT ?n ?label ?level ?branch ?collective ?unresolved WHERE {
   ?n a pkg:Agency .
@@ -90,49 +92,95 @@ def _true(value: str | None) -> bool:
     return value == "true"
 
 
+def _rows(store, body: str) -> list[list[str]]:
+    """Rows as lists of strings in projection order ("" when unbound), read from CSV results:
+    at national scale turning every cell into an rdflib term (or even a dict) costs as much as
+    the query itself."""
+    data, _ = store.query_raw(sparql_prefixes() + body, "text/csv")
+    reader = csv.reader(io.StringIO(data.decode("utf-8")))
+    next(reader, None)  # the header: the projected variables
+    return list(reader)
+
+
 def _select(store, body: str) -> list[dict[str, str | None]]:
-    """Rows as plain strings (unbound: None), read from CSV results: at national scale turning
-    every cell into an rdflib term costs as much as the query itself."""
+    """Rows as dicts of plain strings (unbound: None), for the small node families."""
     data, _ = store.query_raw(sparql_prefixes() + body, "text/csv")
     reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
     return [{k: (v or None) for k, v in row.items()} for row in reader]
 
 
+@contextlib.contextmanager
+def _gc_paused():
+    """The build allocates a few dicts per node and edge and frees none: the cyclic garbage
+    collector, run again and again over the growing graph, took half the NetworkX time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_network(store) -> nx.MultiDiGraph:
     """Read the whole responsibility network from the store."""
-    g = nx.MultiDiGraph()
-    for row in _select(store, _DOCUMENTS):
-        g.add_node(row["n"], kind="document", docType=_local(row["type"]),
-                   label=row["number"] or row["title"] or row["n"], number=row["number"],
-                   level=LEVELS.get(_local(row["level"])))
-    for row in _select(store, _OBLIGATIONS):
-        g.add_node(row["n"], kind="obligation", sectionPath=row["path"], text=row["text"],
-                   deadline=row["deadline"], modality=_local(row["modality"]),
-                   reporting=_true(row["reporting"]), label=row["path"] or row["n"])
-    for row in _select(store, _AGENCIES):
-        g.add_node(row["n"], kind="agency", label=row["label"] or row["n"],
-                   level=LEVELS.get(_local(row["level"])),
-                   branch=BRANCHES.get(_local(row["branch"])),
-                   collective=_true(row["collective"]), unresolved=_true(row["unresolved"]))
-    for rel, pattern in _EDGES:
-        for row in _select(store, f"SELECT ?s ?o WHERE {{ {pattern} }}"):
-            g.add_edge(row["s"], row["o"], key=rel, rel=rel)
-    for row in _select(store, _SUCCESSION):
-        g.add_edge(row["s"], row["o"], key=f"succession {row['event']}", rel="succession",
-                   event=row["event"], time=row["time"], basis=_local(row["basis"]),
-                   inherits=_true(row["inherits"]))
-    _inherit_obligation_levels(g)
-    g.graph["dissolved"] = {r["s"]: r["time"] for r in _select(store, _DISSOLVED)}
+    with _gc_paused():
+        g = nx.MultiDiGraph()
+        for row in _select(store, _DOCUMENTS):
+            g.add_node(row["n"], kind="document", docType=_local(row["type"]),
+                       label=row["number"] or row["title"] or row["n"], number=row["number"],
+                       level=LEVELS.get(_local(row["level"])))
+        stated_in = _rows(store, "SELECT ?s ?o WHERE { ?s pkg:statedIn ?o }")
+        g.add_nodes_from(_obligation_nodes(store, stated_in))
+        for row in _select(store, _AGENCIES):
+            g.add_node(row["n"], kind="agency", label=row["label"] or row["n"],
+                       level=LEVELS.get(_local(row["level"])),
+                       branch=BRANCHES.get(_local(row["branch"])),
+                       collective=_true(row["collective"]), unresolved=_true(row["unresolved"]))
+        for rel, pattern in _EDGES:
+            rows = (stated_in if rel == "statedIn"
+                    else _rows(store, f"SELECT ?s ?o WHERE {{ {pattern} }}"))
+            for s, o in rows:
+                g.add_edge(s, o, key=rel, rel=rel)
+        for row in _select(store, _SUCCESSION):
+            g.add_edge(row["s"], row["o"], key=f"succession {row['event']}", rel="succession",
+                       event=row["event"], time=row["time"], basis=_local(row["basis"]),
+                       inherits=_true(row["inherits"]))
+        _inherit_obligation_levels(g)
+        g.graph["dissolved"] = {r["s"]: r["time"] for r in _select(store, _DISSOLVED)}
     return g
 
 
+_OBLIGATION, _REPORTING_DUTY = str(PKG.Obligation), str(PKG.ReportingDuty)
+
+
+def _obligation_nodes(store, stated_in: list[list[str]]):
+    """(node, attributes) of every obligation stated in a document, in the store's order."""
+    types = _rows(store, _OBLIGATION_TYPES)
+    reporting = {n for n, t in types if t == _REPORTING_DUTY}
+    stated = {s for s, _ in stated_in}
+    # one value per obligation: the last, as when a row per value set the node's attributes
+    props = {name: dict(_rows(store, f"SELECT ?n ?v WHERE {{ ?n {predicate} ?v }}"))
+             for name, predicate in _OBLIGATION_PROPERTIES.items()}
+    paths, texts, deadlines, modalities = (props[k] for k in _OBLIGATION_PROPERTIES)
+    for n, t in types:
+        if t == _OBLIGATION and n in stated:
+            path = paths.get(n) or None
+            yield n, {"kind": "obligation", "sectionPath": path, "text": texts.get(n) or None,
+                      "deadline": deadlines.get(n) or None,
+                      "modality": _local(modalities.get(n)), "reporting": n in reporting,
+                      "label": path or n}
+
+
 def _inherit_obligation_levels(g: nx.MultiDiGraph) -> None:
-    """An obligation sits at the level of the document that states it."""
+    """An obligation sits at the level of the document that states it (its first statedIn
+    target; read from the adjacency, as edge views cost more than the rest of this)."""
+    nodes, succ = g.nodes, g.succ
     for n, data in g.nodes(data=True):
         if data.get("kind") == "obligation":
-            docs = _targets(g, n, "statedIn")
-            data["level"] = g.nodes[docs[0]].get("level") if docs else None
-            data["document"] = docs[0] if docs else None
+            doc = next((v for v, keys in succ[n].items() if "statedIn" in keys), None)
+            data["level"] = nodes[doc].get("level") if doc is not None else None
+            data["document"] = doc
 
 
 def _targets(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
