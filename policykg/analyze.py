@@ -146,7 +146,7 @@ def build_network(store) -> nx.MultiDiGraph:
             g.add_edge(row["s"], row["o"], key=f"succession {row['event']}", rel="succession",
                        event=row["event"], time=row["time"], basis=_local(row["basis"]),
                        inherits=_true(row["inherits"]))
-        _inherit_obligation_levels(g)
+        _inherit_obligation_levels(g, stated_in)
         g.graph["dissolved"] = {r["s"]: r["time"] for r in _select(store, _DISSOLVED)}
     return g
 
@@ -172,13 +172,16 @@ def _obligation_nodes(store, stated_in: list[list[str]]):
                       "label": path or n}
 
 
-def _inherit_obligation_levels(g: nx.MultiDiGraph) -> None:
-    """An obligation sits at the level of the document that states it (its first statedIn
-    target; read from the adjacency, as edge views cost more than the rest of this)."""
-    nodes, succ = g.nodes, g.succ
-    for n, data in g.nodes(data=True):
+def _inherit_obligation_levels(g: nx.MultiDiGraph, stated_in: list[list[str]]) -> None:
+    """An obligation sits at the level of the document that states it (the first one in the
+    store's order, looked up in a dict: edge views per node cost more than the rest of this)."""
+    first_doc: dict[str, str] = {}
+    for s, o in stated_in:
+        first_doc.setdefault(s, o)
+    nodes = dict(g.nodes(data=True))
+    for n, data in nodes.items():
         if data.get("kind") == "obligation":
-            doc = next((v for v, keys in succ[n].items() if "statedIn" in keys), None)
+            doc = first_doc.get(n)
             data["level"] = nodes[doc].get("level") if doc is not None else None
             data["document"] = doc
 
