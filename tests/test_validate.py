@@ -179,7 +179,10 @@ def test_whole_graph_validation_reports_every_node(tmp_path):
     spec.loader.exec_module(generate)
     out = tmp_path / "s.nt"
     _, defects = generate.generate("S", 5, out)
-    report = validate_whole(rdfio.read([out]))
+    graph = rdfio.read([out])
+    before = set(graph)
+    report = validate_whole(graph)
+    assert set(graph) == before  # the context node and ontology axioms are removed again
     unowned = {r.focus for r in report.results if r.severity == "Violation"
                and r.shape and r.shape.endswith("ObligationHasOwnerShape")}
     assert len(unowned) == defects["no-owner"] > 0
