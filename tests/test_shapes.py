@@ -95,7 +95,7 @@ def fired(concern: str, shape: URIRef, focus: URIRef) -> list[dict]:
 # (concern, shape, severity, focus nodes that break it, focus nodes that satisfy it)
 CASES = [
     ("ownership", "ObligationHasOwnerShape", SH.Violation,
-     [OBL["no-owner"]], [OBL["named-owner"], OBL["implied-only"]]),
+     [OBL["no-owner"], OBL["duty-no-owner"]], [OBL["named-owner"], OBL["implied-only"]]),
     ("ownership", "OwnerIsAgencyShape", SH.Violation,
      [OBL["bad-owner"]], [OBL["named-owner"], OBL["collective-only"]]),
     ("ownership", "ImpliedOwnerOnlyShape", SH.Warning,
