@@ -8,9 +8,7 @@ family, so its figures can be checked against SPARQL counts.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import io
 import json
 from collections import Counter, defaultdict
@@ -21,6 +19,7 @@ import networkx as nx
 
 from policykg.errors import PolicykgError
 from policykg.namespaces import ID, PKG, sparql_prefixes
+from policykg.trace import gc_paused
 
 DIRECTIVE = str(ID["doc/28-ct-tw"])
 LEVELS = {"CentralLevel": "central", "ProvincialLevel": "provincial",
@@ -109,22 +108,9 @@ def _select(store, body: str) -> list[dict[str, str | None]]:
     return [{k: (v or None) for k, v in row.items()} for row in reader]
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """The build allocates a few dicts per node and edge and frees none: the cyclic garbage
-    collector, run again and again over the growing graph, took half the NetworkX time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_network(store) -> nx.MultiDiGraph:
     """Read the whole responsibility network from the store."""
-    with _gc_paused():
+    with gc_paused():  # half the NetworkX time was the GC going over the growing graph
         g = nx.MultiDiGraph()
         for row in _select(store, _DOCUMENTS):
             g.add_node(row["n"], kind="document", docType=_local(row["type"]),

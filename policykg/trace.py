@@ -16,7 +16,9 @@ one per node.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import re
 import unicodedata
@@ -69,12 +71,31 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
         raise PolicykgError("empty trace query: give an obligation IRI, a document number "
                             "with a section path, or some words of a task")
     as_of = as_of or date.today()
+    with gc_paused():
+        return _trace(store, query, as_of)
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """For building many small dicts and lists that stay alive until the end: the cyclic
+    garbage collector, run again and again over them, finds nothing and costs a tenth of a
+    long trace (and half of a national NetworkX build)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _trace(store, query: str, as_of: date) -> list[Step]:
     matches = [str(m) for m in resolve(store, query)]
-    edges = _closure_edges(store, matches)
+    obl, edges = _closure(store, matches)
     _roots, depth, parents = _layout(matches, edges)
     nodes = sorted(depth)
-    details = _details(store, nodes)
-    sources = _sources(store, nodes, details)
+    details = _details(store, nodes, obl)
+    sources = _sources(store, nodes, obl, details)
     successors = _Successors(store, as_of)
     steps = []
     for o in nodes:
@@ -230,15 +251,21 @@ def _values(nodes) -> str:
     return " ".join(f"<{n}>" for n in nodes)
 
 
-def _closure_edges(store, roots: list[str]) -> list[tuple[str, str]]:
-    """(child, parent) for every concretises edge below the roots, in one query."""
-    rows = _rows(
-        store,
-        f"{sparql_prefixes()}SELECT DISTINCT ?child ?parent WHERE {{ "
-        f"VALUES ?root {{ {_values(roots)} }} "
-        f"?parent pkg:concretises* ?root . ?child pkg:concretises ?parent . }}",
+def _closure(store, roots: list[str]):
+    """Every obligation below the roots (the roots included) with the properties its step
+    needs, and (child, parent) for the concretises edges among them, in one query: each
+    obligation is looked up once (on disk every look-up is an index seek, the bulk of a long
+    trace's time), not once for the chain and again for its details and source."""
+    obl = _properties(
+        store, _OBLIGATION_PREDICATES,
+        f"{{ SELECT DISTINCT ?s WHERE {{ VALUES ?root {{ {_values(roots)} }} "
+        f"?s <{_CONCRETISES}>* ?root }} }}",
+        lang_of=[_TEXT],
     )
-    return [(child, parent) for child, parent in rows]
+    members = set(obl) | set(roots)
+    edges = [(child, parent) for child, props in obl.items()
+             for parent, _ in props.get(_CONCRETISES, ()) if parent in members]
+    return obl, edges
 
 
 def _layout(matches, edges):
@@ -311,21 +338,33 @@ def _rows(store, sparql: str) -> list[list[str]]:
     return list(reader)
 
 
-def _properties(store, subjects, predicates) -> dict[str, dict[str, list[_Value]]]:
-    """subject -> predicate -> values, for many subjects in one query. Plain joins only:
-    Oxigraph answers `VALUES ?s {...} ?s ?p ?v` from its index, while OPTIONAL chains over
-    hundreds of subjects cost several times more."""
+def _properties(store, predicates, subjects: str,
+                lang_of=()) -> dict[str, dict[str, list[_Value]]]:
+    """subject -> predicate -> values, for many subjects (a VALUES block or a pattern binding
+    ?s) in one query. Plain joins only: Oxigraph answers `VALUES ?s {...} ?s ?p ?v` from its
+    index, while OPTIONAL chains over hundreds of subjects cost several times more. The
+    language tag is read only for `lang_of` (else ""): LANG decodes every value once more."""
     out: dict[str, dict[str, list[_Value]]] = defaultdict(lambda: defaultdict(list))
-    if not subjects:
-        return out
+    lang = f'IF(?p IN ({_iris(lang_of)}), LANG(?v), "")' if lang_of else '""'
     rows = _rows(
         store,
-        f"SELECT ?s ?p ?v (LANG(?v) AS ?l) WHERE {{ VALUES ?s {{ {_values(subjects)} }} "
-        f"?s ?p ?v . FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)})) }}",
+        f"SELECT ?s ?p ?v ({lang} AS ?l) WHERE {{ {subjects} "
+        f"?s ?p ?v . FILTER(?p IN ({_iris(predicates)})) }}",
     )
     for subject, predicate, value, lang in rows:
         out[subject][predicate].append((value, lang))
     return out
+
+
+def _properties_of(store, subjects, predicates,
+                   lang_of=()) -> dict[str, dict[str, list[_Value]]]:
+    if not subjects:
+        return defaultdict(lambda: defaultdict(list))
+    return _properties(store, predicates, f"VALUES ?s {{ {_values(subjects)} }}", lang_of)
+
+
+def _iris(iris) -> str:
+    return ", ".join(f"<{i}>" for i in iris)
 
 
 def _first(values: list[_Value], prefer_vi: bool = False) -> str | None:
@@ -353,18 +392,20 @@ _NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE = (
     str(PKG.documentNumber), str(RDF.type), str(PKG.issuedBy), str(PKG.level),
     str(PKG.sourceFile))
 _LABEL = str(RDFS.label)
+_CONCRETISES, _DERIVED_FROM = str(PKG.concretises), "http://www.w3.org/ns/prov#wasDerivedFrom"
+_OBLIGATION_PREDICATES = [_STATED_IN, _SECTION_PATH, _TEXT, _DEADLINE, _OWNER, _IMPLIED_OWNER,
+                          _COORDINATOR, _CONCRETISES, _DERIVED_FROM]
 
 
-def _details(store, nodes) -> dict[str, dict]:
-    """Per obligation: document facts, level, section, text, deadline, owners, coordinators."""
-    obl = _properties(store, nodes, [_STATED_IN, _SECTION_PATH, _TEXT, _DEADLINE, _OWNER,
-                                     _IMPLIED_OWNER, _COORDINATOR])
+def _details(store, nodes, obl) -> dict[str, dict]:
+    """Per obligation (its properties `obl` read with the chain): document facts, level,
+    section, text, deadline, owners, coordinators."""
     docs = sorted({d for o in nodes for d, _ in obl[o][_STATED_IN]})
-    doc = _properties(store, docs, [_NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE])
+    doc = _properties_of(store, docs, [_NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE])
     agencies = sorted({a for o in nodes for p in (_OWNER, _IMPLIED_OWNER, _COORDINATOR)
                        for a, _ in obl[o][p]}
                       | {a for d in docs for a, _ in doc[d][_ISSUED_BY]})
-    agency = _properties(store, agencies, [_LABEL, _LEVEL])
+    agency = _properties_of(store, agencies, [_LABEL, _LEVEL], lang_of=[_LABEL])
     entries = {a: {"iri": a, "label": _first(agency[a][_LABEL], prefer_vi=True)}
                for a in agencies}
     facts_of = {d: _document_facts(doc[d], agency, entries) for d in docs}
@@ -411,24 +452,29 @@ def _document_facts(facts, agency, entries) -> dict:
 _SELECTOR_KEYS = {str(OA.exact): "exact", str(OA.start): "start", str(OA.end): "end"}
 
 
-def _sources(store, nodes, details: dict[str, dict]) -> dict[str, dict]:
-    """The exact passage, its character offsets and the file it was read from."""
-    if not nodes:
+def _sources(store, nodes, obl, details: dict[str, dict]) -> dict[str, dict]:
+    """The exact passage, its character offsets and the file it was read from (the
+    obligations' prov:wasDerivedFrom came with the chain)."""
+    derived: dict[str, list[str]] = defaultdict(list)
+    for o in nodes:
+        for src, _ in obl[o][_DERIVED_FROM]:
+            derived[src].append(o)
+    if not derived:
         return {}
     rows = _rows(
         store,
-        f"{sparql_prefixes()}SELECT ?o ?p ?v WHERE {{ VALUES ?o {{ {_values(nodes)} }} "
-        f"?o prov:wasDerivedFrom/oa:hasSelector ?sel . ?sel ?p ?v . "
-        f"FILTER(?p IN (oa:exact, oa:start, oa:end)) }}",
+        f"{sparql_prefixes()}SELECT ?src ?p ?v WHERE {{ VALUES ?src {{ {_values(derived)} }} "
+        f"?src oa:hasSelector ?sel . ?sel ?p ?v . FILTER(?p IN (oa:exact, oa:start, oa:end)) }}",
     )
     out: dict[str, dict] = {}
-    for o, predicate, value in rows:
-        source = out.get(o)
-        if source is None:
-            source = out[o] = {"exact": None, "start": None, "end": None,
-                               "file": details.get(o, {}).get("file")}
+    for src, predicate, value in rows:
         key = _SELECTOR_KEYS[predicate]
-        source[key] = value if key == "exact" else int(value)
+        for o in derived[src]:
+            source = out.get(o)
+            if source is None:
+                source = out[o] = {"exact": None, "start": None, "end": None,
+                                   "file": details.get(o, {}).get("file")}
+            source[key] = value if key == "exact" else int(value)
     return out
 
 
