@@ -14,6 +14,8 @@ from policykg.web.query_pool import ProcessQueryPool, QueryTimeout
 COUNT_OBLIGATIONS = ("PREFIX pkg: <https://w3id.org/policykg/ontology#> "
                      "SELECT (COUNT(?o) AS ?n) { ?o a pkg:Obligation }")
 MARK = "https://example.org/memory-mode-test"
+SLOW = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+        "FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }")
 
 
 def _csv_value(body: bytes) -> str:
@@ -73,7 +75,7 @@ def test_pool_workers_are_forked_from_the_memory_copy_and_exchanged_after_a_writ
                 body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
                 assert int(_csv_value(body)) > 100
             await _until(lambda: all(w.zygote is first for w in pool._all))
-            assert len(pool._all) == 2
+            assert sorted(w.lane for w in pool._all) == ["query", "query", "trace"]
             zygote_pid = first.process.pid
             assert {w.process.pid for w in pool._all}.isdisjoint({zygote_pid, os.getpid()})
 
@@ -95,9 +97,6 @@ def test_pool_workers_are_forked_from_the_memory_copy_and_exchanged_after_a_writ
 
 
 def test_a_timed_out_forked_worker_is_killed_and_replaced(store_copy):
-    slow = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
-            "FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }")
-
     async def scenario() -> None:
         pool = ProcessQueryPool(store_copy, size=1, memory=True)
         try:
@@ -105,9 +104,9 @@ def test_a_timed_out_forked_worker_is_killed_and_replaced(store_copy):
             await _until(lambda: pool._zygote is not None)
             await pool.run("ASK {}", "application/sparql-results+json", 10)
             await _until(lambda: all(w.zygote is pool._zygote for w in pool._all))
-            (victim,) = pool._all
+            (victim,) = [w for w in pool._all if w.lane == "query"]
             with pytest.raises(QueryTimeout):
-                await pool.run(slow, "text/csv", 0.5)
+                await pool.run(SLOW, "text/csv", 0.5)
             assert pool.killed == 1
             # the killed fork is gone (reaped by its zygote), a fresh fork answers
             await _until(lambda: not os.path.exists(f"/proc/{victim.process.pid}"))
@@ -162,3 +161,25 @@ def test_status_tells_whether_the_memory_copy_is_ready(built_store_dir):
             states.add(client.get("/api/status").json()["memory"])
             time.sleep(0.02)
         assert states <= {"loading", "ready"}
+
+
+@pytest.mark.parametrize("memory", [False, True])
+def test_a_trace_does_not_wait_for_busy_sparql_workers(built_store_dir, memory):
+    """Traces have their own workers; client SPARQL runs at a lower CPU priority."""
+    async def scenario() -> None:
+        pool = ProcessQueryPool(built_store_dir, size=1, memory=memory)
+        try:
+            pool.warm_up()
+            await _until(lambda: len(pool._all) == 2 and (not memory or pool._zygote))
+            slow = asyncio.ensure_future(pool.run(SLOW, "text/csv", 20))
+            await asyncio.sleep(0.3)  # the only SPARQL worker is busy now
+            steps = await pool.call("trace", ("cơ sở dữ liệu về trẻ em", None), 15)
+            assert steps and not slow.done()
+            priorities = {w.lane: os.getpriority(os.PRIO_PROCESS, w.process.pid)
+                          for w in pool._all}
+            assert priorities["query"] >= priorities["trace"] + 10
+            slow.cancel()
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())

@@ -55,10 +55,23 @@ def _task(store: Any, kind: str, args: tuple) -> Any:
     raise PolicykgError(f"unknown task {kind!r}")
 
 
-def _worker_main(conn: Connection, data_dir: str) -> None:
+# Lanes: client SPARQL (any query, possibly a long report) and traces (bounded, interactive) have
+# their own workers, so a trace never waits for a free SPARQL worker; SPARQL workers also run at a
+# lower CPU priority, so on a busy machine long reports slow down rather than the traces.
+LANE_OF = {"query": "query", "trace": "trace"}
+NICENESS = {"query": 10, "trace": 0}
+
+
+def _lower_priority(niceness: int) -> None:
+    with contextlib.suppress(OSError):
+        os.nice(niceness)
+
+
+def _worker_main(conn: Connection, data_dir: str, niceness: int = 0) -> None:
     """A spawned worker reading the store on disk."""
     from policykg.store import OxigraphStore
 
+    _lower_priority(niceness)
     store = OxigraphStore(data_dir)
     conn.send("ready")
     _serve(conn, store)
@@ -80,7 +93,7 @@ def _zygote_main(conn: Connection, data_dir: str) -> None:
     parent = os.getppid()
     while True:
         try:
-            conn.recv()  # "fork"
+            _, niceness = conn.recv()  # ("fork", niceness)
         except (EOFError, OSError):
             return
         ours, theirs = socket.socketpair()
@@ -90,6 +103,7 @@ def _zygote_main(conn: Connection, data_dir: str) -> None:
             conn.close()
             ours.close()
             store.memory = False
+            _lower_priority(niceness)
             _serve(Connection(theirs.detach()), store)
             os._exit(0)
         theirs.close()
@@ -135,6 +149,7 @@ class _Forked:
 class _Worker:
     process: Any
     conn: Connection
+    lane: str
     zygote: Any = None  # the _Zygote it was forked from (None: spawned, reads the disk)
 
     def kill(self) -> None:
@@ -167,17 +182,17 @@ class _Zygote:
         else:
             self.close()
 
-    def fork(self) -> _Worker:
+    def fork(self, lane: str) -> _Worker:
         with self.lock:
             try:
-                self.conn.send("fork")
+                self.conn.send(("fork", NICENESS[lane]))
                 if not self.conn.poll(60):
                     raise WorkerStartError("the in-memory store process did not fork a worker")
                 _, pid = self.conn.recv()
                 fd = reduction.recv_handle(self.conn)
             except (EOFError, OSError) as exc:
                 raise WorkerStartError("the in-memory store process stopped") from exc
-        return _Worker(_Forked(pid), Connection(fd), zygote=self)
+        return _Worker(_Forked(pid), Connection(fd), lane, zygote=self)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -188,12 +203,13 @@ class _Zygote:
 
 
 class ProcessQueryPool:
-    def __init__(self, data_dir: Path, size: int, memory: bool = False) -> None:
+    def __init__(self, data_dir: Path, size: int, memory: bool = False,
+                 trace_size: int | None = None) -> None:
         self.data_dir = str(data_dir)
-        self.size = size
+        self.sizes = {"query": size, "trace": trace_size or max(1, size // 2)}
         self.memory = memory
         self._ctx = multiprocessing.get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: dict[str, asyncio.Queue[_Worker]] = {}
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
         self._zygote: _Zygote | None = None  # the ready in-memory copy workers are forked from
@@ -202,16 +218,17 @@ class ProcessQueryPool:
         self._closed = False
         self.killed = 0  # workers killed on timeout (for tests and the benchmark)
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, lane: str) -> _Worker:
         zygote = self._zygote
         if zygote is not None:
             with contextlib.suppress(WorkerStartError):  # else a disk worker, as below
-                worker = zygote.fork()
+                worker = zygote.fork(lane)
                 self._all.add(worker)
                 return worker
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child, self.data_dir),
-                                    daemon=True, name="policykg-sparql")
+        process = self._ctx.Process(target=_worker_main,
+                                    args=(child, self.data_dir, NICENESS[lane]),
+                                    daemon=True, name=f"policykg-{lane}")
         process.start()
         child.close()
         # wait (in an executor thread) until imports are done: a query's time starts after
@@ -223,25 +240,28 @@ class ProcessQueryPool:
             process.kill()
             parent.close()
             raise WorkerStartError("a SPARQL worker process did not start")
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, lane)
         self._all.add(worker)
         return worker
 
-    async def _start(self) -> asyncio.Queue[_Worker]:
-        """Workers start on the first query (which waits for them, about a second), so apps
-        that never query spawn nothing; in memory mode, at warm_up()."""
+    async def _start(self, lane: str) -> asyncio.Queue[_Worker]:
+        """A lane's workers start on its first task (which waits for them, about a second), so
+        apps that never query spawn nothing; in memory mode, at warm_up()."""
         self._refresh_memory()
-        if self._idle is None:
-            self._idle = asyncio.Queue()
+        if lane not in self._idle:
+            idle = self._idle[lane] = asyncio.Queue()
             loop = asyncio.get_running_loop()
-            spawns = [loop.run_in_executor(None, self._spawn) for _ in range(self.size)]
+            spawns = [loop.run_in_executor(None, self._spawn, lane)
+                      for _ in range(self.sizes[lane])]
             for worker in await asyncio.gather(*spawns):
-                self._idle.put_nowait(worker)
-        return self._idle
+                idle.put_nowait(worker)
+        return self._idle[lane]
 
     def warm_up(self) -> None:
         """Start the workers (and in memory mode the copy) now, in the background."""
-        self._track(asyncio.get_running_loop().create_task(self._start()))
+        loop = asyncio.get_running_loop()
+        for lane in self.sizes:
+            self._track(loop.create_task(self._start(lane)))
 
     # -- memory mode ------------------------------------------------------------------------------
     def _published(self) -> str | None:
@@ -275,6 +295,7 @@ class ProcessQueryPool:
         old, self._zygote = self._zygote, zygote
         if old is not None:  # its workers keep their pages until they are exchanged
             old.close()
+        self._exchange_idle()
 
     def memory_state(self) -> str:
         """"ready" when the in-memory copy is of the published generation, else "loading"
@@ -283,6 +304,16 @@ class ProcessQueryPool:
         if self._zygote is not None and self._zygote.generation == name:
             return "ready"
         return "failed" if name is not None and name == self._failed else "loading"
+
+    def _exchange_idle(self) -> None:
+        """Exchange idle workers for forks of the current copy now (busy ones when they end)."""
+        for idle in self._idle.values():
+            waiting = [idle.get_nowait() for _ in range(idle.qsize())]
+            for worker in waiting:
+                if self._stale(worker):
+                    self._replace_later(worker)
+                else:
+                    idle.put_nowait(worker)
 
     def _stale(self, worker: _Worker) -> bool:
         """A worker to exchange for a fork of the current in-memory copy."""
@@ -296,9 +327,8 @@ class ProcessQueryPool:
     async def _replace(self, worker: _Worker) -> None:
         worker.kill()
         self._all.discard(worker)
-        fresh = await asyncio.get_running_loop().run_in_executor(None, self._spawn)
-        if self._idle is not None:
-            self._idle.put_nowait(fresh)
+        fresh = await asyncio.get_running_loop().run_in_executor(None, self._spawn, worker.lane)
+        self._idle[worker.lane].put_nowait(fresh)
 
     def _replace_later(self, worker: _Worker) -> None:
         self._track(asyncio.get_running_loop().create_task(self._replace(worker)))
@@ -325,7 +355,7 @@ class ProcessQueryPool:
     async def call(self, kind: str, args: tuple, timeout: float) -> Any:
         """Run a task ("query" or "trace") in a worker; QueryTimeout after `timeout` s."""
         loop = asyncio.get_running_loop()
-        idle = await self._start()
+        idle = await self._start(LANE_OF.get(kind, "query"))
         deadline = loop.time() + timeout
         try:
             worker = await asyncio.wait_for(idle.get(), timeout)
