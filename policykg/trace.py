@@ -371,6 +371,8 @@ def _first(values: list[_Value], prefer_vi: bool = False) -> str | None:
     """The Vietnamese value when asked and present, else the first in lexical order."""
     if not values:
         return None
+    if len(values) == 1:  # nearly always: no sort
+        return values[0][0]
     ordered = sorted(values)
     if prefer_vi and len(ordered) > 1:
         ordered.sort(key=lambda v: v[1] != "vi")
@@ -511,6 +513,7 @@ class _Successors:
         self.as_of = as_of
         self.by_original: dict[str, list[_Event]] = defaultdict(list)
         self.pending: list[dict] = []
+        self.memo: dict[str, list[tuple[str, list[_Event]]]] = {}
         rows = store.select(
             f"""{sparql_prefixes()}
 SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
@@ -541,7 +544,7 @@ SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
     def of(self, owner: dict) -> list[dict]:
         """The owner's successors today, each with `inferred` and the chain of events."""
         results = []
-        for agency, chain in self._follow(owner["iri"], [], {owner["iri"]}):
+        for agency, chain in self._moves(owner["iri"]):
             entry = {
                 "iri": agency,
                 "label": owner["label"] if agency == owner["iri"] else None,
@@ -557,6 +560,14 @@ SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
             if entry["label"] is None:
                 self.pending.append(entry)
         return results
+
+    def _moves(self, agency: str) -> list[tuple[str, list[_Event]]]:
+        """(successor, chain) of an agency, computed once: a big trace meets the same owner
+        thousands of times."""
+        moves = self.memo.get(agency)
+        if moves is None:
+            moves = self.memo[agency] = list(self._follow(agency, [], {agency}))
+        return moves
 
     def _follow(self, agency: str, chain: list[_Event], seen: set[str]):
         moves = [e for e in self.by_original.get(agency, []) if e.when <= self.as_of
