@@ -2,8 +2,9 @@
 
 Nodes are documents, obligations and agencies (keyed by IRI, attribute `kind`); edges carry a
 `rel`: implements, issuedBy, statedIn, partOf, concretises, owner, impliedOwner, coordinator,
-reportsTo, succession. The network is read from the store with one SPARQL query per node or edge
-family, so its figures can be checked against SPARQL counts.
+reportsTo, succession. The network is read from the store with one SPARQL query per edge family
+and per node family (obligations: one scan per property), so its figures can be checked against
+SPARQL counts.
 """
 
 from __future__ import annotations

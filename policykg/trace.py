@@ -9,9 +9,9 @@ successors reached by following change events that pass obligations on
 (`pkg:inheritsObligations true`) dated on or before the as-of date; a succession is inferred when
 any followed event has `pkg:basis pkg:ModellingInference`.
 
-The work is a fixed handful of SPARQL queries whatever the size of the chain (resolve, closure,
-obligation, document and agency properties, source selectors, events, successor labels), never
-one per node.
+The work is a fixed handful of SPARQL queries whatever the size of the chain (resolve, the
+closure with its obligations' properties, document and agency properties, source selectors,
+events, successor labels), never one per node.
 """
 
 from __future__ import annotations

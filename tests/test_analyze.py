@@ -35,6 +35,32 @@ def test_node_and_edge_counts_match_sparql(built_store, network):
     assert s["edges"]["owner"] > 50 and s["edges"]["concretises"] > 50
 
 
+def test_obligation_attributes_match_one_sparql_join(built_store, network):
+    """The obligations, read as one scan per property, carry what a join with OPTIONALs gives."""
+    rows = built_store.select(sparql_prefixes() + """
+        SELECT ?n ?doc ?path ?text ?deadline ?modality ?reporting ?level WHERE {
+          ?n a pkg:Obligation ; pkg:statedIn ?doc .
+          OPTIONAL { ?n pkg:sectionPath ?path } OPTIONAL { ?n pkg:text ?text }
+          OPTIONAL { ?n pkg:deadline ?deadline } OPTIONAL { ?n pkg:modality ?modality }
+          OPTIONAL { ?doc pkg:level ?level }
+          BIND(EXISTS { ?n a pkg:ReportingDuty } AS ?reporting) }""")
+
+    def text(row, key):
+        return str(row[key]) if key in row else None
+
+    expected = {str(r["n"]): {
+        "sectionPath": text(r, "path"), "text": text(r, "text"), "deadline": text(r, "deadline"),
+        "modality": text(r, "modality").rsplit("#", 1)[-1] if "modality" in r else None,
+        "reporting": r["reporting"].toPython(), "document": str(r["doc"]),
+        "level": analyze.LEVELS.get(text(r, "level").rsplit("#", 1)[-1]) if "level" in r else None,
+    } for r in rows}
+    got = {n: {k: d.get(k) for k in ("sectionPath", "text", "deadline", "modality", "reporting",
+                                     "document", "level")}
+           for n, d in network.nodes(data=True) if d.get("kind") == "obligation"}
+    assert got == expected
+    assert any(d["reporting"] for d in got.values()) and any(d["deadline"] for d in got.values())
+
+
 def test_owned_obligations_per_agency_match_sparql(built_store, network):
     rows = built_store.select(sparql_prefixes() + """
         SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a pkg:Obligation ; pkg:owner ?a }

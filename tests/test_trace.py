@@ -168,6 +168,25 @@ def test_owners_today_follow_inheriting_events_up_to_the_as_of_date(small):
         str(ID["event/old-to-mid"]), str(ID["event/mid-to-new"])]
 
 
+def test_vietnamese_text_and_labels_win_and_links_out_of_the_chain_stay_out(tmp_path):
+    """English values (sorting first) do not replace the Vietnamese ones; a step's link to an
+    obligation outside the chain adds neither that obligation nor a parent."""
+    g, iris = _small_graph()
+    g.add((iris["prov"], PKG.text, Literal("A children's database, updated", lang="en")))
+    g.add((ID["agency/t/old"], RDFS_LABEL, Literal("Old department", lang="en")))
+    g.add((iris["comm"], PKG.concretises, iris["other"]))
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        store.replace_graphs({str(EXTRACTED_GRAPH): g})
+        steps = trace(store, str(iris["prov"]), date(2024, 1, 1))
+    finally:
+        store.close()
+    assert [s.obligation for s in steps] == [str(iris["prov"]), str(iris["comm"])]
+    assert steps[0].text == "Cập nhật cơ sở dữ liệu về trẻ em của tỉnh"
+    assert steps[0].owners[0]["label"].startswith("Sở <script>")
+    assert steps[1].parents == [str(iris["prov"])]
+
+
 def test_step_details_and_json_keys(small):
     store, iris = small
     steps = trace(store, str(iris["prov"]), date(2026, 1, 1))
