@@ -21,6 +21,7 @@ ID = "https://w3id.org/policykg/id/"
 OBL = ID + "doc/1-kh-tu/o/"
 AG = ID + "agency/tinh-x/"
 PKG = "https://w3id.org/policykg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 # parameters a query needs to run at all on the fixture (others are optional or defaulted)
 REQUIRED = {"trace": {"root": ID + "doc/28-ct-tw/o/g2"}}
@@ -241,3 +242,18 @@ def test_queries_run_on_the_project_graph():
             continue
         list(store.query(query.bind({}), use_default_graph_as_union=True))
 
+
+
+def test_an_obligation_without_document_gets_no_document_number():
+    """The number is looked up inside the document's OPTIONAL: an obligation with no
+    pkg:statedIn must not be paired with every document's number."""
+    store = ox.Store()
+    for quad in oxigraph_store():
+        store.add(quad)
+    lost = ox.NamedNode(OBL + "lost")
+    store.add(ox.Quad(lost, ox.NamedNode(RDF_TYPE), ox.NamedNode(PKG + "Obligation"),
+                      ox.NamedNode("urn:test:graph:extra")))
+    text = load_query("obligations-without-owner", QUERIES).bind({})
+    rows = [r for r in store.query(text, use_default_graph_as_union=True)
+            if r["obligation"] == lost]
+    assert len(rows) == 1 and rows[0]["documentNumber"] is None
