@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -40,6 +41,7 @@ class Stats:
     error_samples: list[str] = field(default_factory=list)
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after the run
     memory: tuple[float, float] = (0.0, 0.0)  # server and descendants after the run: RSS, PSS MB
+    peak_pss: float = 0.0  # the largest PSS sampled (every second) during the run
     solo: list[tuple[float, str]] = field(default_factory=list)  # (seconds, label) one at a time
 
     def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
@@ -124,6 +126,11 @@ def memory_of(pid: int) -> tuple[float, float]:
         except OSError:
             continue
     return rss, pss
+
+
+def sample_memory(pid: int, stats: Stats, done: threading.Event) -> None:
+    while not done.wait(1.0):
+        stats.peak_pss = max(stats.peak_pss, memory_of(pid)[1])
 
 
 def sparql(base: str, query: str) -> list[dict[str, str]]:
@@ -319,7 +326,8 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
                   f"({os.cpu_count()} cores; other work on the machine shows here). Server "
                   f"memory after the run, with its worker processes: {stats.memory[0]:.0f} MB "
                   f"resident, {stats.memory[1]:.0f} MB proportional (shared pages counted "
-                  "once).", "", *rows]
+                  f"once); largest proportional during the run {stats.peak_pss:.0f} MB.", "",
+                  *rows]
         if stats.error_samples:
             lines += ["", "Error samples:", "", *[f"- `{e}`" for e in stats.error_samples]]
         alone = sum(s for s, _ in stats.solo)
@@ -401,7 +409,14 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         stats = Stats()
         stats.solo = solo(base, work)
         load_before = os.getloadavg()[0]
-        elapsed = asyncio.run(run_clients(base, work, args, stats))
+        done = threading.Event()
+        sampler = threading.Thread(target=sample_memory, args=(server.pid, stats, done))
+        sampler.start()
+        try:
+            elapsed = asyncio.run(run_clients(base, work, args, stats))
+        finally:
+            done.set()
+            sampler.join()
         stats.load = (load_before, os.getloadavg()[0])
         stats.memory = memory_of(server.pid)
     finally:

@@ -183,3 +183,27 @@ def test_a_trace_does_not_wait_for_busy_sparql_workers(built_store_dir, memory):
             pool.close()
 
     asyncio.run(scenario())
+
+
+def test_a_fork_whose_private_memory_grew_is_exchanged(built_store_dir):
+    """Reads privatise shared pages; past the limit (0 here: always) a fork is replaced by a
+    fresh one after answering, and answers stay right."""
+    async def scenario() -> None:
+        pool = ProcessQueryPool(built_store_dir, size=1, memory=True, recycle_mb=0)
+        try:
+            pool.warm_up()
+            await _until(lambda: pool._zygote is not None)
+            await _until(lambda: len(pool._all) == 2
+                         and all(w.zygote is pool._zygote for w in pool._all))
+            pids = set()
+            for _ in range(3):
+                (worker,) = [w for w in pool._all if w.lane == "query"]
+                pids.add(worker.process.pid)
+                body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
+                assert int(_csv_value(body)) > 100
+                await _until(lambda w=worker: w not in pool._all and len(pool._all) == 2)
+            assert pool.recycled == 3 and len(pids) == 3
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())

@@ -77,7 +77,7 @@ def _worker_main(conn: Connection, data_dir: str, niceness: int = 0) -> None:
     _serve(conn, store)
 
 
-def _zygote_main(conn: Connection, data_dir: str) -> None:
+def _zygote_main(conn: Connection, data_dir: str, recycle_mb: float) -> None:
     """Load the current generation into memory, then fork a worker per "fork" request and pass
     the parent its pid and one end of a socket pair (SCM_RIGHTS)."""
     from policykg.store import OxigraphStore
@@ -104,7 +104,7 @@ def _zygote_main(conn: Connection, data_dir: str) -> None:
             ours.close()
             store.memory = False
             _lower_priority(niceness)
-            _serve(Connection(theirs.detach()), store)
+            _serve(Connection(theirs.detach()), store, recycle_mb)
             os._exit(0)
         theirs.close()
         conn.send(("forked", pid))
@@ -112,8 +112,26 @@ def _zygote_main(conn: Connection, data_dir: str) -> None:
         ours.close()
 
 
-def _serve(conn: Connection, store: Any) -> None:
-    """Answer (kind, args) requests until the pipe closes."""
+# A forked worker's reads write to the pages of the copy it shares (pyoxigraph's in-memory store
+# updates counters as it reads), so each query privatises the pages it touches: up to the whole
+# copy for a national report. A fork whose private memory passes this is exchanged for a fresh one
+# (a fork takes milliseconds), so the server's memory stays near one copy.
+RECYCLE_PRIVATE_MB = 128
+
+
+def private_mb() -> float:
+    """This process's private (not shared) memory in MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as f:
+            return sum(int(line.split()[1]) for line in f
+                       if line.startswith(("Private_Clean:", "Private_Dirty:"))) / 1024
+    except OSError:
+        return 0.0
+
+
+def _serve(conn: Connection, store: Any, recycle_mb: float | None = None) -> None:
+    """Answer (kind, args) requests until the pipe closes; each reply says whether the worker
+    should be exchanged (a fork whose private memory grew past `recycle_mb`)."""
     while True:
         try:
             kind, args = conn.recv()
@@ -125,8 +143,9 @@ def _serve(conn: Connection, store: Any) -> None:
             reply = (False, exc.http_status, str(exc))
         except Exception as exc:  # a store bug must not kill the worker silently
             reply = (False, 500, f"query failed: {type(exc).__name__}")
+        retire = recycle_mb is not None and private_mb() > recycle_mb
         try:
-            conn.send(reply)
+            conn.send((retire, reply))
         except (BrokenPipeError, OSError):
             return
 
@@ -165,10 +184,10 @@ class _Zygote:
 
     LOAD_TIMEOUT = 1800.0  # copying ~2M triples takes ~20 s; far larger graphs far longer
 
-    def __init__(self, ctx: Any, data_dir: str) -> None:
+    def __init__(self, ctx: Any, data_dir: str, recycle_mb: float) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_zygote_main, args=(child, data_dir), daemon=True,
-                                   name="policykg-zygote")
+        self.process = ctx.Process(target=_zygote_main, args=(child, data_dir, recycle_mb),
+                                   daemon=True, name="policykg-zygote")
         self.process.start()
         child.close()
         self.lock = threading.Lock()  # one fork request at a time on the pipe
@@ -204,10 +223,12 @@ class _Zygote:
 
 class ProcessQueryPool:
     def __init__(self, data_dir: Path, size: int, memory: bool = False,
-                 trace_size: int | None = None) -> None:
+                 trace_size: int | None = None,
+                 recycle_mb: float = RECYCLE_PRIVATE_MB) -> None:
         self.data_dir = str(data_dir)
         self.sizes = {"query": size, "trace": trace_size or max(1, size // 2)}
         self.memory = memory
+        self.recycle_mb = recycle_mb
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: dict[str, asyncio.Queue[_Worker]] = {}
         self._all: set[_Worker] = set()
@@ -217,6 +238,7 @@ class ProcessQueryPool:
         self._failed: str | None = None  # a generation that could not be copied: not retried
         self._closed = False
         self.killed = 0  # workers killed on timeout (for tests and the benchmark)
+        self.recycled = 0  # forks exchanged for fresh ones after their memory grew
 
     def _spawn(self, lane: str) -> _Worker:
         zygote = self._zygote
@@ -284,7 +306,7 @@ class ProcessQueryPool:
 
     async def _load(self, name: str) -> None:
         zygote = await asyncio.get_running_loop().run_in_executor(
-            None, _Zygote, self._ctx, self.data_dir)
+            None, _Zygote, self._ctx, self.data_dir, self.recycle_mb)
         if self._loading == name:
             self._loading = None
         if zygote.generation is None:
@@ -364,11 +386,14 @@ class ProcessQueryPool:
         healthy = False
         try:
             worker.conn.send((kind, args))
-            reply = await self._reply(worker, max(deadline - loop.time(), 0.001))
-            if reply is None:
+            answer = await self._reply(worker, max(deadline - loop.time(), 0.001))
+            if answer is None:
                 self.killed += 1
                 raise QueryTimeout(f"{kind} timed out after {timeout:g} s")
-            healthy = True
+            retire, reply = answer
+            healthy = not retire
+            if retire:
+                self.recycled += 1
         except (EOFError, BrokenPipeError, OSError):
             raise PolicykgError("the query worker stopped unexpectedly; try again") from None
         finally:
