@@ -298,8 +298,8 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         "# Web server under load",
         "",
         f"{args.clients} concurrent clients (closed loop, no think time) on loopback for "
-        f"{args.seconds:g} s against a real `uvicorn server:app` (one process; SPARQL and "
-        "traces in 4 worker processes"
+        f"{args.seconds:g} s against a real `uvicorn server:app` (one process; client SPARQL "
+        "in 4 worker processes at nice +10, traces in 2"
         + (", forked from one process holding the store in memory (`--memory`)"
            if args.memory else ", reading the store on disk")
         + f"; 10 s query timeout) serving {args.label} ({triples} triples). "
