@@ -435,10 +435,17 @@ class OxigraphStore(Store):
             if not isinstance(result, ox.QuerySolutions):
                 raise PolicykgError("expected a SELECT query")
             names = [v.value for v in result.variables]
-            rows = [
-                {n: to_rdflib(t) for n, t in zip(names, solution, strict=True) if t is not None}
-                for solution in result
-            ]
+            seen: dict[Any, Node] = {}  # terms recur from row to row: convert each once
+            rows = []
+            for solution in result:
+                row = {}
+                for name, term in zip(names, solution, strict=True):
+                    if term is not None:
+                        found = seen.get(term)
+                        if found is None:
+                            found = seen[term] = to_rdflib(term)
+                        row[name] = found
+                rows.append(row)
             return names, rows
 
         return self._query(sparql, timeout, collect)
