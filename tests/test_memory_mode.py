@@ -207,3 +207,24 @@ def test_a_fork_whose_private_memory_grew_is_exchanged(built_store_dir):
             pool.close()
 
     asyncio.run(scenario())
+
+
+def test_a_lost_memory_process_is_started_again(built_store_dir):
+    async def scenario() -> None:
+        pool = ProcessQueryPool(built_store_dir, size=1, memory=True)
+        try:
+            pool.warm_up()
+            await _until(lambda: pool._zygote is not None)
+            lost = pool._zygote
+            lost.process.kill()
+            lost.process.join(5)
+            # answers go on (from disk if need be) and a new copy is made
+            body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
+            assert int(_csv_value(body)) > 100
+            await _until(lambda: pool._zygote is not None and pool._zygote is not lost)
+            body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
+            assert int(_csv_value(body)) > 100
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())

@@ -297,6 +297,8 @@ class ProcessQueryPool:
         """In memory mode, start loading a zygote when the published generation has none."""
         if not self.memory or self._closed:
             return
+        if self._zygote is not None and not self._zygote.process.is_alive():
+            self._zygote = None  # killed (e.g. by the OOM killer): load the copy again
         name = self._published()
         ready = self._zygote.generation if self._zygote is not None else None
         if name is None or name in (ready, self._loading, self._failed):
