@@ -67,10 +67,17 @@ def build_store(directory: Path) -> None:
     store.close()
 
 
-def start_server(data_dir: Path, port: int, cache: bool, memory: bool) -> subprocess.Popen:
-    env = {**os.environ, "POLICYKG_DATA": str(data_dir), "POLICYKG_CACHE": "1" if cache else "0",
+def start_server(data_dir: Path | None, port: int, cache: bool, memory: bool,
+                 endpoint: str | None = None) -> subprocess.Popen:
+    """The web server on the embedded store in data_dir, or on a remote SPARQL endpoint."""
+    env = {**os.environ, "POLICYKG_CACHE": "1" if cache else "0",
            "POLICYKG_MEMORY": "1" if memory else "0"}
     env.pop("POLICYKG_ENDPOINT", None)
+    env.pop("POLICYKG_DATA", None)
+    if endpoint:
+        env["POLICYKG_ENDPOINT"] = endpoint
+    else:
+        env["POLICYKG_DATA"] = str(data_dir)
     env.pop("POLICYKG_UPDATE_TOKEN", None)
     return subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port",
@@ -292,17 +299,23 @@ def table(stats: Stats) -> tuple[list[str], int, float, int]:
     return rows, errors, percentile(total, 99) * 1000, len(total)
 
 
+def _backend(args: argparse.Namespace) -> str:
+    if args.endpoint:
+        return ("one process; SPARQL and traces in a thread pool, the store behind a SPARQL "
+                "server on loopback reached through the remote back end")
+    return ("one process; client SPARQL in 4 worker processes at nice +10, traces in 2"
+            + (", forked from one process holding the store in memory (`--memory`)"
+               if args.memory else ", reading the store on disk"))
+
+
 def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, triples: int,
            distinct: int, overhead: list[str]) -> str:
     lines = [
         "# Web server under load",
         "",
         f"{args.clients} concurrent clients (closed loop, no think time) on loopback for "
-        f"{args.seconds:g} s against a real `uvicorn server:app` (one process; client SPARQL "
-        "in 4 worker processes at nice +10, traces in 2"
-        + (", forked from one process holding the store in memory (`--memory`)"
-           if args.memory else ", reading the store on disk")
-        + f"; 10 s query timeout) serving {args.label} ({triples} triples). "
+        f"{args.seconds:g} s against a real `uvicorn server:app` ({_backend(args)}; 10 s "
+        f"query timeout) serving {args.label} ({triples} triples). "
         f"Mix by weight: trace {args.trace:g} (/api/trace and /trace), SPARQL {args.sparql:g} "
         "(every named query of queries/ that runs with its defaults, plus two small queries), "
         f"pages {args.page:g} (/, /query, /ontology, /validate, /api/search, /id/...): "
@@ -334,9 +347,10 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         lines += ["", f"Each distinct request once, one at a time, before the run: "
                   f"{alone:.1f} s in all; the slowest:", "",
                   *[f"- {s * 1000:.0f} ms: {label}" for s, label in stats.solo[:6]]]
-    lines += ["", "## The price of hard timeouts", "",
-              "Client SPARQL (and traces) run in worker processes that are killed on timeout. "
-              "Cost per query against the same store:", "", *overhead]
+    if overhead:
+        lines += ["", "## The price of hard timeouts", "",
+                  "Client SPARQL (and traces) run in worker processes that are killed on "
+                  "timeout. Cost per query against the same store:", "", *overhead]
     lines += ["", "## Machine", "", *machine(), "",
               f"Reproduce: `python benchmarks/load.py {' '.join(sys.argv[1:])}`."]
     return "\n".join(lines) + "\n"
@@ -361,6 +375,8 @@ def main() -> None:
     parser.add_argument("--page", type=float, default=1.0, help="weight of page requests")
     parser.add_argument("--data-dir", type=Path, help="a built store (default: build one)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS-load.md")
+    parser.add_argument("--endpoint", help="serve a remote SPARQL endpoint (its query URL) "
+                        "through the remote back end instead of an embedded store")
     parser.add_argument("--memory", action="store_true",
                         help="serve in memory mode (POLICYKG_MEMORY=1)")
     parser.add_argument("--sample", type=int, default=40, help="obligations to trace")
@@ -370,18 +386,20 @@ def main() -> None:
     args = parser.parse_args()
     if not 0 < args.clients <= 256 or not 0 < args.seconds <= 600:
         raise SystemExit("--clients must be 1-256 and --seconds 1-600")
+    if args.endpoint and args.memory:
+        raise SystemExit("--memory is for the embedded store, not --endpoint")
     args.label = args.label or ("the store in " + str(args.data_dir) if args.data_dir
                                 else "the seed graph")
 
     runs: list[tuple[str, Stats, float]] = []
     with tempfile.TemporaryDirectory(prefix="policykg-load-") as tmp:
         data_dir = args.data_dir or Path(tmp) / "store"
-        if args.data_dir is None:
+        if args.data_dir is None and not args.endpoint:
             build_store(data_dir)
         for name in args.modes.split(","):
             stats, elapsed, triples, distinct = measure(data_dir, args, cache=name == "cached")
             runs.append((name, stats, elapsed))
-        overhead = pool_overhead(data_dir)
+        overhead = [] if args.endpoint else pool_overhead(data_dir)
     text = report(runs, args, triples, distinct, overhead)
     tmp_out = args.out.with_suffix(".tmp")
     tmp_out.write_text(text, encoding="utf-8")
@@ -396,7 +414,7 @@ def main() -> None:
 def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
     """One server configuration: start, warm up, run the clients, stop."""
     port = free_port()
-    server = start_server(data_dir, port, cache, args.memory)
+    server = start_server(data_dir, port, cache, args.memory, args.endpoint)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, server)

@@ -16,7 +16,8 @@ benchmarks/RESULTS.md. See benchmarks/README.md for what each section measures.
            task group); building the NetworkX network from the store
   validate pyshacl over the whole graph (child process: time, peak RSS); one submitted plan
            (~100 obligations) with the store as context (policykg.validate, incremental)
-  remote   the SPARQL figures through the remote back end against `oxigraph serve` on loopback
+  remote   the SPARQL figures through the remote back end against `oxigraph serve` on loopback,
+           and load.py against the web server on that endpoint (RESULTS-load-<size>-remote.md)
   server   benchmarks/load.py (16 clients, 30 s) against the web app in memory mode on the
            generated store (report: benchmarks/RESULTS-load-<size>.md)
 """
@@ -319,6 +320,11 @@ def section_remote(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
                              "rows": len(result), "remote_ms": round(ms, 1)})
                 print(json.dumps(rows[-1]), flush=True)
             store.close()
+            out = HERE / f"RESULTS-load-{size}-remote.md"  # the web server on this endpoint
+            subprocess.run([sys.executable, str(HERE / "load.py"), "--endpoint", f"{url}/query",
+                            "--sample", "400", "--out", str(out), "--label",
+                            f"the generated graph {path.name} in `oxigraph serve`"], check=True)
+            rows.append({"section": "remote-server", "size": size, "report": out.name})
     return rows
 
 
