@@ -58,7 +58,6 @@ def _task(store: Any, kind: str, args: tuple) -> Any:
 # Lanes: client SPARQL (any query, possibly a long report) and traces (bounded, interactive) have
 # their own workers, so a trace never waits for a free SPARQL worker; SPARQL workers also run at a
 # lower CPU priority, so on a busy machine long reports slow down rather than the traces.
-LANE_OF = {"query": "query", "trace": "trace"}
 NICENESS = {"query": 10, "trace": 0}
 
 
@@ -99,13 +98,15 @@ def _zygote_main(conn: Connection, data_dir: str, recycle_mb: float) -> None:
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # the worker: shares the copy; a later generation is read from disk
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            conn.close()
-            ours.close()
-            store.memory = False
-            _lower_priority(niceness)
-            _serve(Connection(theirs.detach()), store, recycle_mb)
-            os._exit(0)
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                conn.close()
+                ours.close()
+                store.memory = False
+                _lower_priority(niceness)
+                _serve(Connection(theirs.detach()), store, recycle_mb)
+            finally:  # never back into the zygote's loop
+                os._exit(0)
         theirs.close()
         conn.send(("forked", pid))
         reduction.send_handle(conn, ours.fileno(), parent)
@@ -379,7 +380,7 @@ class ProcessQueryPool:
     async def call(self, kind: str, args: tuple, timeout: float) -> Any:
         """Run a task ("query" or "trace") in a worker; QueryTimeout after `timeout` s."""
         loop = asyncio.get_running_loop()
-        idle = await self._start(LANE_OF.get(kind, "query"))
+        idle = await self._start(kind if kind in NICENESS else "query")
         deadline = loop.time() + timeout
         try:
             worker = await asyncio.wait_for(idle.get(), timeout)
