@@ -12,9 +12,10 @@ thread is held while a query runs.
 
 Memory mode (`memory=True`): Oxigraph answers 5-10x faster from memory than from RocksDB, but a
 copy per worker would multiply the server's memory. So one *zygote* process holds the in-memory
-copy of the current generation and forks the workers, which share its pages copy-on-write (the
-copy is never written). Until the zygote is ready, and for a generation published after it
-loaded, workers read the store on disk; a new zygote loads the new generation in the
+copy of the current generation and forks the workers, which share its pages copy-on-write.
+Reading privatises some of those pages, so a fork whose private memory has grown is exchanged
+for a fresh one (RECYCLE_PRIVATE_MB). Until the zygote is ready, and for a generation published
+after it loaded, workers read the store on disk; a new zygote loads the new generation in the
 background, and idle workers are then exchanged for its forks."""
 
 from __future__ import annotations
