@@ -599,21 +599,17 @@ class Gazetteer:
     def _lookup(
         self, province: ProvinceInfo | None, key: str, exact: str | None
     ) -> AgencyMatch | None:
+        probes = [("exact", exact)] if exact else []
+        probes += [("folded", k) for k in dict.fromkeys((key, core_key(key)))]
         pools = self._pools(province)
-        if exact:
+        for method, k in probes:
             for scope, is_type in pools:
-                iri = scope.exact.get(exact)
-                if iri is not None:
-                    if is_type:
-                        return self._from_type(iri, province, 100.0)
-                    return self._match(iri, 100.0, "exact")
-        for k in dict.fromkeys((key, core_key(key))):
-            for scope, is_type in pools:
-                iri = scope.keys.get(k)
-                if iri is not None:
-                    if is_type:
-                        return self._from_type(iri, province, 100.0)
-                    return self._match(iri, 100.0, "folded")
+                iri = (scope.exact if method == "exact" else scope.keys).get(k)
+                if iri is None:
+                    continue
+                if is_type:
+                    return self._from_type(iri, province, 100.0)
+                return self._match(iri, 100.0, method)
         return None
 
     def _fuzzy(self, province: ProvinceInfo | None, phrases: list[str]) -> AgencyMatch | None:
