@@ -2,6 +2,7 @@
 and the server's workers forked from one process holding that copy (query_pool.py)."""
 
 import asyncio
+import contextlib
 import os
 import shutil
 import time
@@ -19,16 +20,14 @@ SLOW = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
 
 
 def _csv_value(body: bytes) -> str:
-    return body.decode().splitlines()[1].strip()
+    """The first cell of the first row of a CSV result ("" when there is no row)."""
+    lines = body.decode().splitlines()
+    return lines[1].strip() if len(lines) > 1 else ""
 
 
 def _mark(store: OxigraphStore, value: str) -> None:
     """A write: publishes a new generation."""
     store.update(f'INSERT DATA {{ GRAPH <{MARK}> {{ <{MARK}> <{MARK}#v> "{value}" }} }}')
-
-
-def _marked(body: bytes) -> str:
-    return body.decode().splitlines()[1].strip() if len(body.decode().splitlines()) > 1 else ""
 
 
 MARK_QUERY = f"SELECT ?v {{ <{MARK}> <{MARK}#v> ?v }}"
@@ -63,12 +62,30 @@ async def _until(predicate, seconds: float = 60.0) -> None:
         await asyncio.sleep(0.05)
 
 
+def _wait(predicate, seconds: float = 60.0) -> None:
+    """_until for synchronous tests (a TestClient runs the app in its own thread)."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.02)
+
+
+@contextlib.asynccontextmanager
+async def _pool(data_dir, **options):
+    """A started pool (in memory mode: with its copy loaded), closed afterwards."""
+    pool = ProcessQueryPool(data_dir, **options)
+    try:
+        pool.warm_up()
+        if pool.memory:
+            await _until(lambda: pool._zygote is not None)
+        yield pool
+    finally:
+        pool.close()
+
+
 def test_pool_workers_are_forked_from_the_memory_copy_and_exchanged_after_a_write(store_copy):
     async def scenario() -> None:
-        pool = ProcessQueryPool(store_copy, size=2, memory=True)
-        try:
-            pool.warm_up()
-            await _until(lambda: pool._zygote is not None)
+        async with _pool(store_copy, size=2, memory=True) as pool:
             first = pool._zygote
             # queries answered meanwhile came from disk workers; they are exchanged for forks
             for _ in range(4):
@@ -83,25 +100,20 @@ def test_pool_workers_are_forked_from_the_memory_copy_and_exchanged_after_a_writ
             # a new copy replaces the old one in the background
             _mark(OxigraphStore(store_copy), "two")
             body, _ = await pool.run(MARK_QUERY, "text/csv", 10)
-            assert _marked(body) == "two"
+            assert _csv_value(body) == "two"
             await _until(lambda: pool._zygote is not first)
             assert not first.process.is_alive()
             for _ in range(4):
                 body, _ = await pool.run(MARK_QUERY, "text/csv", 10)
-                assert _marked(body) == "two"
+                assert _csv_value(body) == "two"
             await _until(lambda: all(w.zygote is pool._zygote for w in pool._all))
-        finally:
-            pool.close()
 
     asyncio.run(scenario())
 
 
 def test_a_timed_out_forked_worker_is_killed_and_replaced(store_copy):
     async def scenario() -> None:
-        pool = ProcessQueryPool(store_copy, size=1, memory=True)
-        try:
-            pool.warm_up()
-            await _until(lambda: pool._zygote is not None)
+        async with _pool(store_copy, size=1, memory=True) as pool:
             await pool.run("ASK {}", "application/sparql-results+json", 10)
             await _until(lambda: all(w.zygote is pool._zygote for w in pool._all))
             (victim,) = [w for w in pool._all if w.lane == "query"]
@@ -113,8 +125,6 @@ def test_a_timed_out_forked_worker_is_killed_and_replaced(store_copy):
             body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
             assert int(_csv_value(body)) > 100
             assert victim not in pool._all and pool._all
-        finally:
-            pool.close()
 
     asyncio.run(scenario())
 
@@ -133,10 +143,7 @@ def test_server_in_memory_mode_answers_traces_as_the_disk_server(built_store_dir
         with TestClient(create_app(settings)) as client:
             pool = client.app.state.runtime.pool
             if memory:  # the copy loads in the background from start-up
-                deadline = time.monotonic() + 60
-                while pool._zygote is None:
-                    assert time.monotonic() < deadline
-                    time.sleep(0.05)
+                _wait(lambda p=pool: p._zygote is not None)
             answers.append(client.get("/api/trace", params=params).json())
             if memory:
                 client.get("/api/trace", params=params)  # the disk worker is exchanged now
@@ -155,11 +162,12 @@ def test_status_tells_whether_the_memory_copy_is_ready(built_store_dir):
     settings = Settings(data_dir=built_store_dir, memory=True, query_workers=1)
     with TestClient(create_app(settings)) as client:
         states = set()
-        deadline = time.monotonic() + 60
-        while "ready" not in states:
-            assert time.monotonic() < deadline
+
+        def ready() -> bool:
             states.add(client.get("/api/status").json()["memory"])
-            time.sleep(0.02)
+            return "ready" in states
+
+        _wait(ready)
         assert states <= {"loading", "ready"}
 
 
@@ -167,9 +175,7 @@ def test_status_tells_whether_the_memory_copy_is_ready(built_store_dir):
 def test_a_trace_does_not_wait_for_busy_sparql_workers(built_store_dir, memory):
     """Traces have their own workers; client SPARQL runs at a lower CPU priority."""
     async def scenario() -> None:
-        pool = ProcessQueryPool(built_store_dir, size=1, memory=memory)
-        try:
-            pool.warm_up()
+        async with _pool(built_store_dir, size=1, memory=memory) as pool:
             await _until(lambda: len(pool._all) == 2 and (not memory or pool._zygote))
             slow = asyncio.ensure_future(pool.run(SLOW, "text/csv", 20))
             await asyncio.sleep(0.3)  # the only SPARQL worker is busy now
@@ -179,8 +185,6 @@ def test_a_trace_does_not_wait_for_busy_sparql_workers(built_store_dir, memory):
                           for w in pool._all}
             assert priorities["query"] >= priorities["trace"] + 10
             slow.cancel()
-        finally:
-            pool.close()
 
     asyncio.run(scenario())
 
@@ -189,10 +193,7 @@ def test_a_fork_whose_private_memory_grew_is_exchanged(built_store_dir):
     """Reads privatise shared pages; past the limit (0 here: always) a fork is replaced by a
     fresh one after answering, and answers stay right."""
     async def scenario() -> None:
-        pool = ProcessQueryPool(built_store_dir, size=1, memory=True, recycle_mb=0)
-        try:
-            pool.warm_up()
-            await _until(lambda: pool._zygote is not None)
+        async with _pool(built_store_dir, size=1, memory=True, recycle_mb=0) as pool:
             await _until(lambda: len(pool._all) == 2
                          and all(w.zygote is pool._zygote for w in pool._all))
             pids = set()
@@ -203,18 +204,13 @@ def test_a_fork_whose_private_memory_grew_is_exchanged(built_store_dir):
                 assert int(_csv_value(body)) > 100
                 await _until(lambda w=worker: w not in pool._all and len(pool._all) == 2)
             assert pool.recycled == 3 and len(pids) == 3
-        finally:
-            pool.close()
 
     asyncio.run(scenario())
 
 
 def test_a_lost_memory_process_is_started_again(built_store_dir):
     async def scenario() -> None:
-        pool = ProcessQueryPool(built_store_dir, size=1, memory=True)
-        try:
-            pool.warm_up()
-            await _until(lambda: pool._zygote is not None)
+        async with _pool(built_store_dir, size=1, memory=True) as pool:
             lost = pool._zygote
             lost.process.kill()
             lost.process.join(5)
@@ -224,7 +220,5 @@ def test_a_lost_memory_process_is_started_again(built_store_dir):
             await _until(lambda: pool._zygote is not None and pool._zygote is not lost)
             body, _ = await pool.run(COUNT_OBLIGATIONS, "text/csv", 10)
             assert int(_csv_value(body)) > 100
-        finally:
-            pool.close()
 
     asyncio.run(scenario())
