@@ -22,14 +22,7 @@ app = typer.Typer(
 )
 
 for _name in COMMANDS:
-    try:
-        _module = importlib.import_module(f"policykg.commands.{_name}")
-    # a command not written yet is skipped; any other missing module is a bug
-    except ModuleNotFoundError as exc:
-        if exc.name != f"policykg.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"policykg.commands.{_name}").register(app)
 
 
 def main() -> None:
