@@ -24,15 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from policykg.namespaces import ID, PKG  # noqa: E402
+from policykg.namespaces import ID, OA, ORG, PKG, PROV, RDF, RDFS, XSD  # noqa: E402
 from policykg.text import slug  # noqa: E402
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-ORG = "http://www.w3.org/ns/org#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
 DIRECTIVE = f"{ID}doc/28-ct-tw"
 DECISION = f"{ID}doc/1183-qd-ttg"
 
@@ -111,8 +105,8 @@ class Cascade:
 
     def agency(self, key: str, label: str, level: str, branch: str, province: str | None):
         s = iri(f"{ID}agency/{key}")
-        yield self.triple(s, iri(RDF_TYPE), iri(f"{PKG}Agency"))
-        yield self.triple(s, iri(RDFS_LABEL), lit(label))
+        yield self.triple(s, iri(RDF.type), iri(f"{PKG}Agency"))
+        yield self.triple(s, iri(RDFS.label), lit(label))
         yield self.triple(s, iri(f"{PKG}level"), iri(f"{PKG}{level}"))
         yield self.triple(s, iri(f"{PKG}branch"), iri(f"{PKG}{branch}"))
         if province:
@@ -120,7 +114,7 @@ class Cascade:
 
     def document(self, doc: str, kind: str, number: str, issuer: str, level: str, parent: str):
         s = iri(doc)
-        yield self.triple(s, iri(RDF_TYPE), iri(f"{PKG}{kind}"))
+        yield self.triple(s, iri(RDF.type), iri(f"{PKG}{kind}"))
         yield self.triple(s, iri(f"{PKG}documentNumber"), f'"{number}"')
         yield self.triple(s, iri(f"{PKG}issued"), typed(f"2024-{self.rng.randint(3, 12):02d}-"
                                                         f"{self.rng.randint(1, 28):02d}", "date"))
@@ -138,7 +132,7 @@ class Cascade:
         o = f"{doc}/o/{slug(path)}"
         s = iri(o)
         text = self.task_text()
-        yield self.triple(s, iri(RDF_TYPE), iri(f"{PKG}Obligation"))
+        yield self.triple(s, iri(RDF.type), iri(f"{PKG}Obligation"))
         yield self.triple(s, iri(f"{PKG}statedIn"), iri(doc))
         yield self.triple(s, iri(f"{PKG}sectionPath"), f'"{path}"')
         yield self.triple(s, iri(f"{PKG}text"), lit(text))
@@ -159,14 +153,14 @@ class Cascade:
         start = r.randint(0, 20000)
         src, pos, quote = f"{o}#source", f"{o}#position", f"{o}#quote"
         yield self.triple(s, iri(f"{PROV}wasDerivedFrom"), iri(src))
-        yield self.triple(iri(src), iri(RDF_TYPE), iri(f"{OA}SpecificResource"))
+        yield self.triple(iri(src), iri(RDF.type), iri(f"{OA}SpecificResource"))
         yield self.triple(iri(src), iri(f"{OA}hasSource"), iri(doc))
         yield self.triple(iri(src), iri(f"{OA}hasSelector"), iri(pos))
         yield self.triple(iri(src), iri(f"{OA}hasSelector"), iri(quote))
-        yield self.triple(iri(pos), iri(RDF_TYPE), iri(f"{OA}TextPositionSelector"))
+        yield self.triple(iri(pos), iri(RDF.type), iri(f"{OA}TextPositionSelector"))
         yield self.triple(iri(pos), iri(f"{OA}start"), typed(start, "nonNegativeInteger"))
         yield self.triple(iri(pos), iri(f"{OA}end"), typed(start + len(text), "nonNegativeInteger"))
-        yield self.triple(iri(quote), iri(RDF_TYPE), iri(f"{OA}TextQuoteSelector"))
+        yield self.triple(iri(quote), iri(RDF.type), iri(f"{OA}TextQuoteSelector"))
         yield self.triple(iri(quote), iri(f"{OA}exact"), lit(text))
         if parent:
             yield from self.link(o, parent)
@@ -180,7 +174,7 @@ class Cascade:
             baseline = value - 1 if comparator == "<" else value + 0.88
             self.defects["below-baseline"] += 1
         yield self.triple(iri(o), iri(f"{PKG}hasTarget"), t)
-        yield self.triple(t, iri(RDF_TYPE), iri(f"{PKG}Target"))
+        yield self.triple(t, iri(RDF.type), iri(f"{PKG}Target"))
         yield self.triple(t, iri(f"{PKG}indicator"), lit(indicator))
         yield self.triple(t, iri(f"{PKG}comparator"), f'"{comparator}"')
         yield self.triple(t, iri(f"{PKG}targetValue"), typed(f"{value:.2f}", "decimal"))
@@ -192,7 +186,7 @@ class Cascade:
     def link(self, child: str, parent: str) -> Iterator[str]:
         link = iri(f"{child}#link")
         yield self.triple(iri(child), iri(f"{PKG}concretises"), iri(parent))
-        yield self.triple(link, iri(RDF_TYPE), iri(f"{PKG}ConcretisationLink"))
+        yield self.triple(link, iri(RDF.type), iri(f"{PKG}ConcretisationLink"))
         yield self.triple(link, iri(f"{PKG}linkFrom"), iri(child))
         yield self.triple(link, iri(f"{PKG}linkTo"), iri(parent))
         yield self.triple(link, iri(f"{PKG}linkMethod"), iri(f"{PKG}SimilarityMethod"))
@@ -206,7 +200,7 @@ class Cascade:
         yield from self.agency("vn/thu-tuong-chinh-phu", "Thủ tướng Chính phủ", "CentralLevel",
                                "State", None)
         s = iri(DIRECTIVE)
-        yield self.triple(s, iri(RDF_TYPE), iri(f"{PKG}Directive"))
+        yield self.triple(s, iri(RDF.type), iri(f"{PKG}Directive"))
         yield self.triple(s, iri(f"{PKG}documentNumber"), '"28-CT/TW"')
         yield self.triple(s, iri(f"{PKG}issuedBy"), iri(bct))
         yield self.triple(s, iri(f"{PKG}level"), iri(f"{PKG}CentralLevel"))
@@ -280,7 +274,7 @@ class Cascade:
         """Sở LĐTBXH folded into Sở Nội vụ, its child affairs to Sở Y tế (2025-03-01)."""
         old = body["so-lao-dong-thuong-binh-va-xa-hoi"]
         event = iri(f"{ID}event/{prov}-ldtbxh-tre-em")
-        yield self.triple(event, iri(RDF_TYPE), iri(f"{ORG}ChangeEvent"))
+        yield self.triple(event, iri(RDF.type), iri(f"{ORG}ChangeEvent"))
         yield self.triple(event, iri(f"{ORG}originalOrganization"), iri(old))
         yield self.triple(event, iri(f"{ORG}resultingOrganization"), iri(body["so-y-te"]))
         yield self.triple(event, iri(f"{PROV}atTime"), typed("2025-03-01T00:00:00", "dateTime"))
