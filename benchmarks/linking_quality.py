@@ -24,7 +24,7 @@ from rdflib import Graph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policykg import resources  # noqa: E402
+from policykg import rdfio, resources  # noqa: E402
 from policykg.links import (  # noqa: E402
     DEFAULT_PARAMS,
     LinkParams,
@@ -40,14 +40,10 @@ GOLD = ROOT / "tests" / "links_gold.csv"
 
 def project_graphs() -> tuple[Graph, Graph]:
     """(extracted without links, ontology + reference)."""
-    context = Graph()
-    for directory in (resources.ontology_dir(), resources.reference_dir()):
-        for path in sorted(directory.glob("*.ttl")):
-            context.parse(path, format="turtle")
-    extracted = Graph()
-    for path in sorted(resources.extracted_dir().glob("*.ttl")):
-        if path.name != "links.ttl":
-            extracted.parse(path, format="turtle")
+    context = rdfio.read([*sorted(resources.ontology_dir().glob("*.ttl")),
+                          *sorted(resources.reference_dir().glob("*.ttl"))])
+    extracted = rdfio.read(p for p in sorted(resources.extracted_dir().glob("*.ttl"))
+                           if p.name != "links.ttl")
     if not any(extracted.subjects(PKG.statedIn)):
         from policykg.ingest import ingest_paths
 
