@@ -101,11 +101,8 @@ def register(app: typer.Typer) -> None:
         from policykg.store import open_store
 
         when = parse_date(as_of) if as_of else date.today()
-        store = open_store(data_dir=data_dir, endpoint=endpoint)
-        try:
+        with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             g = analyze.build_network(store)
-        finally:
-            store.close()
         if export:
             analyze.export(g, export)
         _print(_rows(report, g, when), fmt)

@@ -35,11 +35,8 @@ def register(app: typer.Typer) -> None:
             if check:
                 stale, notes = build.check(progress)
             else:
-                store = open_store(data_dir, endpoint, update_endpoint)
-                try:
+                with open_store(data_dir, endpoint, update_endpoint) as store:
                     result = build.build(store, progress, ingest=not no_ingest)
-                finally:
-                    store.close()
         if check:
             for note in notes:
                 err.print(f"note: {note}", highlight=False)

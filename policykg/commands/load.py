@@ -35,13 +35,10 @@ def register(app: typer.Typer) -> None:
         if not target.startswith(("http://", "https://", "urn:")):
             raise PolicykgError(f"--graph must be an absolute IRI: {target}")
         err = Console(stderr=True)
-        store = open_store(data_dir, endpoint, update_endpoint)
-        try:
+        with open_store(data_dir, endpoint, update_endpoint) as store:
             with err.status(f"loading {len(files)} file(s)…"):
                 before = store.count()
                 after = store.add(files, graph=target, replace=replace)
-        finally:
-            store.close()
         err.print(
             f"loaded into <{target}>: store holds {after} triples (was {before})", highlight=False
         )

@@ -77,11 +77,8 @@ def register(app: typer.Typer) -> None:
         sparql = with_prefixes(named.bind(parse_params(param)))
         check_read_only(sparql)
         form = query_form(sparql)
-        store = open_store(data_dir=data_dir, endpoint=endpoint)
-        try:
+        with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             _run(store, sparql, form, fmt, timeout)
-        finally:
-            store.close()
 
 
 def _run(store, sparql: str, form: str, fmt: Format, timeout: float) -> None:

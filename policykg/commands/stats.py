@@ -68,11 +68,8 @@ def register(app: typer.Typer) -> None:
 
         from policykg.store import open_store
 
-        store = open_store(data_dir, endpoint)
-        try:
+        with open_store(data_dir, endpoint) as store:
             data = collect(store)
-        finally:
-            store.close()
         if as_json:
             print(json.dumps(data, ensure_ascii=False, indent=1))
             return

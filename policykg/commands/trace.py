@@ -157,11 +157,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Trace a task down the levels: owners then and today, deadlines, source passages."""
         day = parse_date(as_of) if as_of else date.today()
-        store = open_store(data_dir=data_dir, endpoint=endpoint)
-        try:
+        with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             steps = trace(store, query, day)
-        finally:
-            store.close()
         if fmt is Format.tree:
             render_tree(steps, Console())
         elif fmt is Format.json:

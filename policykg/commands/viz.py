@@ -29,11 +29,8 @@ def register(app: typer.Typer) -> None:
         from policykg import analyze, viz
         from policykg.store import open_store
 
-        store = open_store(data_dir=data_dir, endpoint=endpoint)
-        try:
+        with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             g = analyze.build_network(store)
-        finally:
-            store.close()
         html = viz.render(g, focus=focus, level=level, branch=branch, document=document,
                           agency=agency, max_nodes=max_nodes)
         viz.write(html, out)
