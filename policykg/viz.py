@@ -32,6 +32,10 @@ DEFAULT_MAX_NODES = 3000  # keep in step with policykg/commands/viz.py
 _ROW_HEIGHT, _LEVEL_HEIGHT, _PER_ROW = 90, 420, 80
 _COLUMN = {"document": 170, "obligation": 60, "agency": 60}  # boxes carry wide labels
 _TEMPLATES = Path(__file__).parent / "templates"
+# One environment a process: it keeps the compiled page (vis-network is inlined, ~690 KB).
+_ENV = Environment(loader=FileSystemLoader([str(_TEMPLATES),
+                                            str(Path(pyvis.__file__).parent / "templates")]),
+                   autoescape=select_autoescape(["html"]))
 
 
 def select(g: nx.MultiDiGraph, *, focus: str | None = None, level: str | None = None,
@@ -178,15 +182,12 @@ def render(g: nx.MultiDiGraph, title: str = "policykg responsibility graph", **f
     """The HTML page for the filtered view (see `select` for the filters)."""
     view = select(g, **filters)
     net = network(view)
-    env = Environment(loader=FileSystemLoader([str(_TEMPLATES),
-                                               str(Path(pyvis.__file__).parent / "templates")]),
-                      autoescape=select_autoescape(["html"]))
-    template = env.get_template("graph.html")
-    return template.render(title=title, nodes=net.nodes, edges=net.edges,
-                           options=options(len(net.nodes)),
-                           branches=BRANCH_COLOURS, shapes=KIND_SHAPES,
-                           levels=[lv for lv in LEVEL_ROWS if lv], node_count=len(net.nodes),
-                           edge_count=len(net.edges))
+    page = _ENV.get_template("graph.html")
+    return page.render(title=title, nodes=net.nodes, edges=net.edges,
+                       options=options(len(net.nodes)),
+                       branches=BRANCH_COLOURS, shapes=KIND_SHAPES,
+                       levels=[lv for lv in LEVEL_ROWS if lv], node_count=len(net.nodes),
+                       edge_count=len(net.edges))
 
 
 def write(html: str, out: Path) -> None:
