@@ -8,8 +8,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
-ID_BASE = "https://w3id.org/policykg/id/"
-ONTOLOGY_NS = "https://w3id.org/policykg/ontology#"
+from policykg.namespaces import ID, PKG
+
+# policykg namespace -> (this server's path for it, short prefix)
+_LOCAL = {str(ID): ("/id/", "id:"), str(PKG): ("/ontology#", "pkg:")}
 
 env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -19,24 +21,25 @@ env = Environment(
 )
 
 
+def _split(iri: Any) -> tuple[str, tuple[str, str] | None]:
+    """The IRI's text after a policykg namespace, and that namespace's (path, prefix)."""
+    text = str(iri)
+    for base, names in _LOCAL.items():
+        if text.startswith(base):
+            return text[len(base):], names
+    return text, None
+
+
 def local_href(iri: Any) -> str | None:
     """The page for an IRI this server dereferences, else None."""
-    text = str(iri)
-    if text.startswith(ID_BASE):
-        return "/id/" + text[len(ID_BASE):]
-    if text.startswith(ONTOLOGY_NS):
-        return "/ontology#" + text[len(ONTOLOGY_NS):]
-    return None
+    rest, names = _split(iri)
+    return names[0] + rest if names else None
 
 
 def short(iri: Any) -> str:
     """A compact name for an IRI: id:..., pkg:..., or the IRI itself."""
-    text = str(iri)
-    if text.startswith(ID_BASE):
-        return "id:" + text[len(ID_BASE):]
-    if text.startswith(ONTOLOGY_NS):
-        return "pkg:" + text[len(ONTOLOGY_NS):]
-    return text
+    rest, names = _split(iri)
+    return names[1] + rest if names else rest
 
 
 def link(iri: Any) -> str:
