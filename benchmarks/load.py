@@ -86,18 +86,28 @@ def start_server(data_dir: Path | None, port: int, cache: bool, memory: bool,
     )
 
 
-def wait_ready(base: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+def wait_ready(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    """Poll (bounded) until `url` answers 200; stop if the server exits first."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"server exited: {process.stderr.read() if process.stderr else ''}")
         try:
-            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+            if httpx.get(url, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise SystemExit("server did not start")
+    raise SystemExit(f"server did not start ({url})")
+
+
+def stop(process: subprocess.Popen, seconds: float = 15.0) -> None:
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_memory(base: str, seconds: float = 1800.0) -> None:
@@ -417,7 +427,7 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
     server = start_server(data_dir, port, cache, args.memory, args.endpoint)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(base, server)
+        wait_ready(f"{base}/api/stats", server)
         if args.memory:
             wait_memory(base)
         triples = int(sparql(base, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
@@ -438,11 +448,7 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         stats.load = (load_before, os.getloadavg()[0])
         stats.memory = memory_of(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     return stats, elapsed, triples, sum(len(v) for v in work.values())
 
 

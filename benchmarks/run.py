@@ -29,7 +29,6 @@ import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +44,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import load  # noqa: E402
 import rdflib  # noqa: E402
 
 from policykg.namespaces import EXTRACTED_GRAPH, ID, sparql_prefixes  # noqa: E402
@@ -276,28 +276,18 @@ def _count_obligations(graph: rdflib.Graph) -> int:
     return len(set(graph.subjects(PKG.statedIn, None)))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def oxigraph_server(location: Path):
-    port = _free_port()
+    port = load.free_port()
     proc = subprocess.Popen(["oxigraph", "serve", "--location", str(location), "--bind",
                              f"127.0.0.1:{port}", "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
     try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                break
-            time.sleep(0.1)
+        load.wait_ready(f"{url}/", proc)
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        load.stop(proc, 30)
 
 
 def section_remote(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
@@ -363,9 +353,9 @@ def machine() -> str:
 
 def write_results(rows: list[dict], out: Path, note: str) -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    load = os.getloadavg()[0]
+    load_average = os.getloadavg()[0]
     lines = [f"\n## Run of {stamp} ({note})\n", f"Machine: {machine()}; "
-             f"load average at the end {load:.1f}  ",
+             f"load average at the end {load_average:.1f}  ",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + "\n"]
     by_section: dict[str, list[dict]] = {}
     for r in rows:
