@@ -8,6 +8,7 @@ import io
 import json
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -15,8 +16,9 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from policykg.commands.common import DataDir, Endpoint, parse_date
-from policykg.store import open_store
-from policykg.trace import Step, trace
+
+if TYPE_CHECKING:  # the store and the trace load only when a trace is asked for
+    from policykg.trace import Step
 
 
 class Format(StrEnum):
@@ -156,6 +158,9 @@ def register(app: typer.Typer) -> None:
         endpoint: Endpoint = None,
     ) -> None:
         """Trace a task down the levels: owners then and today, deadlines, source passages."""
+        from policykg.store import open_store
+        from policykg.trace import trace
+
         day = parse_date(as_of) if as_of else date.today()
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             steps = trace(store, query, day)
