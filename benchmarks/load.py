@@ -1,13 +1,17 @@
 """Load test of the web server: N concurrent clients on loopback for S seconds, mixing trace,
-SPARQL and page requests against the seed graph (or a given store); reports errors, latency
-percentiles and the server's memory, and writes benchmarks/RESULTS-load.md.
+SPARQL and page requests against the seed graph (or a given store, or a remote SPARQL endpoint);
+reports errors, latency percentiles and the server's memory, and writes
+benchmarks/RESULTS-load.md (or --out).
 
-    python benchmarks/load.py [--clients 16] [--seconds 30] [--data-dir DIR] [--out PATH]
-                              [--memory] [--sample N]
+    python benchmarks/load.py [--clients 16] [--seconds 30] [--warmup 5] [--sample N]
+                              [--data-dir DIR | --endpoint URL] [--memory]
+                              [--modes cached,uncached] [--label TEXT] [--out PATH]
 
 The server is a real `uvicorn server:app` process on 127.0.0.1 (a free port) over a store built
-from the repository's graph in a temporary directory (or --data-dir). Every loop is bounded by
-the deadline and every request by a timeout; nothing leaves the loopback interface."""
+from the repository's graph in a temporary directory (or --data-dir, or the SPARQL endpoint
+--endpoint through the remote back end), started once per mode. Every loop is bounded by the
+deadline and every request by a timeout; nothing leaves the loopback interface (unless
+--endpoint is elsewhere)."""
 
 from __future__ import annotations
 
