@@ -8,7 +8,7 @@ without which it cannot hold a SERVICE clause; other syntax errors are reported 
 (400). Updates, rare and guarded by the token, are always parsed."""
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -56,21 +56,23 @@ def _refuse_network(tree: Any) -> None:
             )
 
 
-def _syntax_error(kind: str, exc: ParseException) -> PolicykgError:
-    return PolicykgError(f"{kind} syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}")
+def _parse(kind: str, parser: Callable[[str], Any], text: str) -> Any:
+    """The parse tree; raises PolicykgError on bad syntax or a SERVICE / LOAD."""
+    try:
+        with _LOCK:
+            tree = parser(text)
+    except ParseException as exc:
+        raise PolicykgError(
+            f"{kind} syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except Exception as exc:  # rdflib raises a few other types on odd input
+        raise PolicykgError(f"{kind} syntax error: {exc}") from None
+    _refuse_network(tree)
+    return tree
 
 
 def parse_query(query: str) -> str:
     """Full parse: the form; raises PolicykgError on bad syntax or a SERVICE clause."""
-    try:
-        with _LOCK:
-            tree = parseQuery(query)
-    except ParseException as exc:
-        raise _syntax_error("query", exc) from None
-    except Exception as exc:  # rdflib raises a few other types on odd input
-        raise PolicykgError(f"query syntax error: {exc}") from None
-    _refuse_network(tree)
-    return FORMS[tree[1].name]
+    return FORMS[_parse("query", parseQuery, query)[1].name]
 
 
 @lru_cache(maxsize=1024)
@@ -87,11 +89,4 @@ def query_form(query: str) -> str:
 
 def check_update(update: str) -> None:
     """Raises PolicykgError on bad syntax or a LOAD / SERVICE."""
-    try:
-        with _LOCK:
-            tree = parseUpdate(update)
-    except ParseException as exc:
-        raise _syntax_error("update", exc) from None
-    except Exception as exc:
-        raise PolicykgError(f"update syntax error: {exc}") from None
-    _refuse_network(tree)
+    _parse("update", parseUpdate, update)
