@@ -10,7 +10,6 @@ nodes are reported.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -162,15 +161,6 @@ def ontology_graph() -> Graph:
     return _turtle_dir(str(resources.ontology_dir()))
 
 
-def _optional(module: str, attribute: str):
-    try:
-        return getattr(importlib.import_module(module), attribute, None)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-
-
 def read_submission(paths: list[Path]) -> Graph:
     """RDF files are parsed; documents (.txt/.md/.docx/.pdf) go through ingest."""
     graph = Graph()
@@ -190,11 +180,9 @@ def read_submission(paths: list[Path]) -> Graph:
                 f"(use RDF: .ttl .nt .jsonld, or a document: .txt .md .docx .pdf)"
             )
     if documents:
-        ingest_paths = _optional("policykg.ingest", "ingest_paths")
-        if ingest_paths is None:
-            raise PolicykgError("document ingest is not available in this installation")
-        ingested = ingest_paths(documents)
-        graph += ingested if isinstance(ingested, Graph) else ingested.graph
+        from policykg.ingest import ingest_paths
+
+        graph += ingest_paths(documents).graph
     if len(graph) == 0:
         raise PolicykgError("nothing to validate: the input holds no triples")
     return graph
@@ -258,13 +246,6 @@ def _context_node(as_of: date) -> Graph:
     return graph
 
 
-def _links(submitted: Graph, context: Graph) -> Graph:
-    infer_links = _optional("policykg.links", "infer_links")
-    if infer_links is None:
-        return Graph()
-    return infer_links(submitted, context)
-
-
 def plan_nodes(submitted: Graph, context: Graph) -> set:
     """The submission's own nodes: its documents, obligations, targets and any node only it
     describes. Left out: documents it only refers to (the parent it implements, documents it
@@ -299,7 +280,9 @@ def validate_graph(
     notes: list[str] = []
     if context is None:
         context = context_for(graph, store, notes)
-    links = _links(graph, context + ontology_graph())
+    from policykg.links import infer_links
+
+    links = infer_links(graph, context + ontology_graph())
     data = graph + context
     data += links
     return _run_shacl(data, plan_nodes(graph, context), as_of, notes, _context_node(as_of))
