@@ -245,14 +245,11 @@ def test_from_clause_narrows_the_dataset(store, files):
     assert [str(r["s"]) for r in rows] == [EX + "other"]
 
 
-
 def test_update_is_atomic_on_the_embedded_store(tmp_path):
-    from policykg.errors import PolicykgError as _Error
-
     store = OxigraphStore(tmp_path)
     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
     assert store.ask("ASK { <urn:a> <urn:p> 1 }")
-    with pytest.raises(_Error):
+    with pytest.raises(PolicykgError):
         store.update("INSERT DATA { GRAPH <urn:g> { <urn:b> <urn:p> 2 } } ; DELETE WHERE {")
     assert not store.ask("ASK { <urn:b> <urn:p> 2 }")  # nothing of the failed request landed
     store.update("CLEAR ALL")
