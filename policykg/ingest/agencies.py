@@ -15,7 +15,6 @@ name is expected is scored against every known name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
@@ -25,34 +24,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from policykg.ingest.model import AgencyRef, Span
+from policykg.ingest.scan import fold_same_length
 from policykg.namespaces import ID, PKG, agency_iri, province_iri
 from policykg.text import slug
 
 # --- length-preserving folding -------------------------------------------------------------
 
+_BLANK = re.compile(r"[\s*#_`>|\\]")  # whitespace and markup
 
-def _fold_char(c: str) -> str:
-    if c in "đĐ":
-        return "d"
-    base = "".join(x for x in unicodedata.normalize("NFD", c) if unicodedata.category(x) != "Mn")
-    low = base.lower()
-    return low if len(low) == 1 else (c.lower()[:1] or " ")
-
-
-_MARKUP = set("*#_`>|\\")
-
-
-class _FoldMap(dict):
-    """str.translate table built on demand: one folded character per code point."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        value = " " if c in _MARKUP or c.isspace() else _fold_char(c)
-        self[code] = value
-        return value
-
-
-_FOLD = _FoldMap()
 # OCR confusions seen in scanned Vietnamese: "ư" read as "w", "o" as a digit, "Đ" as "P".
 _OCR_DIGITS = str.maketrans({"4": "o", "6": "o", "0": "o", "1": "l", "&": "o", "¢": "o"})
 _OCR_P = re.compile(r"\bp(?!h)")
@@ -61,7 +40,7 @@ _OCR_P = re.compile(r"\bp(?!h)")
 def fold_keep(text: str, ocr: bool = False) -> str:
     """Accent-folded lower case with exactly one output character per input character, markup
     blanked. With `ocr`, also undo character-level OCR confusions (still one for one)."""
-    out = text.translate(_FOLD)
+    out = fold_same_length(_BLANK.sub(" ", text))
     if ocr:
         out = out.replace("w", "u")
         # digits stand for letters only inside words ("t6 chuc", "s6"), never in "28-ct/tw"
