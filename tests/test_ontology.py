@@ -8,10 +8,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from policykg import resources
 from policykg.namespaces import ELI, ORG, PKG, PROV
+from policykg.validate import ontology_graph
 
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY = ROOT / "ontology" / "policykg.ttl"
+ROOT = resources.root()
 
 PREFIXED = re.compile(r"(?<![\w/#-])pkg:([A-Za-z_][\w-]*)")
 FULL = re.compile(re.escape(str(PKG)) + r"([A-Za-z_][\w-]*)")
@@ -30,10 +31,10 @@ DECLARING_TYPES = {
 
 
 def _used_files() -> list[Path]:
-    files = list((ROOT / "ontology").glob("*.ttl"))
-    files += list((ROOT / "graph").rglob("*.ttl"))
-    files += list((ROOT / "shapes").glob("*.ttl"))
-    files += list((ROOT / "queries").glob("*.rq"))
+    files = list(resources.ontology_dir().glob("*.ttl"))
+    files += list(resources.graph_dir().rglob("*.ttl"))
+    files += list(resources.shapes_dir().glob("*.ttl"))
+    files += list(resources.queries_dir().glob("*.rq"))
     return sorted(files)
 
 
@@ -43,10 +44,8 @@ def _terms_used(text: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    g = Graph()
-    for path in (ROOT / "ontology").glob("*.ttl"):
-        g.parse(path, format="turtle")
-    return g
+    """The ontology as the code reads it (ontology/*.ttl, parsed once)."""
+    return ontology_graph()
 
 
 def _declared(g: Graph) -> set[URIRef]:
