@@ -40,8 +40,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from policykg import rdfio
 from policykg.errors import PolicykgError, StoreError
 from policykg.namespaces import sparql_prefixes
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from policykg.rdfio import XSD_STRING
 
 # Result media types: SELECT/ASK vs CONSTRUCT/DESCRIBE (first = default).
 RESULTS_MEDIA_TYPES = {
@@ -123,7 +122,7 @@ def _file_as_ntriples(path: Path) -> bytes:
         graph.parse(path, format=_RDFLIB_SUFFIXES[path.suffix.lower()])
     except Exception as exc:  # rdflib raises many parser-specific types
         raise PolicykgError(f"{path}: cannot parse: {_one_line(exc)}") from None
-    return graph.serialize(format="nt", encoding="utf-8")
+    return _graph_as_ntriples(graph)
 
 
 def _graph_as_ntriples(graph: rdflib.Graph) -> bytes:
@@ -322,6 +321,18 @@ _FOCUS_CONTEXT = (
 
 
 # ----------------------------------------------------------------------------------------------
+def published_generation(data_dir: str | os.PathLike) -> str | None:
+    """The name of an embedded store's published generation (its `current` pointer file), or
+    None when nothing is published."""
+    try:
+        name = (Path(data_dir) / OxigraphStore.POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read store at {data_dir}: {_one_line(exc)}") from None
+    return name or None
+
+
 def default_data_dir() -> Path:
     """--data-dir / POLICYKG_DATA, else the user's data directory (XDG on Linux)."""
     env = os.environ.get("POLICYKG_DATA")
@@ -381,13 +392,7 @@ class OxigraphStore(Store):
 
     # -- reading --------------------------------------------------------------------------------
     def _current_name(self) -> str | None:
-        try:
-            name = (self.data_dir / self.POINTER).read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"cannot read store at {self.data_dir}: {_one_line(exc)}") from None
-        return name or None
+        return published_generation(self.data_dir)
 
     def _reader(self) -> ox.Store | None:
         """The current generation, opened read-only; reopened when another write replaced it."""

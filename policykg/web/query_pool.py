@@ -33,7 +33,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from policykg.errors import PolicykgError
+from policykg.errors import PolicykgError, StoreError
+from policykg.store import published_generation
 
 
 class QueryTimeout(PolicykgError):
@@ -290,9 +291,8 @@ class ProcessQueryPool:
     # -- memory mode ------------------------------------------------------------------------------
     def _published(self) -> str | None:
         try:
-            with open(os.path.join(self.data_dir, "current"), encoding="utf-8") as f:
-                return f.read().strip() or None
-        except OSError:
+            return published_generation(self.data_dir)
+        except StoreError:
             return None
 
     def _refresh_memory(self) -> None:

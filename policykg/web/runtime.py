@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from policykg.errors import PolicykgError
+from policykg.store import OxigraphStore
 from policykg.web.query_pool import ProcessQueryPool, QueryTimeout, WorkerStartError
 from policykg.web.settings import Settings
 
@@ -116,7 +117,7 @@ class Runtime:
         if data_dir is None:
             return (self.generation, int(time.monotonic() // 60))
         try:
-            stat = os.stat(os.path.join(data_dir, "current"))
+            stat = os.stat(os.path.join(data_dir, OxigraphStore.POINTER))
         except OSError:
             return (self.generation, None)
         return (self.generation, stat.st_ino, stat.st_mtime_ns)
