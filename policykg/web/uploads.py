@@ -46,23 +46,30 @@ def safe_name(name: str | None) -> str:
     return stem + suffix
 
 
+async def read_body(request: Request, limit: int, too_large: str) -> bytes:
+    """The request body, counted while it streams in: TooLarge(too_large) past `limit` bytes."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge(too_large)
+    return bytes(body)
+
+
 async def read_upload(request: Request, limit: int, field: str = "file") -> Upload:
     """The single file of a multipart/form-data request (and its text fields)."""
     content_type = request.headers.get("content-type", "")
     if not content_type.lower().startswith("multipart/form-data"):
         raise UnsupportedType("upload the plan as multipart/form-data with a 'file' field")
     ceiling = limit + MULTIPART_SLACK
+    too_large = f"upload larger than {limit // (1024 * 1024)} MB"
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > ceiling:
-        raise TooLarge(f"upload larger than {limit // (1024 * 1024)} MB")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > ceiling:
-            raise TooLarge(f"upload larger than {limit // (1024 * 1024)} MB")
+        raise TooLarge(too_large)
+    body = await read_body(request, ceiling, too_large)
 
     async def replay() -> dict:
-        return {"type": "http.request", "body": bytes(body), "more_body": False}
+        return {"type": "http.request", "body": body, "more_body": False}
 
     form = await Request(request.scope, replay).form(max_files=1, max_fields=20)
     try:
@@ -75,7 +82,7 @@ async def read_upload(request: Request, limit: int, field: str = "file") -> Uplo
     finally:
         await form.close()
     if len(data) > limit:
-        raise TooLarge(f"upload larger than {limit // (1024 * 1024)} MB")
+        raise TooLarge(too_large)
     if not data.strip():
         raise PolicykgError("the uploaded file is empty")
     if Path(name).suffix.lower() not in ALLOWED:

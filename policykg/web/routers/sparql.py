@@ -13,6 +13,7 @@ from policykg.web import negotiation as neg
 from policykg.web.runtime import Runtime
 from policykg.web.sparql_parse import check_update, query_form
 from policykg.web.sparql_text import with_base, with_dataset, with_limit, with_using
+from policykg.web.uploads import UnsupportedType, read_body
 
 router = APIRouter(tags=["sparql"])
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -25,14 +26,6 @@ OFFERED = {"SELECT": TABULAR, "ASK": BOOLEAN, "CONSTRUCT": RDF_FORMATS, "DESCRIB
 FORM = "application/x-www-form-urlencoded"
 DIRECT_QUERY = "application/sparql-query"
 DIRECT_UPDATE = "application/sparql-update"
-
-
-class UnsupportedMedia(PolicykgError):
-    http_status = 415
-
-
-class TooLarge(PolicykgError):
-    http_status = 413
 
 
 class UpdateUnsupported(PolicykgError):
@@ -90,19 +83,13 @@ def _check_charset(content_type: str) -> None:
     for field in content_type.split(";")[1:]:
         name, _, value = field.strip().partition("=")
         if name.lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
-            raise UnsupportedMedia(f"SPARQL must be sent as UTF-8, not {value.strip()}")
+            raise UnsupportedType(f"SPARQL must be sent as UTF-8, not {value.strip()}")
 
 
 async def _body_text(request: Request, limit: int) -> str:
-    size = 0
-    chunks = []
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge(f"request body larger than {limit} bytes")
-        chunks.append(chunk)
+    body = await read_body(request, limit, f"request body larger than {limit} bytes")
     try:
-        return b"".join(chunks).decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicykgError("request body is not valid UTF-8") from None
 
@@ -207,7 +194,7 @@ async def sparql_post(request: Request) -> Response:
     media = content_type.split(";")[0].strip().lower()
     params = _params(request)
     if media not in (FORM, DIRECT_QUERY, DIRECT_UPDATE):
-        raise UnsupportedMedia(
+        raise UnsupportedType(
             f"POST needs Content-Type {FORM}, {DIRECT_QUERY} or {DIRECT_UPDATE}"
         )
     _check_charset(content_type)
