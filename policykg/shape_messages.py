@@ -20,7 +20,8 @@ def _pattern(template: str) -> re.Pattern:
     return re.compile("(?s)" + "(.*?)".join(re.escape(p) for p in parts))
 
 
-def _templates(report: Graph, shapes: Graph, result) -> list[Literal]:
+def templates(report: Graph, shapes: Graph, result) -> list[Literal]:
+    """The language-tagged sh:message templates of a result's source constraint and shape."""
     sources = [report.value(result, SH.sourceConstraint), report.value(result, SH.sourceShape)]
     found = []
     for source in sources:
@@ -31,7 +32,8 @@ def _templates(report: Graph, shapes: Graph, result) -> list[Literal]:
     return [m for m in found if m.language]
 
 
-def _language_of(message: str, templates: list[Literal]) -> str | None:
+def language_of(message: str, templates: list[Literal]) -> str | None:
+    """The language of the one template language the message fills in, else None."""
     languages = {t.language for t in templates if _pattern(str(t)).fullmatch(message)}
     return languages.pop() if len(languages) == 1 else None
 
@@ -40,11 +42,11 @@ def restore_languages(report: Graph, shapes: Graph) -> Graph:
     """Re-tag, in place, untagged sh:resultMessage literals that match exactly one language's
     template of their shape; returns the report graph."""
     for result in list(report.subjects(RDF.type, SH.ValidationResult)):
-        templates = _templates(report, shapes, result)
+        found = templates(report, shapes, result)
         for message in list(report.objects(result, SH.resultMessage)):
-            if not isinstance(message, Literal) or message.language or not templates:
+            if not isinstance(message, Literal) or message.language or not found:
                 continue
-            language = _language_of(str(message), templates)
+            language = language_of(str(message), found)
             if language:
                 report.remove((result, SH.resultMessage, message))
                 report.add((result, SH.resultMessage, Literal(str(message), lang=language)))

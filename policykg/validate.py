@@ -21,7 +21,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from policykg import rdfio, resources
+from policykg import rdfio, resources, shape_messages
 from policykg.errors import PolicykgError, StoreError
 from policykg.namespaces import PKG, PREFIXES, sparql_prefixes
 
@@ -429,7 +429,7 @@ def _section_key(section: str | None) -> tuple:
 def _result(report: Graph, node, focus_node, data: Graph) -> Result:
     severity = str(report.value(node, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1]
     messages: dict[str, str] = {}
-    templates = _templates(report, node)
+    templates = shape_messages.templates(report, shapes_graph(), node)
     for m in sorted(report.objects(node, SH.resultMessage)):
         messages.setdefault(m.language or _language_of(str(m), templates), str(m))
     if not messages:
@@ -458,28 +458,13 @@ def _result(report: Graph, node, focus_node, data: Graph) -> Result:
 
 
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-_PLACEHOLDER = re.compile(r"\\\{\\?[?$]\w+\\\}")
-
-
-def _templates(report: Graph, node) -> list[Literal]:
-    """The tagged sh:message templates of the result's constraint and shape."""
-    out: list[Literal] = []
-    constraint = report.value(node, SH.sourceConstraint)
-    shape = report.value(node, SH.sourceShape)
-    for graph, subject in ((report, constraint), (shapes_graph(), shape)):
-        if subject is not None:
-            out.extend(m for m in graph.objects(subject, SH.message) if m.language)
-    return out
 
 
 def _language_of(message: str, templates: list[Literal]) -> str:
     """pyshacl drops the language tag when it fills {?var} into a SPARQL constraint's
-    message: find the template the message was made from; else guess by the letters."""
-    for template in templates:
-        pattern = _PLACEHOLDER.sub(".*?", re.escape(str(template)))
-        if re.fullmatch(pattern, message, re.S):
-            return template.language
-    return "vi" if _VIETNAMESE.search(message) else "en"
+    message: the template the message was made from tells; else guess by the letters."""
+    return shape_messages.language_of(message, templates) or (
+        "vi" if _VIETNAMESE.search(message) else "en")
 
 
 def _excerpt(text: str, limit: int = 120) -> str:
