@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from policykg import resources
+from policykg import rdfio, resources
 from policykg.namespaces import PKG
 
 SECTIONS = [
@@ -41,7 +41,7 @@ def ontology_path() -> Path:
 
 @lru_cache(maxsize=2)
 def _graph(path: Path, mtime: float) -> Graph:
-    return Graph().parse(path, format="turtle")
+    return rdfio.read([path])
 
 
 def ontology_graph() -> Graph:
