@@ -20,7 +20,7 @@ import networkx as nx
 
 from policykg.errors import PolicykgError
 from policykg.namespaces import ID, PKG, sparql_prefixes
-from policykg.trace import gc_paused
+from policykg.trace import csv_rows, gc_paused
 
 DIRECTIVE = str(ID["doc/28-ct-tw"])
 LEVELS = {"CentralLevel": "central", "ProvincialLevel": "provincial",
@@ -93,13 +93,7 @@ def _true(value: str | None) -> bool:
 
 
 def _rows(store, body: str) -> list[list[str]]:
-    """Rows as lists of strings in projection order ("" when unbound), read from CSV results:
-    at national scale turning every cell into an rdflib term (or even a dict) costs as much as
-    the query itself."""
-    data, _ = store.query_raw(sparql_prefixes() + body, "text/csv")
-    reader = csv.reader(io.StringIO(data.decode("utf-8")))
-    next(reader, None)  # the header: the projected variables
-    return list(reader)
+    return csv_rows(store, sparql_prefixes() + body)
 
 
 def _select(store, body: str) -> list[dict[str, str | None]]:

@@ -324,15 +324,11 @@ def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
 _Value = tuple[str, str]
 
 
-def _rows(store, sparql: str) -> list[list[str]]:
+def csv_rows(store, sparql: str) -> list[list[str]]:
     """SELECT rows as lists of strings in projection order ("" when unbound). Read from the
     store's CSV results: parsed in C, no rdflib term or dict per cell, which was most of a long
-    trace's time. A store that cannot serialise results answers through `select`."""
-    try:
-        body, _ = store.query_raw(sparql, "text/csv")
-    except NotImplementedError:
-        names, rows = store.select_with_vars(sparql)
-        return [[str(row[n]) if n in row else "" for n in names] for row in rows]
+    trace's time (and, at national scale, as much as the query itself for analyze)."""
+    body, _ = store.query_raw(sparql, "text/csv")
     reader = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
     next(reader, None)  # the header: the projected variables
     return list(reader)
@@ -346,7 +342,7 @@ def _properties(store, predicates, subjects: str,
     language tag is read only for `lang_of` (else ""): LANG decodes every value once more."""
     out: dict[str, dict[str, list[_Value]]] = defaultdict(lambda: defaultdict(list))
     lang = f'IF(?p IN ({_iris(lang_of)}), LANG(?v), "")' if lang_of else '""'
-    rows = _rows(
+    rows = csv_rows(
         store,
         f"SELECT ?s ?p ?v ({lang} AS ?l) WHERE {{ {subjects} "
         f"?s ?p ?v . FILTER(?p IN ({_iris(predicates)})) }}",
@@ -463,7 +459,7 @@ def _sources(store, nodes, obl, details: dict[str, dict]) -> dict[str, dict]:
             derived[src].append(o)
     if not derived:
         return {}
-    rows = _rows(
+    rows = csv_rows(
         store,
         f"{sparql_prefixes()}SELECT ?src ?p ?v WHERE {{ VALUES ?src {{ {_values(derived)} }} "
         f"?src oa:hasSelector ?sel . ?sel ?p ?v . FILTER(?p IN (oa:exact, oa:start, oa:end)) }}",
