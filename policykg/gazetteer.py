@@ -508,7 +508,8 @@ class Gazetteer:
         KIEN GIANG'): names introduced by 'tỉnh', 'thành phố', 'Tỉnh ủy', 'UBND tỉnh' ... count
         first, then capitalised bare names; the most frequent wins, ties go to the first seen."""
         folded_text = fold(text)
-        plain = _strip_marks_keep_case(text)
+        # the text at fold's offsets (one character per NFC character), case kept
+        plain = " ".join(text.split())
         strong: dict[str, list[int]] = {}
         weak: dict[str, list[int]] = {}
         for pattern, info in self._province_patterns:
@@ -672,20 +673,6 @@ class Gazetteer:
 
     def _match(self, iri: URIRef, score: float, method: str) -> AgencyMatch:
         return AgencyMatch(iri, self.agencies[iri].label, score, method, None)
-
-
-def _strip_marks_keep_case(text: str) -> str:
-    """Accent-stripped text with the case kept and the same length as fold(text) would have
-    before whitespace collapsing; used only to test capitalisation at folded offsets."""
-    import unicodedata
-
-    out = []
-    for ch in text.replace("đ", "d").replace("Đ", "D"):
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn"
-        )
-        out.append(base or ch)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 @lru_cache(maxsize=1)
