@@ -187,7 +187,8 @@ def _display_rank(prop: Any, node: Any) -> tuple[int, int]:
             0 if lang == "vi" else 1 if lang is None else 2)
 
 
-def search_index(store: Any) -> list[Entry]:
+def search_index(store: Any, documents: list[DocumentNode]) -> list[Entry]:
+    """documents: the cascade (built once for the home page too)."""
     entries: dict[tuple[str, str], Entry] = {}
 
     def add(kind: str, iri: Any, label: str, *texts: Any) -> Entry:
@@ -197,15 +198,14 @@ def search_index(store: Any) -> list[Entry]:
         entry.index_words()
         return entry
 
-    for node in _flatten(cascade(store)):
+    for node in _flatten(documents):
         label = " – ".join(x for x in (node.number, node.title or node.label) if x) or node.name
         add("document", node.iri, label, node.number, node.title, node.label)
     for row in store.select(_OBLIGATIONS):
         text = str(row["text"])
         where = " ".join(str(x) for x in (row.get("number"), row.get("path")) if x is not None)
         short_text = text if len(text) <= 160 else text[:157] + "…"
-        add("obligation", row["o"], f"{where}: {short_text}" if where else short_text, text,
-            " ".join(str(x) for x in (row.get("number"), row.get("path")) if x is not None))
+        add("obligation", row["o"], f"{where}: {short_text}" if where else short_text, text, where)
     names: dict[str, list[tuple[Any, Any]]] = {}
     provinces: dict[str, str] = {}
     for row in store.select(_AGENCIES):

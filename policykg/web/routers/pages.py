@@ -18,9 +18,16 @@ def _runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
+def _cascade(rt: Runtime) -> list[overview.DocumentNode]:
+    return rt.cached("cascade", lambda: overview.cascade(rt.store))
+
+
+def _counts(rt: Runtime) -> dict[str, Any]:
+    return rt.cached("counts", lambda: overview.counts(rt.store))
+
+
 def _home_data(rt: Runtime) -> dict[str, Any]:
-    return rt.cached("home", lambda: {"counts": overview.counts(rt.store),
-                                      "cascade": overview.cascade(rt.store)})
+    return {"counts": _counts(rt), "cascade": _cascade(rt)}
 
 
 @router.get("/", response_class=HTMLResponse, tags=["pages"])
@@ -46,7 +53,7 @@ async def status(request: Request) -> dict[str, Any]:
 async def stats(request: Request) -> dict[str, Any]:
     """Counts of documents, obligations, agencies and levels (with per-level counts)."""
     rt = _runtime(request)
-    return (await rt.run(_home_data, rt))["counts"]
+    return await rt.run(_counts, rt)
 
 
 def _search(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
@@ -54,7 +61,7 @@ def _search(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
 
 
 def _find(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
-    index = rt.cached("search", lambda: overview.search_index(rt.store))
+    index = rt.cached("search", lambda: overview.search_index(rt.store, _cascade(rt)))
     out = []
     for entry in overview.search(index, q, limit):
         hit = {"kind": entry.kind, "iri": entry.iri, "label": entry.label,
