@@ -167,6 +167,15 @@ class _Forked:
         pass
 
 
+def _stop(conn: Connection, process: Any) -> None:
+    """Close a process's pipe and kill it (a worker, or a zygote); never raises."""
+    with contextlib.suppress(Exception):
+        conn.close()
+    with contextlib.suppress(Exception):
+        process.kill()
+        process.join(5)
+
+
 @dataclass(eq=False)  # identity: workers live in a set
 class _Worker:
     process: Any
@@ -175,11 +184,7 @@ class _Worker:
     zygote: Any = None  # the _Zygote it was forked from (None: spawned, reads the disk)
 
     def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.conn.close()
-        with contextlib.suppress(Exception):
-            self.process.kill()
-            self.process.join(5)
+        _stop(self.conn, self.process)
 
 
 class _Zygote:
@@ -217,11 +222,7 @@ class _Zygote:
         return _Worker(_Forked(pid), Connection(fd), lane, zygote=self)
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.conn.close()
-        with contextlib.suppress(Exception):
-            self.process.kill()
-            self.process.join(5)
+        _stop(self.conn, self.process)
 
 
 class ProcessQueryPool:
@@ -315,7 +316,8 @@ class ProcessQueryPool:
             self._loading = None
         if zygote.generation is None:
             self._failed = name
-        if self._closed or zygote.generation is None:
+            return  # a failed zygote has closed itself
+        if self._closed:
             zygote.close()
             return
         old, self._zygote = self._zygote, zygote
