@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         memory: bool = typer.Option(
             False, "--memory", envvar="POLICYKG_MEMORY",
             help="Answer queries and traces from one in-memory copy of the embedded store "
-            "(5-10x faster at scale; about 0.5 GB per million triples, loaded in the "
+            "(5-7x faster at 2M triples; about 0.5 GB per million triples, loaded in the "
             "background at start and after each write).",
         ),
     ) -> None:

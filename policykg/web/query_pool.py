@@ -10,7 +10,7 @@ in read-only mode, so any number of processes can read them, and a worker sees a
 at its next query (store.py). The event loop waits on the worker's pipe with add_reader: no
 thread is held while a query runs.
 
-Memory mode (`memory=True`): Oxigraph answers 5-10x faster from memory than from RocksDB, but a
+Memory mode (`memory=True`): Oxigraph answers 5-7x faster from memory than from RocksDB, but a
 copy per worker would multiply the server's memory. So one *zygote* process holds the in-memory
 copy of the current generation and forks the workers, which share its pages copy-on-write.
 Reading privatises some of those pages, so a fork whose private memory has grown is exchanged
