@@ -180,14 +180,12 @@ def parse_header(
     there); province_of: the gazetteer's province look-up (None: provinces are left unknown)."""
     folded = fold_same_length(text)
     lines = lines_of(text, span.start, span.end)
-    head = _header_lines(lines)
+    head, kind, title_lines, last_head = _head_block(lines, span)
     header = Header()
-    header.kind = _kind(head)
+    header.kind = kind
     header.number = _number(text, folded, head)
     place_line, header.issued = _place_date(folded, head)
-    title_lines = _title_lines(lines, head, header.kind)
     header.title = join_wrapped("\n".join(ln.text for ln in title_lines)) or None
-    last_head = max([ln.end for ln in head] + [ln.end for ln in title_lines] + [span.start])
     header.body_start = last_head
     if header.kind is None:
         header.kind = _kind_from_number(header.number)
@@ -214,6 +212,21 @@ def parse_header(
             central=_central(header.issuer_phrase),
         )
     return header
+
+
+def body_start(text: str, span: Span) -> int:
+    """Where the body of the document at `span` starts (after its header block and title): what
+    parse_header's body_start will be, without reading the rest of the header."""
+    return _head_block(lines_of(text, span.start, span.end), span)[3]
+
+
+def _head_block(lines: list[Line], span: Span) -> tuple[list[Line], str | None, list[Line], int]:
+    """The header lines, the kind their type heading names, the title lines, the body start."""
+    head = _header_lines(lines)
+    kind = _kind(head)
+    title_lines = _title_lines(lines, head, kind)
+    last_head = max([ln.end for ln in head] + [ln.end for ln in title_lines] + [span.start])
+    return head, kind, title_lines, last_head
 
 
 def _central(issuer: str | None) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from policykg.errors import PolicykgError
-from policykg.ingest.header import ISSUING_VERB, Header, parse_header
+from policykg.ingest.header import ISSUING_VERB, Header, body_start, parse_header
 from policykg.ingest.model import Document, Obligation, Span
 from policykg.ingest.read import SourceText, read_source
 from policykg.ingest.scan import fold_same_length
@@ -49,8 +49,7 @@ def parse_source(source: SourceText, gazetteer) -> list[Document]:
     headers: list[Header] = []
     for span in split_documents(text):
         stamps = source.stamps_in(span.start, span.end)
-        first = parse_header(text, span, None, stamps)
-        body_end = structure_start(text, span, first.body_start)
+        body_end = structure_start(text, span, body_start(text, span))
         header = parse_header(text, span, province_of, stamps, body_end)
         items = parse_structure(text, span, header.body_start, header.kind)
         documents.append(
