@@ -19,7 +19,7 @@ from pathlib import Path
 from policykg import resources
 from policykg.errors import NotFoundError, PolicykgError
 from policykg.namespaces import PREFIXES
-from policykg.store import sparql_keywords
+from policykg.store import NOT_CODE, sparql_keywords
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.I)
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(?:—|–|-{1,2}|:)?\s*(.*)$")
@@ -193,10 +193,7 @@ def _mask(sparql: str) -> str:
     return sparql_keywords(sparql)
 
 
-_NOT_CODE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
+_NOT_CODE = re.compile(NOT_CODE)
 
 
 def _strip_comments(text: str) -> str:

@@ -140,11 +140,12 @@ def _parse_error(path: Path | str, exc: BaseException) -> PolicykgError:
 
 # ----------------------------------------------------------------------------------------------
 # Query helpers shared by both back ends
-_STRIP = re.compile(
+# Strings, IRIs and comments: the parts of a query's text that are not SPARQL syntax.
+NOT_CODE = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-    r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+",
 )
+_STRIP = re.compile(NOT_CODE + r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
 _KEYWORDS = re.compile(r"\b(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b", re.I)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
