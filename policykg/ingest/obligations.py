@@ -407,6 +407,12 @@ def _agencies_after(text: str, folded: str, pattern: re.Pattern, ocr: bool) -> l
     return found
 
 
+def _clause_end(folded: str, pos: int) -> int:
+    """Where the clause running at `pos` ends: the next ';' or '. ' (else the end)."""
+    ends = [i for i in (folded.find(";", pos), folded.find(". ", pos)) if i >= 0]
+    return min(ends, default=len(folded))
+
+
 def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
     """'báo cáo Ban Thường vụ …', 'báo cáo kết quả … về Sở Y tế', 'tham mưu X … báo cáo'; a
     'báo cáo' inside a purpose clause ('về Sở Y tế để tổng hợp, báo cáo …') is the recipient's
@@ -422,10 +428,7 @@ def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
             listed, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
             found.extend(a for a in listed if a.method != "unknown")
             continue
-        clause_end = min(
-            [i for i in (folded.find(";", m.end()), folded.find(". ", m.end())) if i >= 0]
-            or [len(folded)]
-        )
+        clause_end = _clause_end(folded, m.end())
         purpose = _PURPOSE.search(folded, m.end(), clause_end)
         clause_end = purpose.start() if purpose else clause_end
         for to in _REPORT_TO.finditer(folded, m.end(), clause_end):
@@ -434,10 +437,7 @@ def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
                 found.extend(agencies)
                 break
     for m in _ADVISE.finditer(folded):
-        sentence_end = min(
-            [i for i in (folded.find(". ", m.end()), folded.find(";", m.end())) if i >= 0]
-            or [len(folded)]
-        )
+        sentence_end = _clause_end(folded, m.end())
         if _REPORT.search(folded, m.end(), sentence_end):
             agencies, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
             found.extend(agencies[:1])
