@@ -163,7 +163,14 @@ def ontology_graph() -> Graph:
 
 def read_submission(paths: list[Path]) -> Graph:
     """RDF files are parsed; documents (.txt/.md/.docx/.pdf) go through ingest."""
+    return read_submission_texts(paths)[0]
+
+
+def read_submission_texts(paths: list[Path]) -> tuple[Graph, dict[str, str]]:
+    """read_submission, and each document file's normalised text by file name (the text its
+    passages' offsets index), so a caller showing passages need not read the file again."""
     graph = Graph()
+    texts: dict[str, str] = {}
     documents: list[Path] = []
     for path in paths:
         path = Path(path)
@@ -182,10 +189,12 @@ def read_submission(paths: list[Path]) -> Graph:
     if documents:
         from policykg.ingest import ingest_paths
 
-        graph += ingest_paths(documents).graph
+        ingested = ingest_paths(documents)
+        graph += ingested.graph
+        texts = {document.source_file: document.text for document in ingested.documents}
     if len(graph) == 0:
         raise PolicykgError("nothing to validate: the input holds no triples")
-    return graph
+    return graph, texts
 
 
 @cache

@@ -83,13 +83,9 @@ def _check(rt: Runtime, upload: Upload, as_of: date | None) -> Checked:
     validate = _validation()
     with temp_dir() as directory:
         path = upload.save(Path(directory))
-        submitted = validate.read_submission([path])
+        submitted, texts = validate.read_submission_texts([path])
         report = validate.validate_graph(submitted, as_of=as_of, store=rt.store)
-        text = None
-        if path.suffix.lower() in validate.DOCUMENT_SUFFIXES:
-            from policykg.ingest.read import read_file
-
-            text = read_file(path)
+        text = texts.get(path.name)
     foci = {r.focus for r in report.results}
     return Checked(report, submitted, text, _passages(submitted, foci, text))
 
