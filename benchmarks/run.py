@@ -11,6 +11,7 @@ benchmarks/RESULTS.md. See benchmarks/README.md for what each section measures.
   sparql   trace (one task; a whole task group), per-level aggregate and no-owner queries:
            policykg's store (on disk, and in memory mode as the server uses it) vs rdflib
            in memory
+  queries  every named query of queries/ (defaults bound) on disk and in memory mode
   build    loading the generated graph into the store (time, peak RSS of a child process)
   trace    policykg.trace over the store (one decision task, one provincial task, a whole
            task group); building the NetworkX network from the store
@@ -142,6 +143,30 @@ def section_sparql(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
         for store in stores.values():
             store.close()
         del graph
+    return rows
+
+
+def section_queries(sizes: list[str], repeat: int, workdir: Path) -> list[dict]:
+    """Every named query of queries/ (defaults bound, as /api/queries and the CLI run them)
+    through the store on disk and in memory mode: rows, CPU and wall time."""
+    from policykg.queries import list_queries
+
+    rows = []
+    for size in sizes:
+        disk = fresh_store(dataset(size), workdir / f"queries-{size}")
+        stores = {"disk": disk, "memory": memory_mode(disk)[0]}
+        for query in list_queries():
+            text = query.bind({"root": G1} if query.name == "trace" else {})
+            row = {"section": "queries", "size": size, "query": query.name}
+            for kind, store in stores.items():
+                ms, cpu, _ = timed(lambda t=text, st=store: st.query_raw(t, "text/csv"),
+                                   repeat)
+                row.update({f"{kind}_ms": round(ms, 1), f"{kind}_cpu_ms": round(cpu, 1)})
+            row["rows"] = len(stores["memory"].select(text))
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        for store in stores.values():
+            store.close()
     return rows
 
 
@@ -374,7 +399,7 @@ def write_results(rows: list[dict], out: Path, note: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="policykg benchmarks (on demand)")
     parser.add_argument("--sizes", default="S,M")
-    parser.add_argument("--only", default="sparql,build,trace,validate,remote,server")
+    parser.add_argument("--only", default="sparql,queries,build,trace,validate,remote,server")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--validate-limit", type=float, default=900,
@@ -383,6 +408,7 @@ def main() -> None:
     sizes = args.sizes.split(",")
     sections = {
         "sparql": lambda w: section_sparql(sizes, args.repeat, w),
+        "queries": lambda w: section_queries(sizes, args.repeat, w),
         "build": lambda w: section_build(sizes, w),
         "trace": lambda w: section_trace(sizes, args.repeat, w),
         "validate": lambda w: section_validate(sizes, w, args.validate_limit),
