@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from policykg.ingest.agencies import (
+    AgencyPhrase,
+    Resolver,
+    find_agency_phrases,
+    local_agency_iri,
+    local_body,
+    locality_of,
+)
 from policykg.ingest.model import DocRef, Document, Item, Obligation, Span
+from policykg.ingest.obligations import extract_obligations
 from policykg.ingest.scan import fold_same_length
 from policykg.namespaces import (
     FREQ,
@@ -45,7 +53,6 @@ SECTION_CLASSES = {
     "implementation": PKG.ImplementationSection,
     "reporting": PKG.ReportingSection,
 }
-OBLIGATION_SECTIONS = {"tasks", "implementation", "reporting"}
 # an organisation head noun: a recipient phrase the gazetteer lacks is still minted if it names
 # a body ("Ban ...", "Sở ..."), not people ("Các đồng chí ...") or archive notes
 _ORG_HEAD = re.compile(
@@ -53,36 +60,14 @@ _ORG_HEAD = re.compile(
     r"|tinh doan|hoi|dai|bao|cong|trung tam|mat tran|doan)\b"
 )
 
-Extractor = Callable[[Document, object], list[Obligation]]
-
-
-def _extractor() -> Extractor:
-    """The semantics stage (policykg.ingest.obligations), or the structural fallback."""
-    try:
-        from policykg.ingest.obligations import extract_obligations
-    except ImportError:
-        return structural_obligations
-    return extract_obligations
-
-
-def structural_obligations(document: Document, gazetteer=None) -> list[Obligation]:
-    """Every non-heading item of the task, implementation and reporting sections, no owners."""
-    return [
-        Obligation(item, reporting=item.section_kind == "reporting")
-        for item in document.items
-        if item.section_kind in OBLIGATION_SECTIONS and item.kind != "roman"
-    ]
-
-
 def documents_graph(documents: list[Document], gazetteer) -> tuple[Graph, list[Obligation]]:
     graph = new_graph()
-    extract = _extractor()
     iris = document_iris(documents)
     known_numbers = {d.number for d in documents if d.number}
     obligations: list[Obligation] = []
     for document, iri in zip(documents, iris, strict=True):
         _document_triples(graph, document, iri, gazetteer, known_numbers)
-        found = extract(document, gazetteer)
+        found = extract_obligations(document, gazetteer)
         paths = {o.item.path for o in found}
         for obligation in found:
             _obligation_triples(graph, document, iri, obligation, paths)
@@ -171,7 +156,7 @@ def _document_triples(
         graph.add((iri, PKG.signer, Literal(document.signer)))
     if document.signer_role:
         graph.add((iri, PKG.signerRole, Literal(document.signer_role, lang="vi")))
-    locality = _locality(document.issuer_phrase, document.province)
+    locality = locality_of(document.issuer_phrase, document.province)
     for phrase in document.recipients:
         for recipient in _recipients(graph, gazetteer, phrase, document.province, locality):
             graph.add((iri, PKG.recipient, recipient))
@@ -241,8 +226,6 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
 def _local_issuer(graph: Graph, gazetteer, phrase: str | None, province: str | None):
     """A district or commune issuer ("Ủy ban nhân dân huyện Quỳnh Lưu") is minted under its
     place, with the IRI its own text's "Ủy ban nhân dân huyện" resolves to (ingest/agencies.py)."""
-    from policykg.ingest.agencies import local_agency_iri, local_body, locality_of
-
     locality = locality_of(phrase, province)
     if locality is None or not province:
         return None
@@ -277,8 +260,6 @@ def _recipients(
     line if it names one known body, else each agency phrase found in it. A district or commune
     body ("TT HĐND huyện") is read as the issuing place's (ingest/agencies.py), never as a body
     of another level."""
-    from policykg.ingest.agencies import find_agency_phrases, local_body
-
     if local_body(phrase, province, locality) is None:
         if _resolve(gazetteer, phrase, province) is not None:
             return [_agency(graph, gazetteer, phrase, province, mint=False)]
@@ -293,8 +274,6 @@ def _recipients(
 
 def _other_level(gazetteer, match, phrase: str, province: str | None) -> bool:
     """Does a phrase that states a district or commune level resolve to another level?"""
-    from policykg.ingest.agencies import local_body
-
     local = local_body(phrase, province, None)
     if local is None or not local.stated:
         return False
@@ -304,16 +283,8 @@ def _other_level(gazetteer, match, phrase: str, province: str | None) -> bool:
         return False
 
 
-def _locality(issuer: str | None, province: str | None):
-    from policykg.ingest.agencies import locality_of
-
-    return locality_of(issuer, province)
-
-
 def _local_agency(graph: Graph, gazetteer, phrase: str, province: str | None, locality):
     """The agency a district- or commune-level phrase names (None for any other phrase)."""
-    from policykg.ingest.agencies import AgencyPhrase, Resolver, local_body
-
     if not province or gazetteer is None or local_body(phrase, province, locality) is None:
         return None
     resolver = Resolver(gazetteer, province, locality=locality)
