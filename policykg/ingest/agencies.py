@@ -991,7 +991,7 @@ class Resolver:
         name = agency.canonical if agency.canonical and local is None else agency.phrase
         name = " ".join(name.split())
         iri = agency_iri(name, self.province if not _is_central(name) else None)
-        self._describe(iri, name, agency.collective, unresolved=True)
+        self._describe(iri, name, agency.collective)
         if local is not None and local.stated:
             self.minted.add((iri, PKG.level, local.level))
         return AgencyRef(agency.phrase, iri, span, False)
@@ -1013,7 +1013,7 @@ class Resolver:
         phrase = " ".join(agency.phrase.split())
         label = self._labels.setdefault(iri, phrase)
         collective = agency.collective or phrase.lower().startswith("các ")
-        self._describe(iri, label, collective, unresolved=True)
+        self._describe(iri, label, collective)
         g = self.minted
         if phrase != label:
             g.add((iri, SKOS.altLabel, Literal(phrase, lang="vi")))
@@ -1035,18 +1035,26 @@ class Resolver:
                 return self._cache[key]
         return None
 
-    def _describe(self, iri: URIRef, label: str, collective: bool, unresolved: bool) -> None:
+    def _describe(self, iri: URIRef, label: str, collective: bool) -> None:
         if self.minted is None:
             self.minted = Graph()
-        g = self.minted
-        g.add((iri, RDF.type, PKG.Agency))
-        if collective:
-            g.add((iri, RDF.type, PKG.CollectiveAgency))
-        if unresolved:
-            g.add((iri, PKG.unresolved, Literal(True)))
-        g.add((iri, RDFS.label, Literal(label, lang="vi")))
-        if self.province and not _is_central(label):
-            g.add((iri, PKG.province, province_iri(self.province)))
+        local = self.province and not _is_central(label)
+        add_unresolved(
+            self.minted, iri, label, province_iri(self.province) if local else None, collective
+        )
+
+
+def add_unresolved(
+    graph: Graph, iri: URIRef, label: str, province: URIRef | None, collective: bool = False
+) -> None:
+    """The triples of an agency the gazetteer lacks, minted from the phrase that names it."""
+    graph.add((iri, RDF.type, PKG.Agency))
+    if collective:
+        graph.add((iri, RDF.type, PKG.CollectiveAgency))
+    graph.add((iri, PKG.unresolved, Literal(True)))
+    graph.add((iri, RDFS.label, Literal(label, lang="vi")))
+    if province is not None:
+        graph.add((iri, PKG.province, province))
 
 
 def _words_of(text: str) -> str:

@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from policykg.ingest.agencies import (
     AgencyPhrase,
     Resolver,
+    add_unresolved,
     find_agency_phrases,
     local_agency_iri,
     local_body,
@@ -215,11 +216,7 @@ def _agency(graph: Graph, gazetteer, phrase: str | None, province: str | None, m
     if level_of_phrase(phrase) == PKG.CentralLevel:
         province = None  # a central body is not minted under the document's province
     iri = agency_iri(phrase, province)
-    graph.add((iri, RDF.type, PKG.Agency))
-    graph.add((iri, PKG.unresolved, Literal(True)))
-    graph.add((iri, RDFS.label, Literal(phrase, lang="vi")))
-    if province:
-        graph.add((iri, PKG.province, _province(gazetteer, province)))
+    add_unresolved(graph, iri, phrase, _province(gazetteer, province))
     return iri
 
 
@@ -232,11 +229,8 @@ def _local_issuer(graph: Graph, gazetteer, phrase: str | None, province: str | N
     body = local_body(phrase, province, locality)
     iri = local_agency_iri(province, locality.name, body.short)
     if (iri, RDF.type, PKG.Agency) not in graph:
-        graph.add((iri, RDF.type, PKG.Agency))
-        graph.add((iri, PKG.unresolved, Literal(True)))
-        graph.add((iri, RDFS.label, Literal(_one_line(phrase), lang="vi")))
+        add_unresolved(graph, iri, _one_line(phrase), _province(gazetteer, province))
         graph.add((iri, PKG.level, locality.level))
-        graph.add((iri, PKG.province, _province(gazetteer, province)))
     return iri
 
 
@@ -405,13 +399,9 @@ def _one_line(phrase: str) -> str:
 
 
 def _unresolved(graph: Graph, iri: URIRef, phrase: str, province: str | None) -> None:
-    if (iri, RDF.type, PKG.Agency) in graph:
-        return
-    graph.add((iri, RDF.type, PKG.Agency))
-    graph.add((iri, PKG.unresolved, Literal(True)))
-    graph.add((iri, RDFS.label, Literal(_one_line(phrase), lang="vi")))
-    if province:
-        graph.add((iri, PKG.province, province_iri(province)))
+    if (iri, RDF.type, PKG.Agency) not in graph:
+        province_node = province_iri(province) if province else None
+        add_unresolved(graph, iri, _one_line(phrase), province_node)
 
 
 def deadline_literal(value: str) -> Literal:
