@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from policykg.namespaces import PKG
+from policykg.namespaces import OA, PKG
 from policykg.text import fold
 
 LEVEL_RANK = {
@@ -536,8 +536,6 @@ def load_gold(path) -> list[GoldRow]:
 def _document_keys(graph: Graph) -> dict[str, URIRef]:
     """Gold document keys -> document IRIs: the document number, or '<source file>#<n>' for
     the n-th document of a file (ordered by the start offset of its first passage)."""
-    from policykg.namespaces import OA
-
     keys: dict[str, URIRef] = {}
     for doc, number in graph.subject_objects(PKG.documentNumber):
         keys[str(number)] = doc
@@ -546,7 +544,7 @@ def _document_keys(graph: Graph) -> dict[str, URIRef]:
         starts = [
             int(s)
             for o in graph.subjects(PKG.statedIn, doc)
-            for src in graph.objects(o, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+            for src in graph.objects(o, PROV.wasDerivedFrom)
             for sel in graph.objects(src, OA.hasSelector)
             for s in graph.objects(sel, OA.start)
         ]
