@@ -1,0 +1,137 @@
+"""The one registry of document kinds.
+
+Each kind says how a Vietnamese administrative document announces itself (its type words as a
+heading or in running text, the type code inside its number), which section its items belong
+to when it has no section headings, and its ontology class. Splitting, the header reader, the
+structure reader, the RDF writer and the analytics all read this table; none keeps its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the ontology class's local name: pkg:Plan
+    words: tuple[str, ...]  # accent-folded type words, longest first: "chuong trinh hanh dong"
+    codes: tuple[str, ...]  # accent-folded type codes inside a number: "kh" in 109-KH/TU
+    label_vi: str
+    label_en: str
+    # the section of an item when the document has no section headings: a letter's or a
+    # telegram's items assign work ("implementation"); other documents' items are its tasks
+    default_section: str = "tasks"
+    # an attachment: issued "kèm theo" a decision, carrying its number, date and issuer
+    attachable: bool = False
+    # a legal act cited as a basis ("Căn cứ Luật …"), never a parent a plan carries out
+    legal_basis: bool = False
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("Directive", ("chi thi",), ("ct",), "chỉ thị", "directive"),
+    Kind("Decision", ("quyet dinh",), ("qd",), "quyết định", "decision"),
+    Kind("Plan", ("ke hoach",), ("kh",), "kế hoạch", "plan", attachable=True),
+    Kind(
+        "Programme",
+        ("chuong trinh hanh dong", "chuong trinh"),
+        ("ctr", "ctrhd"),
+        "chương trình",
+        "programme",
+        attachable=True,
+    ),
+    Kind("Guidance", ("huong dan",), ("hd",), "hướng dẫn", "guidance", attachable=True),
+    Kind(
+        "OfficialLetter",
+        ("cong van",),
+        ("cv",),
+        "công văn",
+        "official letter",
+        default_section="implementation",
+    ),
+    Kind(
+        "OfficialTelegram",
+        ("cong dien",),
+        ("cd",),
+        "công điện",
+        "official telegram",
+        default_section="implementation",
+    ),
+    Kind("Resolution", ("nghi quyet",), ("nq",), "nghị quyết", "resolution"),
+    Kind("Circular", ("thong tu lien tich", "thong tu"), ("tt", "ttlt"), "thông tư", "circular",
+         legal_basis=True),
+    Kind(
+        "Notice",
+        ("thong bao ket luan", "thong bao"),
+        ("tb",),
+        "thông báo",
+        "notice",
+        default_section="implementation",
+    ),
+    Kind("Conclusion", ("ket luan",), ("kl",), "kết luận", "conclusion"),
+    Kind("Decree", ("nghi dinh",), ("nd",), "nghị định", "decree", legal_basis=True),
+    Kind(
+        "Regulation",
+        ("quy che", "quy dinh"),
+        ("qc", "qyd"),
+        "quy chế, quy định",
+        "regulation",
+        attachable=True,
+    ),
+    Kind("Scheme", ("de an",), ("da",), "đề án", "scheme", attachable=True),
+    Kind("Report", ("bao cao",), ("bc",), "báo cáo", "report"),
+    Kind("Charter", ("dieu le",), (), "điều lệ", "charter", attachable=True),
+    Kind(
+        "ConsolidatedText",
+        ("van ban hop nhat",),
+        ("vbhn",),
+        "văn bản hợp nhất",
+        "consolidated text",
+        legal_basis=True,
+    ),
+    Kind("Law", ("bo luat", "luat"), (), "luật", "law", legal_basis=True),
+)
+
+BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
+GENERIC = "PolicyDocument"  # the class of a document whose kind is not known
+
+# folded type word -> kind name, longest words first so "chuong trinh hanh dong" wins over
+# "chuong trinh" and "thong bao ket luan" over "thong bao"
+TYPE_WORDS: dict[str, str] = dict(
+    sorted(
+        ((word, kind.name) for kind in KINDS for word in kind.words),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+# folded number code -> kind name ("qd" in 1183/QĐ-TTg)
+NUMBER_CODES: dict[str, str] = {code: kind.name for kind in KINDS for code in kind.codes}
+
+
+def class_name(name: str | None) -> str:
+    """The ontology class of a kind name; unknown or missing kinds are plain documents."""
+    return name if name in BY_NAME else GENERIC
+
+
+def default_section(name: str | None) -> str:
+    kind = BY_NAME.get(name or "")
+    return kind.default_section if kind else "tasks"
+
+
+def number_code(name: str | None) -> str:
+    """The type code an unnumbered document of this kind would carry ("KH"), for stable keys."""
+    kind = BY_NAME.get(name or "")
+    if kind is None or not kind.codes:
+        return "VB"
+    return {"qd": "QĐ", "nd": "NĐ", "cd": "CĐ", "ctr": "CTr", "qyd": "QyĐ", "da": "ĐA"}.get(
+        kind.codes[0], kind.codes[0].upper()
+    )
+
+
+def is_legal_basis(name: str | None) -> bool:
+    kind = BY_NAME.get(name or "")
+    return bool(kind and kind.legal_basis)
+
+
+def is_attachable(name: str | None) -> bool:
+    kind = BY_NAME.get(name or "")
+    return bool(kind and kind.attachable)
