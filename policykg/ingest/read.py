@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import PolicykgError
+from policykg.ingest import limits
 from policykg.ingest.scan import fold_same_length
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -48,10 +49,12 @@ def read_source(path: str | Path) -> SourceText:
         raise PolicykgError(f"{path.name}: a directory, not a document file")
     if not path.is_file():
         raise PolicykgError(f"{path.name}: no such file")
+    limits.check_file_size(path.name, path.stat().st_size)  # before reading it at all
     data = path.read_bytes()
     if not data.strip():
         raise PolicykgError(f"{path.name}: the file is empty")
     raw = _decode_by_format(path, data)
+    limits.check_chars(path.name, len(raw))
     text, stamps = normalise_with_stamps(raw)
     if not text.strip():
         raise PolicykgError(f"{path.name}: no text left after removing markup and page furniture")
@@ -61,9 +64,12 @@ def read_source(path: str | Path) -> SourceText:
 def _decode_by_format(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     if data.startswith(b"%PDF"):
-        return _pdf_text(path, data)
+        with limits.pdf_limits():  # pages, decoded streams: checked before any text is read
+            limits.check_pdf(path.name, data)
+            return _pdf_text(path, data)
     if data.startswith(b"PK\x03\x04"):
         if suffix in WORD_SUFFIXES or suffix not in TEXT_SUFFIXES:
+            limits.check_zip(path.name, data)  # inflated sizes, before python-docx opens it
             return _docx_text(path, data)
         raise PolicykgError(f"{path.name}: a zip archive, not a text file")
     if suffix in PDF_SUFFIXES:
@@ -76,6 +82,7 @@ def _decode_by_format(path: Path, data: bytes) -> str:
         raise PolicykgError(
             f"{path.name}: unknown format '{suffix}' (expected .txt, .md, .docx or .pdf)"
         )
+    limits.check_text_bytes(path.name, len(data))
     return decode_text(path.name, data)
 
 
