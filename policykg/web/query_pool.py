@@ -41,6 +41,10 @@ class QueryTimeout(PolicykgError):
     http_status = 503
 
 
+class WorkerStopped(PolicykgError):
+    """A worker died during a task (killed by the kernel, or a crash in native code)."""
+
+
 class WorkerStartError(PolicykgError):
     """Spawning needs an importable __main__ (not so for `python -` or some embedders)."""
 
@@ -48,6 +52,8 @@ class WorkerStartError(PolicykgError):
 
 
 def _task(store: Any, kind: str, args: tuple) -> Any:
+    if kind == "parse":  # (file path,) -> (rdflib Graph, {file name: normalised text})
+        return _parse(*args)
     if kind == "query":  # (sparql, media type) -> (bytes, content type)
         return store.query_raw(*args)
     if kind == "trace":  # (query, as-of date) -> [Step]
@@ -57,10 +63,24 @@ def _task(store: Any, kind: str, args: tuple) -> Any:
     raise PolicykgError(f"unknown task {kind!r}")
 
 
+def _parse(path: str) -> Any:
+    """An uploaded plan read as validation reads it; running out of the worker's address space
+    (RLIMIT_AS) is the upload's fault, so it is refused as too large, not reported as a bug."""
+    from policykg.ingest.limits import LimitExceeded
+    from policykg.validate import read_submission_texts
+
+    try:
+        return read_submission_texts([Path(path)])
+    except MemoryError:
+        raise LimitExceeded(f"{Path(path).name}: needs more memory to read than an upload "
+                            "may use") from None
+
+
 # Lanes: client SPARQL (any query, possibly a long report) and traces (bounded, interactive) have
 # their own workers, so a trace never waits for a free SPARQL worker; SPARQL workers also run at a
-# lower CPU priority, so on a busy machine long reports slow down rather than the traces.
-NICENESS = {"query": 10, "trace": 0}
+# lower CPU priority, so on a busy machine long reports slow down rather than the traces. Uploads
+# are parsed in a third lane whose workers open no store and have a memory ceiling.
+NICENESS = {"query": 10, "trace": 0, "parse": 10}
 
 
 def _lower_priority(niceness: int) -> None:
@@ -76,6 +96,24 @@ def _worker_main(conn: Connection, data_dir: str, niceness: int = 0) -> None:
     store = OxigraphStore(data_dir)
     conn.send("ready")
     _serve(conn, store)
+
+
+def _parse_worker_main(conn: Connection, memory_mb: int, niceness: int) -> None:
+    """A spawned worker reading uploads: no store, and an address-space limit of what the
+    imports took plus `memory_mb`, so a bomb ends in MemoryError here, not in the server."""
+    import resource
+
+    import policykg.ingest  # noqa: F401 - the imports' address space is not the upload's
+    import policykg.validate  # noqa: F401
+
+    _lower_priority(niceness)
+    with open("/proc/self/statm", encoding="ascii") as f:
+        size = int(f.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    ceiling = size + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling if hard < 0 else min(ceiling, hard), hard))
+    conn.send("ready")
+    _serve(conn, None)
 
 
 def _zygote_main(conn: Connection, data_dir: str, recycle_mb: float) -> None:
@@ -226,11 +264,14 @@ class _Zygote:
 
 
 class ProcessQueryPool:
-    def __init__(self, data_dir: Path, size: int, memory: bool = False,
+    def __init__(self, data_dir: Path | None, size: int, memory: bool = False,
                  trace_size: int | None = None,
-                 recycle_mb: float = RECYCLE_PRIVATE_MB) -> None:
-        self.data_dir = str(data_dir)
-        self.sizes = {"query": size, "trace": trace_size or max(1, size // 2)}
+                 recycle_mb: float = RECYCLE_PRIVATE_MB,
+                 parse_size: int = 1, parse_memory_mb: int = 1024) -> None:
+        self.data_dir = str(data_dir)  # None: a pool that only parses uploads
+        self.sizes = {"query": size, "trace": trace_size or max(1, size // 2),
+                      "parse": parse_size}
+        self.parse_memory_mb = parse_memory_mb
         self.memory = memory
         self.recycle_mb = recycle_mb
         self._ctx = multiprocessing.get_context("spawn")
@@ -246,14 +287,15 @@ class ProcessQueryPool:
 
     def _spawn(self, lane: str) -> _Worker:
         zygote = self._zygote
-        if zygote is not None:
+        if zygote is not None and lane != "parse":
             with contextlib.suppress(WorkerStartError):  # else a disk worker, as below
                 worker = zygote.fork(lane)
                 self._all.add(worker)
                 return worker
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main,
-                                    args=(child, self.data_dir, NICENESS[lane]),
+        target, first = ((_parse_worker_main, self.parse_memory_mb) if lane == "parse"
+                         else (_worker_main, self.data_dir))
+        process = self._ctx.Process(target=target, args=(child, first, NICENESS[lane]),
                                     daemon=True, name=f"policykg-{lane}")
         process.start()
         child.close()
@@ -345,7 +387,8 @@ class ProcessQueryPool:
 
     def _stale(self, worker: _Worker) -> bool:
         """A worker to exchange for a fork of the current in-memory copy."""
-        return self._zygote is not None and worker.zygote is not self._zygote
+        return (self._zygote is not None and worker.lane != "parse"
+                and worker.zygote is not self._zygote)
 
     # -- running tasks ----------------------------------------------------------------------------
     def _track(self, task: asyncio.Task) -> None:
@@ -401,7 +444,7 @@ class ProcessQueryPool:
             if retire:
                 self.recycled += 1
         except (EOFError, BrokenPipeError, OSError):
-            raise PolicykgError("the query worker stopped unexpectedly; try again") from None
+            raise WorkerStopped("the query worker stopped unexpectedly; try again") from None
         finally:
             if healthy and not self._stale(worker):
                 idle.put_nowait(worker)

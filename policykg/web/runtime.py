@@ -16,13 +16,19 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
 from policykg.errors import PolicykgError
 from policykg.store import OxigraphStore
-from policykg.web.query_pool import ProcessQueryPool, QueryTimeout, WorkerStartError
+from policykg.web.query_pool import (
+    ProcessQueryPool,
+    QueryTimeout,
+    WorkerStartError,
+    WorkerStopped,
+)
 from policykg.web.settings import Settings
 
 T = TypeVar("T")
@@ -44,6 +50,10 @@ class UpdateForbidden(PolicykgError):
     http_status = 403
 
 
+class UploadTooCostly(PolicykgError):
+    http_status = 413
+
+
 class Runtime:
     def __init__(self, settings: Settings, store: Any) -> None:
         self.settings = settings
@@ -60,6 +70,10 @@ class Runtime:
         data_dir = getattr(store, "data_dir", None)
         self.pool = (ProcessQueryPool(data_dir, settings.query_workers, settings.memory)
                      if settings.hard_timeouts and data_dir is not None else None)
+        # uploads: a pool of its own (a remote store has no query workers), parse lane only
+        self.parsers = (ProcessQueryPool(None, 0, parse_size=settings.parse_workers,
+                                         parse_memory_mb=settings.parse_memory_mb)
+                        if settings.hard_timeouts else None)
 
     async def sparql(self, text: str, media_type: str) -> tuple[bytes, str]:
         """A client's SPARQL query, serialised as media_type, within the query timeout."""
@@ -86,6 +100,27 @@ class Runtime:
         from policykg.trace import trace
 
         return await self.run_query(trace, self.store, q, as_of)
+
+    async def read_submission(self, path: Path) -> tuple[Any, dict[str, str]]:
+        """An uploaded file read into (graph, texts) as validate.read_submission_texts does, in
+        a killable worker with a memory ceiling: 413 past the parse time or memory limit."""
+        if self.parsers is not None:
+            try:
+                return await self.parsers.call("parse", (str(path),),
+                                               self.settings.parse_timeout)
+            except QueryTimeout:
+                raise UploadTooCostly(f"{path.name}: not read within "
+                                      f"{self.settings.parse_timeout:g} s; the document is too "
+                                      "large or too complex") from None
+            except WorkerStartError:
+                self.parsers.close()
+                self.parsers = None
+            except WorkerStopped:
+                raise UploadTooCostly(f"{path.name}: reading it stopped its worker process "
+                                      "(out of memory?)") from None
+        from policykg.validate import read_submission_texts
+
+        return await self.run(read_submission_texts, [path])
 
     async def run_query(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run blocking store work in the query pool; 503 after `timeout` seconds."""
@@ -193,8 +228,9 @@ class Runtime:
             raise UpdateForbidden("updates need 'Authorization: Bearer <update token>'")
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
+        for pool in (self.pool, self.parsers):
+            if pool is not None:
+                pool.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
         close = getattr(self.store, "close", None)
         if close:

@@ -38,6 +38,11 @@ class Settings:
     # results (SPARQL, trace, pages) cached until the store changes; POLICYKG_CACHE=0 disables
     cache: bool = field(default_factory=lambda: os.environ.get("POLICYKG_CACHE", "1") != "0")
     cache_entries: int = 512
+    # uploads are parsed in worker processes (query_pool.py "parse" lane) with a time limit and
+    # an address-space limit above what the worker's imports take; past either: 413
+    parse_timeout: float = field(default_factory=lambda: _env_float("POLICYKG_PARSE_TIMEOUT", 30.0))
+    parse_memory_mb: int = field(default_factory=lambda: _env_int("POLICYKG_PARSE_MEMORY_MB", 1024))
+    parse_workers: int = 1
     cache_bytes: int = 64 * 1024 * 1024
 
 

@@ -79,15 +79,20 @@ def _passages(submitted: Graph, foci: set[str], text: str | None) -> dict[str, t
     return out
 
 
-def _check(rt: Runtime, upload: Upload, as_of: date | None) -> Checked:
-    validate = _validation()
+async def _check(rt: Runtime, upload: Upload, as_of: date | None) -> Checked:
+    """Parse the upload in a worker process (time and memory limits: an upload can be a bomb),
+    then validate its triples here."""
     with temp_dir() as directory:
         path = upload.save(Path(directory))
-        submitted, texts = validate.read_submission_texts([path])
-        report = validate.validate_graph(submitted, as_of=as_of, store=rt.store)
-        text = texts.get(path.name)
+        submitted, texts = await rt.read_submission(path)
+    report = await rt.run(_report, rt, submitted, as_of)
+    text = texts.get(path.name)
     foci = {r.focus for r in report.results}
     return Checked(report, submitted, text, _passages(submitted, foci, text))
+
+
+def _report(rt: Runtime, submitted: Graph, as_of: date | None) -> Any:
+    return _validation().validate_graph(submitted, as_of=as_of, store=rt.store)
 
 
 def _media(request: Request, fmt: str | None) -> str:
@@ -141,7 +146,7 @@ async def validate_upload(request: Request, format: Format = None) -> Response: 
     rt: Runtime = request.app.state.runtime
     media = _media(request, format)
     upload = await read_upload(request, rt.settings.max_upload)
-    checked = await rt.run(_check, rt, upload, _as_of(upload))
+    checked = await _check(rt, upload, _as_of(upload))
     return _report_response(request, checked, media, upload.name)
 
 
@@ -162,7 +167,7 @@ async def add_plan(request: Request) -> JSONResponse:
     if _validation() is None:
         return _unavailable()
     upload = await read_upload(request, rt.settings.max_upload)
-    checked = await rt.run(_check, rt, upload, _as_of(upload))
+    checked = await _check(rt, upload, _as_of(upload))
     counts = checked.report.counts()
     if counts.get("Violation"):
         raise Conflict(f"not added: the plan has {counts['Violation']} violation(s); "
