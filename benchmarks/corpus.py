@@ -188,9 +188,9 @@ def _compare(result: FileResult, document, graph, row: dict) -> None:
         "issuer": _issuer_label(graph, node, _GAZETTEER[0]) or document.issuer_phrase,
     }
     result.agree = {
-        "number": None if not site_number else _number_key(site_number) == _number_key(
-            document.number
-        ),
+        "number": None
+        if not site_number
+        else _number_key(site_number) == _number_key(document.number),
         "date": None if not row.get("issued_iso") else row["issued_iso"] == result.got["date"],
         "type": None if not site_type(row) else site_type(row) == document.kind,
         "issuer": None
@@ -240,13 +240,16 @@ def summary(results: list[FileResult], rows: dict[str, dict], seconds: float) ->
     ]
     for key in ("number", "date", "type", "issuer"):
         judged = [r.agree[key] for r in results if r.agree.get(key) is not None]
-        lines.append(f"| {key} | {sum(judged)} | {len(judged)} | {_share(sum(judged), len(judged))} |")
+        lines.append(
+            f"| {key} | {sum(judged)} | {len(judged)} | {_share(sum(judged), len(judged))} |"
+        )
     accepted = [r for r in results if r.status == "accepted"]
     obligations = sum(r.obligations for r in accepted)
     owners = sum(r.owners for r in accepted)
     lines += [
         "",
-        f"obligations: {obligations} ({obligations / max(len(accepted), 1):.1f} per accepted file); "
+        f"obligations: {obligations} "
+        f"({obligations / max(len(accepted), 1):.1f} per accepted file); "
         f"with an owner {_share(sum(r.owned for r in accepted), obligations)}; "
         f"owners unresolved {_share(sum(r.unresolved_owners for r in accepted), owners)}",
         f"accepted files with no obligation: {sum(1 for r in accepted if not r.obligations)}",
@@ -270,7 +273,9 @@ def details(results: list[FileResult], rows: dict[str, dict], which: str) -> lis
         if which in ("refused", "crashed") and r.status == which:
             out.append(f"{r.file}: {r.reason}")
         elif which == "empty" and r.status == "accepted" and not r.owned:
-            out.append(f"{r.file}: {r.obligations} obligations, none owned ({rows[r.file]['type']})")
+            out.append(
+                f"{r.file}: {r.obligations} obligations, none owned ({rows[r.file]['type']})"
+            )
         elif which == "disagree":
             for key, ok in r.agree.items():
                 if ok is False:

@@ -19,6 +19,8 @@ from pathlib import Path
 import networkx as nx
 
 from policykg.errors import PolicykgError
+from policykg.kinds import GENERIC as GENERIC_KIND
+from policykg.kinds import NAMES as KIND_NAMES
 from policykg.namespaces import ID, PKG, sparql_prefixes
 from policykg.trace import csv_rows, gc_paused
 
@@ -26,8 +28,7 @@ DIRECTIVE = str(ID["doc/28-ct-tw"])
 LEVELS = {"CentralLevel": "central", "ProvincialLevel": "provincial",
           "DistrictLevel": "district", "CommuneLevel": "commune"}
 BRANCHES = {"Party": "party", "State": "state", "Front": "front", "Press": "press"}
-DOCUMENT_TYPES = ["Directive", "Decision", "Plan", "Programme", "Guidance", "OfficialLetter",
-                  "PolicyDocument"]
+DOCUMENT_TYPES = [*KIND_NAMES, GENERIC_KIND]
 
 _DOCUMENT_TYPES_VALUES = " ".join(f"pkg:{t}" for t in DOCUMENT_TYPES)
 _DOCUMENTS = """SELECT ?n ?type ?number ?level ?title WHERE {

@@ -57,8 +57,14 @@ KINDS: tuple[Kind, ...] = (
         default_section="implementation",
     ),
     Kind("Resolution", ("nghi quyet",), ("nq",), "nghị quyết", "resolution"),
-    Kind("Circular", ("thong tu lien tich", "thong tu"), ("tt", "ttlt"), "thông tư", "circular",
-         legal_basis=True),
+    Kind(
+        "Circular",
+        ("thong tu lien tich", "thong tu"),
+        ("tt", "ttlt"),
+        "thông tư",
+        "circular",
+        legal_basis=True,
+    ),
     Kind(
         "Notice",
         ("thong bao ket luan", "thong bao"),
@@ -103,6 +109,9 @@ TYPE_WORDS: dict[str, str] = dict(
         key=lambda pair: -len(pair[0]),
     )
 )
+# body headings that begin with a type word but open no document ("QUY ĐỊNH CHUNG" is the first
+# chapter of a regulation, "BÁO CÁO KẾT QUẢ" a report section)
+NOT_TYPE_HEADINGS: tuple[str, ...] = ("quy dinh chung", "bao cao ket qua", "luat phap")
 # folded number code -> kind name ("qd" in 1183/QĐ-TTg)
 NUMBER_CODES: dict[str, str] = {code: kind.name for kind in KINDS for code in kind.codes}
 

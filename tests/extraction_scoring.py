@@ -26,12 +26,12 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from policykg.kinds import NAMES as KINDS
 from policykg.namespaces import PKG
 from policykg.resources import reference_dir, sources_dir
 from policykg.text import fold, nfc, slug
 
 EXPECTED_DIR = Path(__file__).resolve().parent / "expected"
-KINDS = ("Plan", "Programme", "Directive", "Decision", "Guidance", "OfficialLetter")
 METRICS = (
     "metadata",
     "owners",

@@ -144,3 +144,21 @@ def test_level_domain_covers_agencies_and_documents(ontology):
 def test_term_regex_finds_prefixed_and_full_iris():
     text = "?x pkg:owner ?y . <https://w3id.org/policykg/ontology#statedIn> PREFIX pkg: <x>"
     assert _terms_used(text) == {"owner", "statedIn"}
+
+
+def test_every_registered_document_kind_is_a_labelled_class_of_the_ontology():
+    """policykg.kinds is the one registry of document kinds: each must be an ontology class
+    under pkg:PolicyDocument with a Vietnamese and an English label (issue 11)."""
+    from rdflib import OWL, RDF, RDFS
+
+    from policykg.kinds import KINDS
+    from policykg.namespaces import PKG
+    from policykg.validate import ontology_graph
+
+    graph = ontology_graph()
+    for kind in KINDS:
+        node = PKG[kind.name]
+        assert (node, RDF.type, OWL.Class) in graph, kind.name
+        assert (node, RDFS.subClassOf, PKG.PolicyDocument) in graph, kind.name
+        languages = {label.language for label in graph.objects(node, RDFS.label)}
+        assert {"vi", "en"} <= languages, kind.name

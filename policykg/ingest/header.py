@@ -23,41 +23,17 @@ from policykg.ingest.scan import (
     spaces_removed,
     upper_ratio,
 )
-from policykg.ingest.split import ISSUER_HEADS, MOTTOS, TYPE_WORDS, is_header_line, type_of_line
+from policykg.ingest.split import ISSUER_HEADS, MOTTOS, is_header_line, type_of_line
+from policykg.kinds import NUMBER_CODES, TYPE_WORDS
 
 ProvinceOf = Callable[[str], "str | None"]
 
 HEADER_LINES = 30  # a header block never runs longer than this many non-empty lines
 
-# Document kinds named in running text ("Chỉ thị số 28-CT/TW")
-REF_WORDS = {
-    "chi thi": "Directive",
-    "quyet dinh": "Decision",
-    "ke hoach": "Plan",
-    "chuong trinh": "Programme",
-    "huong dan": "Guidance",
-    "cong van": "OfficialLetter",
-    "nghi quyet": None,
-    "ket luan": None,
-    "thong bao": None,
-    "thong tu": None,
-    "nghi dinh": None,
-    "luat": None,
-}
-# type codes inside numbers: 28-CT/TW, 1183/QĐ-TTg, 109-KH/TU, 61-CTr/TU, 136-HD/BTGTW
-NUMBER_CODES = {
-    "ct": "Directive",
-    "qd": "Decision",
-    "kh": "Plan",
-    "ctr": "Programme",
-    "hd": "Guidance",
-    "cv": "OfficialLetter",
-}
-
 _NUMBER_BODY = r"\d+(?:\s*/\s*\d{4})?\s*[-/]\s*[a-z0-9&]+(?:\s*[-/]\s*[a-z0-9&]+)*"
 _HEADER_NUMBER = re.compile(r"^s\S{0,2}\s*:?\s*(" + _NUMBER_BODY + ")")
 _REF = re.compile(
-    r"(?<![a-z])(" + "|".join(REF_WORDS) + r")(?:\s+(?:hanh dong|lien tich))?"
+    r"(?<![a-z])(" + "|".join(TYPE_WORDS) + r")(?:\s+(?:hanh dong|lien tich))?"
     r"\s+(?:s\S{0,2}\s*:?\s*)?(" + _NUMBER_BODY + r")"
 )
 _REF_DATE = re.compile(
@@ -654,7 +630,7 @@ def find_refs(text: str, folded: str, start: int, end: int) -> list[DocRef]:
     refs = []
     for match in _REF.finditer(folded, start, end):
         number = normalise_number(text[match.start(2) : match.end(2)])
-        kind = REF_WORDS.get(match.group(1)) or _kind_from_number(number)
+        kind = TYPE_WORDS.get(match.group(1)) or _kind_from_number(number)
         after = folded[match.end() : min(end, match.end() + 220)]
         issued = None
         tail = after

@@ -15,8 +15,9 @@ from policykg.ingest.header import ISSUING_VERB, Header, body_start, parse_heade
 from policykg.ingest.model import Document, Obligation, Span
 from policykg.ingest.read import SourceText, read_source
 from policykg.ingest.scan import fold_same_length
-from policykg.ingest.split import TYPE_WORDS, split_documents
+from policykg.ingest.split import split_documents
 from policykg.ingest.structure import parse_structure, structure_start
+from policykg.kinds import TYPE_WORDS
 
 STRUCTURED_KINDS = {"roman", "number", "decimal", "letter", "paren"}
 

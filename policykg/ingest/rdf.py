@@ -24,6 +24,7 @@ from policykg.ingest.agencies import (
 from policykg.ingest.model import DocRef, Document, Item, Obligation, Span
 from policykg.ingest.obligations import extract_obligations
 from policykg.ingest.scan import fold_same_length
+from policykg.kinds import class_name, number_code
 from policykg.namespaces import (
     FREQ,
     OA,
@@ -36,16 +37,6 @@ from policykg.namespaces import (
 )
 from policykg.text import fold
 
-KINDS = {"Directive", "Decision", "Plan", "Programme", "Guidance", "OfficialLetter"}
-KIND_CODES = {
-    "Directive": "CT",
-    "Decision": "QĐ",
-    "Plan": "KH",
-    "Programme": "CTr",
-    "Guidance": "HD",
-    "OfficialLetter": "CV",
-    "PolicyDocument": "VB",
-}
 SECTION_CLASSES = {
     "purpose": PKG.PurposeSection,
     "situation": PKG.SituationSection,
@@ -60,6 +51,7 @@ _ORG_HEAD = re.compile(
     r"^(?:cac\s+)?(?:ban|so|bo|uy ban|ubnd|hoi dong|van phong|dang uy|tinh uy|thanh uy|huyen uy"
     r"|tinh doan|hoi|dai|bao|cong|trung tam|mat tran|doan)\b"
 )
+
 
 def documents_graph(documents: list[Document], gazetteer) -> tuple[Graph, list[Obligation]]:
     graph = new_graph()
@@ -102,7 +94,7 @@ def document_iris(documents: list[Document]) -> list[URIRef]:
 
 
 def unnumbered_key(document: Document) -> str:
-    parts = [KIND_CODES.get(document.kind, "VB"), issuer_code(document.issuer_phrase)]
+    parts = [number_code(document.kind), issuer_code(document.issuer_phrase)]
     if document.province:
         parts.append(document.province)
     if document.issued:
@@ -134,8 +126,7 @@ def text_sha256(document: Document) -> str:
 def _document_triples(
     graph: Graph, document: Document, iri: URIRef, gazetteer, known_numbers: set[str]
 ) -> None:
-    kind = document.kind if document.kind in KINDS else "PolicyDocument"
-    graph.add((iri, RDF.type, PKG[kind]))
+    graph.add((iri, RDF.type, PKG[class_name(document.kind)]))
     if document.number:
         graph.add((iri, PKG.documentNumber, Literal(document.number)))
     if document.issued:
@@ -183,8 +174,7 @@ def _referenced(
     reference = getattr(gazetteer, "graph", None)
     if ref.number in known_numbers or (reference is not None and (iri, None, None) in reference):
         return iri
-    kind = ref.kind if ref.kind in KINDS else "PolicyDocument"
-    graph.add((iri, RDF.type, PKG[kind]))
+    graph.add((iri, RDF.type, PKG[class_name(ref.kind)]))
     graph.add((iri, PKG.documentNumber, Literal(ref.number)))
     if ref.issued:
         graph.add((iri, PKG.issued, Literal(ref.issued.isoformat(), datatype=XSD.date)))

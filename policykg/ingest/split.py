@@ -11,6 +11,7 @@ import re
 
 from policykg.ingest.model import Span
 from policykg.ingest.scan import Line, fuzzy_has, lines_of, upper_ratio
+from policykg.kinds import NOT_TYPE_HEADINGS, TYPE_WORDS
 
 # folded openings of header lines (issuing bodies, mottos, type words)
 ISSUER_HEADS = (
@@ -33,15 +34,6 @@ ISSUER_HEADS = (
     "chinh phu",
 )
 MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam")
-TYPE_WORDS = {
-    "chuong trinh hanh dong": "Programme",
-    "chuong trinh": "Programme",
-    "ke hoach": "Plan",
-    "chi thi": "Directive",
-    "quyet dinh": "Decision",
-    "huong dan": "Guidance",
-    "cong van": "OfficialLetter",
-}
 _NUMBER_LINE = re.compile(r"^s\S{0,2}\s*:?\s*\d+\s*[-/]")
 _CLOSERS = ("noi nhan",)
 _SIGNATURE = re.compile(r"^(?:t/m|tm\.|kt\.|tl\.|tuq\.|q\.)\s*\S", re.I)
@@ -53,11 +45,13 @@ def type_of_line(line: Line) -> str | None:
     if not text or len(text) > 40 or upper_ratio(text) < 0.7:
         return None
     folded = line.folded
+    if folded.startswith(NOT_TYPE_HEADINGS):
+        return None
     for word, kind in TYPE_WORDS.items():
         if folded == word or folded.startswith(word + " "):
             return kind
-    for word, kind in TYPE_WORDS.items():
-        if len(folded) <= len(word) + 3 and fuzzy_has(folded, word, 86):
+    for word, kind in TYPE_WORDS.items():  # OCR: "KE HOACII"; short words are too easy to hit
+        if len(word) >= 8 and len(folded) <= len(word) + 3 and fuzzy_has(folded, word, 86):
             return kind
     return None
 

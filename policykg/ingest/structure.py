@@ -21,6 +21,7 @@ from policykg.ingest.scan import (
     lines_of,
     upper_ratio,
 )
+from policykg.kinds import default_section
 
 # the letters documents use for items, in order (the accented vowels are not used as markers)
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -119,7 +120,7 @@ def parse_structure(text: str, span: Span, body_start: int, kind: str | None = N
 def _default_section(kind: str | None) -> str:
     """Items of a document without section headings: a letter's items assign work
     (implementation); other documents' numbered items are their tasks."""
-    return "implementation" if kind == "OfficialLetter" else "tasks"
+    return default_section(kind)
 
 
 def structure_start(text: str, span: Span, body_start: int) -> int | None:
