@@ -39,6 +39,10 @@ class Item:
     section_kind: str
     parent: str | None = None  # path of the enclosing item
     children: list[str] = field(default_factory=list)
+    # labelled parts, as printed: a task table's columns or "Cơ quan chủ trì: …" lines. Role ->
+    # span of the value; roles: "task", "owner", "coordinator", "deadline", "product". A role
+    # given here is read from its span alone, instead of from the item's running text.
+    fields: dict[str, Span] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,6 +95,7 @@ class Obligation:
     recurrence: str | None = None  # EU frequency code: "ANNUAL", "QUARTERLY", ...
     due_day: str | None = None  # xsd:gMonthDay "--12-10"
     modality: str | None = None  # "Assigned" | "Requested"
+    product: str | None = None  # "Sản phẩm": what the duty delivers, as printed
     reporting: bool = False  # a pkg:ReportingDuty
     targets: list[Target] = field(default_factory=list)
     programmes: list[URIRef] = field(default_factory=list)  # pkg:contributesTo

@@ -32,6 +32,7 @@ from policykg.ingest.agencies import (
     locality_of,
     looks_ocr,
 )
+from policykg.ingest.fields import field_agencies, field_time, labelled_fields, starts_with_label
 from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
 from policykg.ingest.programmes import Programme, find_programmes, load_programmes
 from policykg.ingest.targets import attach_baselines, parse_targets, situation_figures
@@ -571,15 +572,24 @@ def _obligation(
     elif item.kind == "roman" and not item.text.strip():
         return None  # a section title ("III. TỔ CHỨC THỰC HIỆN") states no duty
 
+    if item.parent in by_path and starts_with_label(_MARKER.sub("", folded, count=1)):
+        return None  # "- Cơ quan chủ trì: …" under a task: a field of its parent, read there
+
     ctx.resolver.minted = None
     obligation = Obligation(item=item, targets=targets)
-    subject = _find_subject(item, text, folded, ctx.ocr) if item.section_kind != "targets" else None
+    fields = _item_fields(item, ctx, by_path)
+    if "owner" in fields:
+        _fielded_agencies(obligation, fields, ctx)
+        subject = None
+    else:
+        tasks = item.section_kind != "targets"
+        subject = _find_subject(item, text, folded, ctx.ocr) if tasks else None
     if subject is not None:
         obligation.owners = _dedupe([ctx.resolver.ref(a, offset) for a in subject.agencies])
         obligation.modality = subject.modality
         if _governs_children(item, text, subject):
             ctx.governing.add(item.path)
-    elif item.parent in ctx.governing and item.parent in done:
+    elif not obligation.owners and item.parent in ctx.governing and item.parent in done:
         # stated structure ("1. Sở Y tế" over a) … h)): pkg:owner, not an implied owner
         parent = done[item.parent]
         obligation.owners = list(parent.owners)
@@ -589,7 +599,7 @@ def _obligation(
     owner_words = {fold_keep(" ".join(r.phrase.split())) for r in obligation.owners}
     # a partner the text names in other words stays, even when the gazetteer files it under the
     # owner's collective ("các cơ quan, đơn vị liên quan" … "phối hợp với cơ quan, tổ chức …")
-    obligation.coordinators = _dedupe(
+    obligation.coordinators = obligation.coordinators or _dedupe(
         [
             ctx.resolver.ref(a, offset)
             for a in _agencies_after(text, folded, _COORD, ctx.ocr)
@@ -602,7 +612,15 @@ def _obligation(
     obligation.reporting = _is_reporting(item, folded, subject) or _under_reporting_heading(
         item, by_path
     )
-    obligation.deadline, obligation.recurrence, obligation.due_day = parse_deadline(text)
+    if "deadline" in fields:
+        span = fields["deadline"]
+        timing = field_time(doc.text[span.start : span.end])
+    else:
+        timing = parse_deadline(text)
+    obligation.deadline, obligation.recurrence, obligation.due_day = timing
+    if "product" in fields:
+        span = fields["product"]
+        obligation.product = " ".join(doc.text[span.start : span.end].split())
     if (
         obligation.modality is None
         and item.section_kind in ("implementation", "reporting")
@@ -617,6 +635,41 @@ def _obligation(
     obligation.new_agencies = ctx.resolver.minted
     ctx.resolver.minted = None
     return obligation
+
+
+def _item_fields(item: Item, ctx: _Context, by_path: dict[str, Item]) -> dict[str, Span]:
+    """The item's labelled fields: a table row's columns, else "Cơ quan chủ trì: …" in its own
+    text or in the label lines under it ("- Thời gian hoàn thành: Quý I/2026")."""
+    if item.fields:
+        return item.fields
+    text, offset = _slice(ctx.document, item)
+    found = labelled_fields(text, fold_keep(text, ctx.ocr), offset)
+    for path in item.children:
+        child = by_path.get(path)
+        if child is None:
+            continue
+        child_text, child_offset = _slice(ctx.document, child)
+        child_folded = fold_keep(child_text, ctx.ocr)
+        if starts_with_label(_MARKER.sub("", child_folded, count=1)):
+            for role, span in labelled_fields(child_text, child_folded, child_offset).items():
+                found.setdefault(role, span)
+    return found
+
+
+def _fielded_agencies(obligation: Obligation, fields: dict[str, Span], ctx: _Context) -> None:
+    """Owners and partners from the owner field (and the coordinator field); a labelled
+    assignment is the plan's own (Assigned)."""
+    text = ctx.document.text
+    owner = fields["owner"]
+    leads, partners = field_agencies(text[owner.start : owner.end], ctx.ocr)
+    obligation.owners = _dedupe([ctx.resolver.ref(a, owner.start) for a in leads])
+    refs = [ctx.resolver.ref(a, owner.start) for a in partners]
+    if "coordinator" in fields:
+        span = fields["coordinator"]
+        named, more = field_agencies(text[span.start : span.end], ctx.ocr)
+        refs += [ctx.resolver.ref(a, span.start) for a in named + more]
+    obligation.coordinators = _dedupe(refs, {r.iri for r in obligation.owners})
+    obligation.modality = "Assigned" if obligation.owners else None
 
 
 def _shift(target: Target, offset: int) -> Target:
