@@ -27,6 +27,7 @@ import re
 import shutil
 import threading
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -40,7 +41,9 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from policykg import rdfio
 from policykg.errors import PolicykgError, StoreError
 from policykg.namespaces import sparql_prefixes
+from policykg.netguard import deny_network
 from policykg.rdfio import XSD_STRING
+from policykg.sparql_check import check_query, query_form
 
 # Result media types: SELECT/ASK vs CONSTRUCT/DESCRIBE (first = default).
 RESULTS_MEDIA_TYPES = {
@@ -146,8 +149,6 @@ NOT_CODE = (
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
 )
 _STRIP = re.compile(NOT_CODE + r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
-_KEYWORDS = re.compile(r"\b(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b", re.I)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 def sparql_keywords(sparql: str) -> str:
@@ -156,24 +157,9 @@ def sparql_keywords(sparql: str) -> str:
     return _STRIP.sub(lambda m: " " * len(m.group(0)), sparql)
 
 
-def check_read_only(sparql: str) -> None:
-    """Refuse updates, SERVICE (federation reaches the network) and LOAD."""
-    match = _KEYWORDS.search(sparql_keywords(sparql))
-    if match:
-        raise PolicykgError(f"read-only: {match.group(1).upper()} is not allowed in a query")
-
-
 def _has_from(sparql: str) -> bool:
     """A query with FROM / FROM NAMED states its own dataset (no union default graph)."""
     return re.search(r"\bFROM\b", sparql_keywords(sparql), re.I) is not None
-
-
-def query_form(sparql: str) -> str:
-    """'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE' (first query-form keyword)."""
-    match = _FORM.search(sparql_keywords(sparql))
-    if not match:
-        raise PolicykgError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return match.group(1).upper()
 
 
 def _accept_list(media_type: str | None) -> list[str]:
@@ -348,20 +334,31 @@ def default_data_dir() -> Path:
     return base / "policykg"
 
 
+def _without_locals(exc: BaseException) -> BaseException:
+    """Drop the locals of the failed frames: pyoxigraph's result iterators must be freed on
+    the thread that made them, not on the one the error is handed to."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        traceback.clear_frames(link.__traceback__)
+        link = link.__cause__ or link.__context__
+    return exc
+
+
 def _run_with_timeout(func: Callable[[], Any], timeout: float | None) -> Any:
-    """Run func in a daemon thread and stop waiting after `timeout` seconds.
+    """Run func in a thread of its own (always: the thread is sandboxed by the query, see
+    netguard.py) and stop waiting after `timeout` seconds (None: wait until it ends).
 
     pyoxigraph cannot cancel a query: a timed-out query keeps its thread busy until it ends
     (the caller gets its answer now; a server wanting a hard stop must use a subprocess)."""
-    if timeout is None:
-        return func()
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
             box["value"] = func()
         except BaseException as exc:  # handed to the waiting thread
-            box["error"] = exc
+            box["error"] = _without_locals(exc)
 
     worker = threading.Thread(target=work, daemon=True, name="policykg-query")
     worker.start()
@@ -419,10 +416,11 @@ class OxigraphStore(Store):
         return store
 
     def _query(self, sparql: str, timeout: float | None, collect: Callable[[Any], Any]) -> Any:
-        check_read_only(sparql)
+        check_query(sparql)
         store = self._require()
 
         def work() -> Any:
+            deny_network()  # this thread runs only this query: no SERVICE can get out
             try:
                 return collect(
                     store.query(sparql, use_default_graph_as_union=not _has_from(sparql))
@@ -756,7 +754,7 @@ class RemoteStore(Store):
         return response
 
     def _query(self, sparql: str, accept: str, timeout: float | None) -> httpx.Response:
-        check_read_only(sparql)
+        check_query(sparql)
         return self._post(self.endpoint, {"query": sparql}, accept, timeout)
 
     def select_with_vars(
@@ -941,7 +939,7 @@ __all__ = [
     "open_store",
     "default_data_dir",
     "to_rdflib",
-    "check_read_only",
+    "check_query",
     "query_form",
     "choose_media_type",
     "FormatNotAcceptable",

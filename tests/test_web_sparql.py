@@ -12,15 +12,15 @@ from rdflib.namespace import RDF
 from web_fixtures import TOKEN, sparql_rows, web_client  # noqa: F401 - fixture
 
 from policykg.errors import PolicykgError
-from policykg.store import OxigraphStore
-from policykg.web.app import create_app
-from policykg.web.settings import Settings
-from policykg.web.sparql_parse import (
+from policykg.sparql_check import (
     ForbiddenOperation,
     check_update,
     parse_query,
     query_form,
 )
+from policykg.store import OxigraphStore
+from policykg.web.app import create_app
+from policykg.web.settings import Settings
 from policykg.web.sparql_text import with_dataset, with_limit, with_using
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -35,11 +35,14 @@ def post_query(client, query, accept=None, **params):
 
 
 # -- refusals ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("query", [
-    "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "SELECT * { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x.example/> { ?s ?q ?r } } }",
-    "ASK { { SELECT ?s { SERVICE <http://x.example/> { ?s ?p ?o } } } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x.example/> { ?s ?q ?r } } }",
+        "ASK { { SELECT ?s { SERVICE <http://x.example/> { ?s ?p ?o } } } }",
+    ],
+)
 def test_service_refused(web_client, query):  # noqa: F811
     response = web_client.get("/sparql", params={"query": query})
     assert response.status_code == 400
@@ -55,8 +58,11 @@ def test_service_word_in_a_literal_is_not_refused(web_client):  # noqa: F811
 def test_load_refused_even_with_the_token(tmp_path):
     app = create_app(Settings(data_dir=tmp_path, update_token=TOKEN))
     with TestClient(app) as client:
-        response = client.post("/sparql", data={"update": "LOAD <http://example.org/data.ttl>"},
-                               headers={"authorization": f"Bearer {TOKEN}"})
+        response = client.post(
+            "/sparql",
+            data={"update": "LOAD <http://example.org/data.ttl>"},
+            headers={"authorization": f"Bearer {TOKEN}"},
+        )
     assert response.status_code == 400
     assert "LOAD" in response.json()["error"]
 
@@ -67,22 +73,25 @@ def test_parse_helpers():
         check_update("INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
     with pytest.raises(PolicykgError, match="syntax"):
         parse_query("SELECT * WHERE {")
-    # the full parse runs only when a SERVICE keyword token is present
+    # a literal "SERVICE" triggers the full parse, which accepts it
     assert query_form('SELECT ("SERVICE" AS ?x) {}') == "SELECT"
     with pytest.raises(ForbiddenOperation):
         query_form("select * { service <http://x/> { ?s ?p ?o } }")
 
 
 def test_update_without_token_is_403_json(web_client):  # noqa: F811
-    response = web_client.post("/sparql", content=b"CLEAR ALL",
-                               headers={"content-type": "application/sparql-update"})
+    response = web_client.post(
+        "/sparql", content=b"CLEAR ALL", headers={"content-type": "application/sparql-update"}
+    )
     assert response.status_code == 403
     assert response.json()["status"] == 403
 
 
 # -- formats ----------------------------------------------------------------------------------
-ROWS = ("SELECT ?class WHERE { ?class a <http://www.w3.org/2002/07/owl#Class> "
-        "FILTER(isIRI(?class)) } ORDER BY ?class")
+ROWS = (
+    "SELECT ?class WHERE { ?class a <http://www.w3.org/2002/07/owl#Class> "
+    "FILTER(isIRI(?class)) } ORDER BY ?class"
+)
 
 
 def test_select_formats_agree(web_client):  # noqa: F811
@@ -99,12 +108,19 @@ def test_select_formats_agree(web_client):  # noqa: F811
     assert as_xml.text.count("<result>") == len(expected)
 
 
-@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"),
-                                        ("application/n-triples", "nt"),
-                                        ("application/ld+json", "json-ld")])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ],
+)
 def test_construct_formats(web_client, accept, fmt):  # noqa: F811
-    query = ("CONSTRUCT { ?c a <http://www.w3.org/2002/07/owl#Class> } "
-             "WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> FILTER(isIRI(?c)) }")
+    query = (
+        "CONSTRUCT { ?c a <http://www.w3.org/2002/07/owl#Class> } "
+        "WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> FILTER(isIRI(?c)) }"
+    )
     response = post_query(web_client, query, accept=accept)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(accept)
@@ -129,8 +145,9 @@ def test_service_description(web_client):  # noqa: F811
 
 
 def test_browser_without_query_goes_to_the_query_page(web_client):  # noqa: F811
-    response = web_client.get("/sparql", headers={"accept": "text/html,*/*;q=0.8"},
-                              follow_redirects=False)
+    response = web_client.get(
+        "/sparql", headers={"accept": "text/html,*/*;q=0.8"}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/query"
 
@@ -140,8 +157,13 @@ def test_browser_without_query_goes_to_the_query_page(web_client):  # noqa: F811
 def limited_client(built_store_dir):
     # the timeout only needs to be far below the slow query's run time (hours), and far above
     # ASK {} even on a busy CI machine
-    settings = Settings(data_dir=built_store_dir, max_rows=3, query_timeout=1.0,
-                        max_query_bytes=2000, query_workers=2)
+    settings = Settings(
+        data_dir=built_store_dir,
+        max_rows=3,
+        query_timeout=1.0,
+        max_query_bytes=2000,
+        query_workers=2,
+    )
     with TestClient(create_app(settings)) as client:
         yield client
 
@@ -155,8 +177,10 @@ def test_results_are_capped(limited_client):
 
 
 def test_timeout_is_503_json_and_the_server_keeps_answering(limited_client):
-    slow = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
-            "FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }")
+    slow = (
+        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+        "FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }"
+    )
     response = post_query(limited_client, slow)
     assert response.status_code == 503
     assert "timed out" in response.json()["error"]
@@ -179,8 +203,12 @@ def test_two_queries_in_one_request_is_400(web_client):  # noqa: F811
 @pytest.fixture
 def two_graph_client(tmp_path):
     store = OxigraphStore(tmp_path)
-    store.replace_graphs({G1: b'<http://example.org/a> <http://example.org/p> "1" .\n',
-                          G2: b'<http://example.org/b> <http://example.org/p> "2" .\n'})
+    store.replace_graphs(
+        {
+            G1: b'<http://example.org/a> <http://example.org/p> "1" .\n',
+            G2: b'<http://example.org/b> <http://example.org/p> "2" .\n',
+        }
+    )
     store.close()
     with TestClient(create_app(Settings(data_dir=tmp_path, query_workers=1))) as client:
         yield client
@@ -195,16 +223,19 @@ def test_named_graph_uri_restricts_graph_patterns(two_graph_client):
 
 
 def test_default_graph_uri_restricts_the_default_graph(two_graph_client):
-    response = post_query(two_graph_client, "ASK { <http://example.org/b> ?p ?o }",
-                          **{"default-graph-uri": G1})
+    response = post_query(
+        two_graph_client, "ASK { <http://example.org/b> ?p ?o }", **{"default-graph-uri": G1}
+    )
     assert response.json()["boolean"] is False
 
 
 # -- rewriting (unit) -------------------------------------------------------------------------
 def test_with_dataset_replaces_from_clauses_and_skips_strings_and_templates():
-    query = ('PREFIX ex: <http://ex/> # FROM <http://comment/> {\n'
-             'CONSTRUCT { ?s ex:p "FROM { x" } FROM <http://old/> FROM NAMED ex:g '
-             'WHERE { ?s ?p ?o }')
+    query = (
+        "PREFIX ex: <http://ex/> # FROM <http://comment/> {\n"
+        'CONSTRUCT { ?s ex:p "FROM { x" } FROM <http://old/> FROM NAMED ex:g '
+        "WHERE { ?s ?p ?o }"
+    )
     out = with_dataset(query, [G1], [G2])
     assert "<http://old/>" not in out and "ex:g" not in out.split("#")[1].split("WHERE")[0]
     assert f"FROM <{G1}>" in out and f"FROM NAMED <{G2}>" in out
@@ -216,8 +247,7 @@ def test_with_dataset_replaces_from_clauses_and_skips_strings_and_templates():
 
 def test_with_dataset_select_without_where_keyword():
     out = with_dataset("SELECT (1 AS ?v) {}", [G1], [])
-    assert out.replace("\n", " ").split() == ["SELECT", "(1", "AS", "?v)", "FROM", f"<{G1}>",
-                                              "{}"]
+    assert out.replace("\n", " ").split() == ["SELECT", "(1", "AS", "?v)", "FROM", f"<{G1}>", "{}"]
 
 
 def test_with_limit_before_trailing_values_and_lowering():
@@ -230,8 +260,9 @@ def test_with_limit_before_trailing_values_and_lowering():
 
 
 def test_with_using_inserts_before_where_and_detects_conflicts():
-    out = with_using("INSERT DATA { <a> <b> <c> } ; DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                     [G1], [])
+    out = with_using(
+        "INSERT DATA { <a> <b> <c> } ; DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", [G1], []
+    )
     assert out.index(f"USING <{G1}>") > out.index("DELETE")
     assert out.count("USING") == 1
     with pytest.raises(PolicykgError, match="conflict"):
@@ -252,6 +283,7 @@ def test_cached_results_follow_a_store_rebuilt_by_another_process(tmp_path):
     store.replace_graphs({G1: b'<http://example.org/a> <http://example.org/p> "1" .\n'})
     count = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
     with TestClient(create_app(Settings(data_dir=tmp_path, query_workers=1))) as client:
+
         def n() -> int:
             return int(post_query(client, count).json()["results"]["bindings"][0]["n"]["value"])
 
@@ -266,7 +298,8 @@ def test_update_on_the_embedded_store(tmp_path):
     offers no SPARQL Update yet (store.py), which is a clear 501, not a 500."""
     app = create_app(Settings(data_dir=tmp_path, update_token=TOKEN, query_workers=1))
     with TestClient(app) as client:
-        response = client.post("/sparql", data={"update": "CLEAR ALL"},
-                               headers={"authorization": f"Bearer {TOKEN}"})
+        response = client.post(
+            "/sparql", data={"update": "CLEAR ALL"}, headers={"authorization": f"Bearer {TOKEN}"}
+        )
     expected = 204 if hasattr(OxigraphStore, "update") else 501
     assert response.status_code == expected

@@ -71,12 +71,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run a named query, a query file or SPARQL text (read-only) and print the results."""
         from policykg.queries import parse_params, resolve, with_prefixes
-        from policykg.store import check_read_only, open_store, query_form
+        from policykg.sparql_check import check_query
+        from policykg.store import open_store
 
         named = resolve(query)
         sparql = with_prefixes(named.bind(parse_params(param)))
-        check_read_only(sparql)
-        form = query_form(sparql)
+        form = check_query(sparql)
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             _run(store, sparql, form, fmt, timeout)
 

@@ -3,7 +3,7 @@ become FROM / FROM NAMED (queries) or USING / USING NAMED (updates), the result 
 LIMIT, and a BASE is prepended. Working on tokens (strings, IRIs and comments skipped, brace depth
 tracked) keeps the rewrite store-agnostic: it works for the embedded store and a remote endpoint.
 
-Syntax errors are not detected here; the query is parsed separately (sparql_parse.py)."""
+Syntax errors are not detected here; the query is checked separately (policykg/sparql_check.py)."""
 
 import re
 from collections.abc import Iterator
@@ -193,8 +193,9 @@ def with_using(update: str, default_graphs: list[str], named_graphs: list[str]) 
             raise PolicykgError(
                 "using-graph-uri / using-named-graph-uri conflict with USING or WITH in the update"
             )
-        if words[0] not in ("DELETE", "INSERT") or (len(words) > 1 and words[1] in ("DATA",
-                                                                                   "WHERE")):
+        if words[0] not in ("DELETE", "INSERT") or (
+            len(words) > 1 and words[1] in ("DATA", "WHERE")
+        ):
             continue
         where = next((t for t in body if t.depth == 0 and t.keyword() == "WHERE"), None)
         if where is not None:

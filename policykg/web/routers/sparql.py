@@ -9,9 +9,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from policykg.errors import PolicykgError
+from policykg.sparql_check import check_update, query_form
 from policykg.web import negotiation as neg
 from policykg.web.runtime import Runtime
-from policykg.web.sparql_parse import check_update, query_form
 from policykg.web.sparql_text import with_base, with_dataset, with_limit, with_using
 from policykg.web.uploads import UnsupportedType, read_body
 
@@ -35,21 +35,42 @@ class UpdateUnsupported(PolicykgError):
 
 
 _QUERY_PARAMS = [
-    {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
-     "description": "SPARQL query; without it the service description is returned"},
-    {"name": "default-graph-uri", "in": "query", "required": False,
-     "schema": {"type": "array", "items": {"type": "string"}}},
-    {"name": "named-graph-uri", "in": "query", "required": False,
-     "schema": {"type": "array", "items": {"type": "string"}}},
-    {"name": "format", "in": "query", "required": False,
-     "schema": {"type": "string", "enum": sorted(neg.FORMAT_NAMES)},
-     "description": "result format instead of the Accept header"},
+    {
+        "name": "query",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "SPARQL query; without it the service description is returned",
+    },
+    {
+        "name": "default-graph-uri",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+    },
+    {
+        "name": "named-graph-uri",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+    },
+    {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": sorted(neg.FORMAT_NAMES)},
+        "description": "result format instead of the Accept header",
+    },
 ]
 _POST_BODY = {
     "required": True,
     "content": {
-        FORM: {"schema": {"type": "object", "properties": {
-            "query": {"type": "string"}, "update": {"type": "string"}}}},
+        FORM: {
+            "schema": {
+                "type": "object",
+                "properties": {"query": {"type": "string"}, "update": {"type": "string"}},
+            }
+        },
         DIRECT_QUERY: {"schema": {"type": "string"}},
         DIRECT_UPDATE: {"schema": {"type": "string"}},
     },
@@ -105,8 +126,9 @@ async def _run_query(request: Request, query: str, params: dict[str, list[str]])
     rt: Runtime = request.app.state.runtime
     form = await rt.run(query_form, query)
     media = _media_for(request, form, params)
-    text = with_dataset(query, params.get("default-graph-uri", []),
-                        params.get("named-graph-uri", []))
+    text = with_dataset(
+        query, params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+    )
     if form != "ASK":
         text = with_limit(text, rt.settings.max_rows)
     text = with_base(text, _endpoint(request))
@@ -131,8 +153,9 @@ async def _run_update(request: Request, update: str, params: dict[str, list[str]
     rt: Runtime = request.app.state.runtime
     rt.check_token(request.headers.get("authorization"))
     await rt.run(check_update, update)
-    text = with_using(update, params.get("using-graph-uri", []),
-                      params.get("using-named-graph-uri", []))
+    text = with_using(
+        update, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
+    )
     text = with_base(text, _endpoint(request))
     update_fn = getattr(rt.store, "update", None)
     if update_fn is None:
@@ -153,21 +176,41 @@ def _service_description(request: Request, media: str) -> Response:
     if rt.settings.update_token:
         g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+    for fmt in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ):
         g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
-    g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
-           Literal("policykg: obligations of Directive 28-CT/TW and the documents carrying it "
-                   "out. Read-only unless started with an update token; no SERVICE or LOAD; "
-                   f"queries time out after {rt.settings.query_timeout:g} s; at most "
-                   f"{rt.settings.max_rows} results.", lang="en")))
-    fmt = {neg.TURTLE: "turtle", neg.NTRIPLES: "nt", neg.JSONLD: "json-ld",
-           neg.RDFXML: "xml"}[media]
+    g.add(
+        (
+            service,
+            URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+            Literal(
+                "policykg: obligations of Directive 28-CT/TW and the documents carrying it "
+                "out. Read-only unless started with an update token; no SERVICE or LOAD; "
+                f"queries time out after {rt.settings.query_timeout:g} s; at most "
+                f"{rt.settings.max_rows} results.",
+                lang="en",
+            ),
+        )
+    )
+    fmt = {neg.TURTLE: "turtle", neg.NTRIPLES: "nt", neg.JSONLD: "json-ld", neg.RDFXML: "xml"}[
+        media
+    ]
     return Response(g.serialize(format=fmt), media_type=media)
 
 
-@router.get("/sparql", name="sparql_get", openapi_extra={"parameters": _QUERY_PARAMS,
-                                                          "responses": _RESPONSES})
+@router.get(
+    "/sparql",
+    name="sparql_get",
+    openapi_extra={"parameters": _QUERY_PARAMS, "responses": _RESPONSES},
+)
 async def sparql_get(request: Request) -> Response:
     """SPARQL query by GET; with no query, the service description (Turtle)."""
     params = _params(request)
@@ -183,9 +226,11 @@ async def sparql_get(request: Request) -> Response:
     return await _run_query(request, query, params)
 
 
-@router.post("/sparql", name="sparql_post",
-             openapi_extra={"parameters": _QUERY_PARAMS, "requestBody": _POST_BODY,
-                            "responses": _RESPONSES})
+@router.post(
+    "/sparql",
+    name="sparql_post",
+    openapi_extra={"parameters": _QUERY_PARAMS, "requestBody": _POST_BODY, "responses": _RESPONSES},
+)
 async def sparql_post(request: Request) -> Response:
     """SPARQL query or update by POST: form-encoded (query= or update=), or the query
     (application/sparql-query) or update (application/sparql-update) as the body."""
@@ -194,9 +239,7 @@ async def sparql_post(request: Request) -> Response:
     media = content_type.split(";")[0].strip().lower()
     params = _params(request)
     if media not in (FORM, DIRECT_QUERY, DIRECT_UPDATE):
-        raise UnsupportedType(
-            f"POST needs Content-Type {FORM}, {DIRECT_QUERY} or {DIRECT_UPDATE}"
-        )
+        raise UnsupportedType(f"POST needs Content-Type {FORM}, {DIRECT_QUERY} or {DIRECT_UPDATE}")
     _check_charset(content_type)
     body = await _body_text(request, rt.settings.max_query_bytes)
     if media == DIRECT_QUERY:
