@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policykg.errors import PolicykgError
+from policykg.web.fairness import ClientAddress
 from policykg.web.runtime import Runtime
 from policykg.web.security import SecurityHeaders
 from policykg.web.settings import Settings
@@ -35,7 +36,7 @@ def _error(status: int, message: str, headers: dict | None = None) -> JSONRespon
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PolicykgError)
     async def policykg_error(_: Request, exc: PolicykgError) -> JSONResponse:
-        return _error(exc.http_status, str(exc))
+        return _error(exc.http_status, str(exc), getattr(exc, "headers", None))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     )
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ClientAddress)  # outermost: the client address for fairness.py
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     from policykg.web.routers import docs, graph, linked_data, pages, sparql, trace, validate

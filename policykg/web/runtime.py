@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from policykg.errors import PolicykgError
 from policykg.store import OxigraphStore
+from policykg.web.fairness import CLIENT, ClientLimit
 from policykg.web.query_pool import (
     ProcessQueryPool,
     QueryTimeout,
@@ -71,12 +72,18 @@ class Runtime:
         self.pool = (ProcessQueryPool(data_dir, settings.query_workers, settings.memory)
                      if settings.hard_timeouts and data_dir is not None else None)
         # uploads: a pool of its own (a remote store has no query workers), parse lane only
+        self.fairness = ClientLimit(settings.per_client_limit())
         self.parsers = (ProcessQueryPool(None, 0, parse_size=settings.parse_workers,
                                          parse_memory_mb=settings.parse_memory_mb)
                         if settings.hard_timeouts else None)
 
     async def sparql(self, text: str, media_type: str) -> tuple[bytes, str]:
-        """A client's SPARQL query, serialised as media_type, within the query timeout."""
+        """A client's SPARQL query, serialised as media_type, within the query timeout; 429
+        when this client already has its share of the workers (fairness.py)."""
+        with self.fairness.slot(CLIENT.get()):
+            return await self._sparql(text, media_type)
+
+    async def _sparql(self, text: str, media_type: str) -> tuple[bytes, str]:
         if self.pool is not None:
             try:
                 return await self.pool.run(text, media_type, self.settings.query_timeout)

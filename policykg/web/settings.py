@@ -43,7 +43,22 @@ class Settings:
     parse_timeout: float = field(default_factory=lambda: _env_float("POLICYKG_PARSE_TIMEOUT", 30.0))
     parse_memory_mb: int = field(default_factory=lambda: _env_int("POLICYKG_PARSE_MEMORY_MB", 1024))
     parse_workers: int = 1
+    # SPARQL queries one client (IP) may have running or queued for a worker (fairness.py);
+    # None: half the SPARQL workers (at least 1); 0: no limit
+    sparql_per_client: int | None = field(
+        default_factory=lambda: _env_int_or_none("POLICYKG_SPARQL_PER_CLIENT")
+    )
     cache_bytes: int = 64 * 1024 * 1024
+
+    def per_client_limit(self) -> int:
+        if self.sparql_per_client is not None:
+            return self.sparql_per_client
+        return max(1, self.query_workers // 2)
+
+
+def _env_int_or_none(name: str) -> int | None:
+    value = os.environ.get(name)
+    return int(value) if value else None
 
 
 def _env_path(name: str) -> Path | None:
