@@ -1,16 +1,27 @@
 """The `policykg` command: one typer app, one module per subcommand in policykg/commands/."""
 
+import contextlib
 import importlib
 import sys
 
 import click
 import typer
+import typer.exceptions
 from rich.console import Console
 
 from policykg.errors import PolicykgError
 
 COMMANDS = [
-    "build", "ingest", "load", "query", "validate", "stats", "trace", "analyze", "viz", "serve",
+    "build",
+    "ingest",
+    "load",
+    "query",
+    "validate",
+    "stats",
+    "trace",
+    "analyze",
+    "viz",
+    "serve",
 ]
 
 app = typer.Typer(
@@ -25,18 +36,52 @@ for _name in COMMANDS:
     importlib.import_module(f"policykg.commands.{_name}").register(app)
 
 
+def _exception_classes(name: str) -> tuple[type[BaseException], ...]:
+    """The class `name` of click and of the click copy recent typer vendors (typer._click):
+    typer raises its copy's classes, which `except click.ClickException` does not match."""
+    modules = [click.exceptions, typer.exceptions]
+    with contextlib.suppress(ImportError):
+        modules.append(importlib.import_module("typer._click.exceptions"))
+    return tuple({getattr(m, name) for m in modules if hasattr(m, name)})
+
+
+_USAGE = _exception_classes("ClickException")
+_NO_ARGS = _exception_classes("NoArgsIsHelpError")
+_ABORT = _exception_classes("Abort")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    """One line on stderr (no markup: messages quote user input and data) and exit."""
+    text = " ".join(str(message).split())
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False).print(
+        f"error: {text}"
+    )
+    sys.exit(code)
+
+
+def _os_error(exc: OSError) -> str:
+    """'PATH: reason' for a file-system error (a directory given as --out, a full disk)."""
+    reason = exc.strerror or str(exc)
+    path = exc.filename2 or exc.filename  # a rename's target is the path the user named
+    return f"{path}: {reason}" if path else reason
+
+
 def main() -> None:
-    """Console entry point: user errors become one line on stderr and a non-zero exit."""
+    """Console entry point: user errors become one line on stderr and exit 2, no traceback."""
     try:
         result = app(standalone_mode=False)
-    except click.ClickException as exc:  # usage errors: click's own message, exit 2
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except _NO_ARGS as exc:  # `policykg` alone: the help (rich help is printed already)
+        if exc.format_message().strip():
+            print(exc.format_message(), file=sys.stderr)
+        sys.exit(2)
+    except _USAGE as exc:  # unknown option, bad value, missing argument
+        _fail(exc.format_message())
+    except _ABORT:
         sys.exit(130)
     except PolicykgError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        _fail(_os_error(exc))
     except KeyboardInterrupt:
         Console(stderr=True).print("interrupted")
         sys.exit(130)

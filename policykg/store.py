@@ -513,6 +513,11 @@ class OxigraphStore(Store):
                 del writer
                 gc.collect()  # pyoxigraph releases the RocksDB lock when the object is freed
                 self._publish(name)
+            except OSError as exc:  # e.g. a full disk: the previous generation stays
+                shutil.rmtree(path, ignore_errors=True)
+                raise StoreError(
+                    f"cannot write the store at {self.data_dir}: {_one_line(exc)}"
+                ) from None
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.commands.common import DataDir, Endpoint
+from policykg.commands.common import DataDir, Endpoint, output_file
 from policykg.namespaces import ID
 
 
@@ -41,22 +41,41 @@ def _rows(report: Report, g, as_of: date) -> list[dict]:
     if report is Report.owners:
         return analyze.obligations_per_agency(g)
     if report is Report.gaps:
-        return [{"gap": gap, "obligation": o}
-                for gap, items in analyze.accountability_gaps(g).items() for o in items]
+        return [
+            {"gap": gap, "obligation": o}
+            for gap, items in analyze.accountability_gaps(g).items()
+            for o in items
+        ]
     if report is Report.coverage:
         cov = analyze.coverage_matrix(g)
-        return [{"plan": g.nodes[p].get("label"), "taskGroup": g.nodes[grp].get("sectionPath"),
-                 "obligations": n, "planIri": p, "taskGroupIri": grp}
-                for p, row in cov["matrix"].items() for grp, n in row.items()]
+        return [
+            {
+                "plan": g.nodes[p].get("label"),
+                "taskGroup": g.nodes[grp].get("sectionPath"),
+                "obligations": n,
+                "planIri": p,
+                "taskGroupIri": grp,
+            }
+            for p, row in cov["matrix"].items()
+            for grp, n in row.items()
+        ]
     if report is Report.reporting:
-        return [{"from": c[0], "top": c[-1], "chain": " -> ".join(c)}
-                for c in analyze.reporting_chains(g)]
+        return [
+            {"from": c[0], "top": c[-1], "chain": " -> ".join(c)}
+            for c in analyze.reporting_chains(g)
+        ]
     if report is Report.centrality:
         return analyze.coordination_centrality(g)
-    return [{"obligation": r["obligation"], "owner": r["owner"],
-             "successors": ", ".join(s["agency"] + (" (inferred)" if s["inferred"] else "")
-                                     for s in r["successors"])}
-            for r in analyze.orphaned_obligations(g, as_of)]
+    return [
+        {
+            "obligation": r["obligation"],
+            "owner": r["owner"],
+            "successors": ", ".join(
+                s["agency"] + (" (inferred)" if s["inferred"] else "") for s in r["successors"]
+            ),
+        }
+        for r in analyze.orphaned_obligations(g, as_of)
+    ]
 
 
 def _compact(value) -> str:
@@ -86,10 +105,15 @@ def register(app: typer.Typer) -> None:
     def analyze_command(
         report: Report = typer.Argument(Report.summary, help="Which analysis to print."),
         fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
-        as_of: str = typer.Option(None, "--as-of",
-                                  help="Date for dissolved owners (YYYY-MM-DD); default today."),
-        export: Path = typer.Option(None, "--export",
-                                    help="Also write the network: .graphml, .gexf or .json."),
+        as_of: str = typer.Option(
+            None, "--as-of", help="Date for dissolved owners (YYYY-MM-DD); default today."
+        ),
+        export: Path = typer.Option(
+            None,
+            "--export",
+            callback=output_file,
+            help="Also write the network: .graphml, .gexf or .json.",
+        ),
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:

@@ -5,12 +5,16 @@ from pathlib import Path
 
 import typer
 
+from policykg.commands.common import output_file
+
 
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_command(
         files: list[Path] = typer.Argument(..., help="Source documents: .txt, .md, .docx, .pdf."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output file (written atomically)."),
+        out: Path = typer.Option(
+            ..., "--out", "-o", callback=output_file, help="Output file (written atomically)."
+        ),
         fmt: str = typer.Option("turtle", "--format", "-f", help="turtle | json"),
     ) -> None:
         """Read plan documents and write their documents and obligations (Turtle) or a plain

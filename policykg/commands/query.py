@@ -8,7 +8,7 @@ from rdflib.term import Literal, Node, URIRef
 from rich.console import Console
 from rich.table import Table
 
-from policykg.commands.common import DataDir, Endpoint
+from policykg.commands.common import DataDir, Endpoint, positive
 from policykg.errors import PolicykgError
 from policykg.namespaces import PREFIXES
 
@@ -65,7 +65,9 @@ def register(app: typer.Typer) -> None:
         ),
         param: list[str] = typer.Option(None, "--param", "-p", help="name=value (repeatable)."),
         fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-        timeout: float = typer.Option(60.0, "--timeout", help="Give up after this many seconds."),
+        timeout: float = typer.Option(
+            60.0, "--timeout", callback=positive, help="Give up after this many seconds."
+        ),
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:

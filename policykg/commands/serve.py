@@ -1,9 +1,8 @@
 """`policykg serve`: the web server (SPARQL endpoint, pages, trace, validation, graph)."""
 
-
 import typer
 
-from policykg.commands.common import DataDir, Endpoint
+from policykg.commands.common import DataDir, Endpoint, positive
 from policykg.errors import PolicykgError
 
 
@@ -15,16 +14,22 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
         update_token: str = typer.Option(
-            None, "--update-token", envvar="POLICYKG_UPDATE_TOKEN",
+            None,
+            "--update-token",
+            envvar="POLICYKG_UPDATE_TOKEN",
             help="Enable SPARQL Update and adding plans for requests carrying "
             "'Authorization: Bearer <token>' (prefer the environment variable).",
             show_default=False,
         ),
-        timeout: float = typer.Option(10.0, "--timeout", help="Per-query timeout in seconds."),
+        timeout: float = typer.Option(
+            10.0, "--timeout", callback=positive, help="Per-query timeout in seconds."
+        ),
         max_rows: int = typer.Option(10000, "--max-rows", help="Result cap per query."),
         workers: int = typer.Option(4, "--query-workers", help="Concurrent SPARQL queries."),
         memory: bool = typer.Option(
-            False, "--memory", envvar="POLICYKG_MEMORY",
+            False,
+            "--memory",
+            envvar="POLICYKG_MEMORY",
             help="Answer queries and traces from one in-memory copy of the embedded store "
             "(5-7x faster at 2M triples; about 0.5 GB per million triples, loaded in the "
             "background at start and after each write).",
@@ -41,7 +46,13 @@ def register(app: typer.Typer) -> None:
             raise PolicykgError(f"--port must be 1-65535, not {port}")
         if timeout <= 0 or max_rows <= 0 or workers <= 0:
             raise PolicykgError("--timeout, --max-rows and --query-workers must be positive")
-        settings = Settings(data_dir=data_dir, endpoint=endpoint, update_token=update_token or None,
-                            query_timeout=timeout, max_rows=max_rows, query_workers=workers,
-                            memory=memory)
+        settings = Settings(
+            data_dir=data_dir,
+            endpoint=endpoint,
+            update_token=update_token or None,
+            query_timeout=timeout,
+            max_rows=max_rows,
+            query_workers=workers,
+            memory=memory,
+        )
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

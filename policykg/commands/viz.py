@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from policykg.commands.common import DataDir, Endpoint
+from policykg.commands.common import DataDir, Endpoint, output_file
 
 DEFAULT_MAX_NODES = 3000  # policykg.viz.DEFAULT_MAX_NODES; heavy modules load on use
 
@@ -12,11 +12,15 @@ DEFAULT_MAX_NODES = 3000  # policykg.viz.DEFAULT_MAX_NODES; heavy modules load o
 def register(app: typer.Typer) -> None:
     @app.command("viz")
     def viz_command(
-        out: Path = typer.Option(..., "--out", help="The HTML file to write."),
-        focus: str = typer.Option(None, "--focus",
-                                  help="IRI or text: show its neighbourhood (2 steps)."),
-        level: str = typer.Option(None, "--level",
-                                  help="central, provincial, district or commune."),
+        out: Path = typer.Option(
+            ..., "--out", callback=output_file, help="The HTML file to write."
+        ),
+        focus: str = typer.Option(
+            None, "--focus", help="IRI or text: show its neighbourhood (2 steps)."
+        ),
+        level: str = typer.Option(
+            None, "--level", help="central, provincial, district or commune."
+        ),
         branch: str = typer.Option(None, "--branch", help="party, state, front or press."),
         document: str = typer.Option(None, "--document", help="Document number or IRI."),
         agency: str = typer.Option(None, "--agency", help="Agency name or IRI."),
@@ -31,7 +35,14 @@ def register(app: typer.Typer) -> None:
 
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             g = analyze.build_network(store)
-        html = viz.render(g, focus=focus, level=level, branch=branch, document=document,
-                          agency=agency, max_nodes=max_nodes)
+        html = viz.render(
+            g,
+            focus=focus,
+            level=level,
+            branch=branch,
+            document=document,
+            agency=agency,
+            max_nodes=max_nodes,
+        )
         viz.write(html, out)
         typer.echo(f"wrote {out}")
