@@ -18,6 +18,7 @@ from pathlib import Path
 
 from policykg import resources
 from policykg.errors import NotFoundError, PolicykgError
+from policykg.iri import iri_ref
 from policykg.namespaces import PREFIXES
 from policykg.store import NOT_CODE, sparql_keywords
 
@@ -138,9 +139,7 @@ def sparql_term(value: str) -> str:
     """A parameter value as a SPARQL term (see the module docstring)."""
     value = value.strip()
     if re.match(r"^https?://\S+$", value):
-        if re.search(r'[<>"{}|^`\\\s]', value):
-            raise PolicykgError(f"not a valid IRI: {value!r}")
-        return f"<{value}>"
+        return iri_ref(value)
     if value.startswith("<") and value.endswith(">"):
         return sparql_term(value[1:-1])
     prefixed = _PREFIXED.match(value)

@@ -40,6 +40,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from policykg import rdfio
 from policykg.errors import PolicykgError, StoreError
+from policykg.iri import absolute_iri, http_url, iri_ref
 from policykg.namespaces import sparql_prefixes
 from policykg.netguard import deny_network
 from policykg.rdfio import XSD_STRING
@@ -557,7 +558,7 @@ class OxigraphStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
         """Replace each named graph's content; other graphs are kept. All or nothing."""
-        plan = {str(g): _prepare(source) for g, source in graphs.items()}
+        plan = {_graph_name(g): _prepare(source) for g, source in graphs.items()}
         old = self._reader()
         counts = _graph_sizes(old) if old is not None else {}
         replaced = sum(n for g, n in counts.items() if g in plan)
@@ -587,7 +588,7 @@ class OxigraphStore(Store):
         """Load RDF files into `graph` (default <.../graph/loaded>; N-Quads/TriG keep their own
         graph names). All or nothing.
         replace=True empties that graph first. Returns the number of quads afterwards."""
-        target = str(graph or LOADED_GRAPH)
+        target = _graph_name(graph or LOADED_GRAPH)
         if replace:
             self.replace_graphs({target: list(files)})
             return self.count()
@@ -726,10 +727,10 @@ class RemoteStore(Store):
     def __init__(
         self, endpoint: str, update_endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT
     ):
-        if not re.match(r"https?://", endpoint):
-            raise PolicykgError(f"endpoint must be an http(s) URL: {endpoint}")
-        self.endpoint = endpoint
-        self.update_endpoint = update_endpoint or _guess_update_url(endpoint)
+        self.endpoint = http_url(endpoint, "endpoint")
+        self.update_endpoint = http_url(
+            update_endpoint or _guess_update_url(endpoint), "update endpoint"
+        )
         self.location = endpoint
         self.timeout = timeout
         self._client = httpx.Client(timeout=timeout, follow_redirects=True)
@@ -799,52 +800,88 @@ class RemoteStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
         """Stage every graph, then swap all of them in one update request."""
-        staged = {str(g): _read_triples(source) for g, source in graphs.items()}
+        staged = {_graph_name(g): _read_triples(source) for g, source in graphs.items()}
+        self._write_staged(
+            staged,
+            lambda g, s: f"DROP SILENT GRAPH {g} ;\nMOVE SILENT GRAPH {s} TO GRAPH {g}",
+            progress,
+        )
+
+    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
+        target = _graph_name(graph or LOADED_GRAPH)
+        files = list(files)
+        if replace:
+            self.replace_graphs({target: files})
+            return self.count()
+        staged = {target: _read_triples(files)}
+        self._write_staged(
+            staged, lambda g, s: f"ADD SILENT GRAPH {s} TO GRAPH {g} ;\nDROP SILENT GRAPH {s}"
+        )
+        return self.count()
+
+    def _write_staged(
+        self,
+        staged: Mapping[str, list[tuple]],
+        finish: Callable[[str, str], str],
+        progress: Callable | None = None,
+    ) -> None:
+        """Load each graph into a fresh staging graph, then apply `finish(<graph>, <staging>)`
+        for all of them in one update request. Each staging graph starts with a marker
+        triple; it must still be there before the swap, else another writer's clean-up
+        dropped the graph mid-load and a partial graph would be published."""
+        self._drop_leftover_staging()
         run = uuid.uuid4().hex[:12]
-        staging = {g: f"urn:policykg:staging:{run}:{i}" for i, g in enumerate(staged)}
+        staging = {g: f"<{STAGING_PREFIX}{run}:{i}>" for i, g in enumerate(staged)}
+        marks = {g: f'{s} <{_STAGING_RUN}> "{run}"' for g, s in staging.items()}
         try:
             for graph, triples in staged.items():
                 if progress:
                     progress(graph)
+                self.update(f"INSERT DATA {{ GRAPH {staging[graph]} {{ {marks[graph]} }} }}")
                 self._insert(staging[graph], triples)
+            marked = " ".join(f"GRAPH {staging[g]} {{ {marks[g]} }}" for g in staged)
+            if staged and not self.ask(f"ASK {{ {marked} }}"):
+                raise StoreError(
+                    "a staging graph was dropped during the load (another policykg write to "
+                    "this server at the same time?); nothing was replaced: run it again"
+                )
             swap = " ;\n".join(
-                f"DROP SILENT GRAPH <{g}> ;\nMOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>"
+                f"DELETE DATA {{ GRAPH {staging[g]} {{ {marks[g]} }} }} ;\n"
+                + finish(f"<{g}>", staging[g])
                 for g in staged
             )
             self.update(swap, timeout=max(self.timeout, 600))
         except BaseException:
             with contextlib.suppress(PolicykgError):
-                self.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values()))
+                self.update(" ;\n".join(f"DROP SILENT GRAPH {s}" for s in staging.values()))
             raise
 
-    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
-        target = str(graph or LOADED_GRAPH)
-        files = list(files)
-        if replace:
-            self.replace_graphs({target: files})
-            return self.count()
-        triples = _read_triples(files)
-        run = uuid.uuid4().hex[:12]
-        staging = f"urn:policykg:staging:{run}:0"
-        try:
-            self._insert(staging, triples)
-            self.update(
-                f"ADD SILENT GRAPH <{staging}> TO GRAPH <{target}> ;\n"
-                f"DROP SILENT GRAPH <{staging}>",
-                timeout=max(self.timeout, 600),
-            )
-        except BaseException:
-            with contextlib.suppress(PolicykgError):
-                self.update(f"DROP SILENT GRAPH <{staging}>")
-            raise
-        return self.count()
+    def _drop_leftover_staging(self) -> None:
+        """Staging graphs left by earlier runs that died mid-load (a killed process, a server
+        restart): they would stay in the union default graph and duplicate rows."""
+        rows = self.select(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} "
+            f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}'
+        )
+        leftovers = [iri_ref(str(row["g"]), "staging graph") for row in rows]
+        if leftovers:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in leftovers))
 
     def _insert(self, graph: str, triples: list[tuple]) -> None:
+        """INSERT DATA into `graph` (an IRI in <>) in chunks."""
         for chunk in _chunks_keeping_bnodes(triples, self.CHUNK):
             body = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
             self.update(
-                f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}", timeout=max(self.timeout, 300)
+                f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}", timeout=max(self.timeout, 300)
             )
+
+
+STAGING_PREFIX = "urn:policykg:staging:"
+_STAGING_RUN = "urn:policykg:stagingRun"
+
+
+def _graph_name(graph: Any) -> str:
+    return absolute_iri(str(graph), "graph name")
 
 
 def _guess_update_url(endpoint: str) -> str:

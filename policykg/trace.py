@@ -31,13 +31,26 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.errors import NotFoundError, PolicykgError
+from policykg.iri import absolute_iri
 from policykg.links import LEVEL_RANK, section_sort_key
 from policykg.namespaces import ID, OA, PKG, sparql_prefixes
 from policykg.text import fold
 
 STEP_KEYS = (
-    "obligation", "document", "documentNumber", "documentType", "issuer", "level",
-    "sectionPath", "owners", "ownersToday", "coordinators", "deadline", "text", "source", "depth",
+    "obligation",
+    "document",
+    "documentNumber",
+    "documentType",
+    "issuer",
+    "level",
+    "sectionPath",
+    "owners",
+    "ownersToday",
+    "coordinators",
+    "deadline",
+    "text",
+    "source",
+    "depth",
 )
 _GENERIC_TYPES = {PKG.PolicyDocument}
 
@@ -68,8 +81,10 @@ def trace(store, query: str, as_of: date | None = None) -> list[Step]:
     """The chain for `query`, ordered by level (central first), then depth, document, section."""
     query = (query or "").strip()
     if not query:
-        raise PolicykgError("empty trace query: give an obligation IRI, a document number "
-                            "with a section path, or some words of a task")
+        raise PolicykgError(
+            "empty trace query: give an obligation IRI, a document number "
+            "with a section path, or some words of a task"
+        )
     as_of = as_of or date.today()
     with gc_paused():
         return _trace(store, query, as_of)
@@ -100,30 +115,34 @@ def _trace(store, query: str, as_of: date) -> list[Step]:
     steps = []
     for o in nodes:
         d = details[o]
-        steps.append(Step(
-            obligation=o,
-            document=d["doc"],
-            documentNumber=d["number"],
-            documentType=d["type"],
-            issuer=d["issuer"],
-            level=d["level"],
-            sectionPath=d["path"],
-            owners=d["owners"],
-            ownersToday=[s for owner in d["owners"] for s in successors.of(owner)],
-            coordinators=d["coordinators"],
-            deadline=d["deadline"],
-            text=d["text"],
-            source=sources.get(o),
-            depth=depth[o],
-            parents=sorted(parents.get(o, ())),
-        ))
+        steps.append(
+            Step(
+                obligation=o,
+                document=d["doc"],
+                documentNumber=d["number"],
+                documentType=d["type"],
+                issuer=d["issuer"],
+                level=d["level"],
+                sectionPath=d["path"],
+                owners=d["owners"],
+                ownersToday=[s for owner in d["owners"] for s in successors.of(owner)],
+                coordinators=d["coordinators"],
+                deadline=d["deadline"],
+                text=d["text"],
+                source=sources.get(o),
+                depth=depth[o],
+                parents=sorted(parents.get(o, ())),
+            )
+        )
     successors.label_all()
-    steps.sort(key=lambda s: (
-        _level_rank(s.level),
-        s.depth,
-        s.documentNumber or s.document,
-        _section_key(s.sectionPath or ""),
-    ))
+    steps.sort(
+        key=lambda s: (
+            _level_rank(s.level),
+            s.depth,
+            s.documentNumber or s.document,
+            _section_key(s.sectionPath or ""),
+        )
+    )
     return steps
 
 
@@ -137,10 +156,7 @@ def resolve(store, query: str) -> list[URIRef]:
     if prefixed:
         query = f"{ID}{prefixed.group(1)}"
     if re.match(r"^<?https?://", query):
-        text = query.strip().removeprefix("<").removesuffix(">")
-        if re.search(r'[\s<>"{}|\\^`]', text):
-            raise PolicykgError(f"not a valid IRI: {query!r}")
-        iri = URIRef(text)
+        iri = URIRef(absolute_iri(query.strip().removeprefix("<").removesuffix(">")))
         rows = store.select(f"{sparql_prefixes()}SELECT ?d WHERE {{ <{iri}> pkg:statedIn ?d }}")
         if not rows:
             raise NotFoundError(f"no obligation {iri}")
@@ -175,8 +191,10 @@ def _resolve_section(store, query: str) -> list[URIRef] | None:
         return None
     number = fold(m["number"]).replace(" ", "")
     docs = [
-        row["d"] for row in store.select(
-            f"{sparql_prefixes()}SELECT ?d ?n WHERE {{ ?d pkg:documentNumber ?n }}")
+        row["d"]
+        for row in store.select(
+            f"{sparql_prefixes()}SELECT ?d ?n WHERE {{ ?d pkg:documentNumber ?n }}"
+        )
         if fold(str(row["n"])).replace(" ", "") == number
     ]
     if not docs:
@@ -187,10 +205,14 @@ def _resolve_section(store, query: str) -> list[URIRef] | None:
         f"OPTIONAL {{ ?o pkg:sectionKind ?kind }} }}"
     )
     if m["path"] is None:
-        found = sorted({
-            row["o"] for row in rows
-            if "part" not in row and (str(row["kind"]) if "kind" in row else None) in _TASK_KINDS
-        })
+        found = sorted(
+            {
+                row["o"]
+                for row in rows
+                if "part" not in row
+                and (str(row["kind"]) if "kind" in row else None) in _TASK_KINDS
+            }
+        )
         if not found:
             raise NotFoundError(f"document {m['number']} states no tasks")
         return found
@@ -257,14 +279,19 @@ def _closure(store, roots: list[str]):
     obligation is looked up once (on disk every look-up is an index seek, the bulk of a long
     trace's time), not once for the chain and again for its details and source."""
     obl = _properties(
-        store, _OBLIGATION_PREDICATES,
+        store,
+        _OBLIGATION_PREDICATES,
         f"{{ SELECT DISTINCT ?s WHERE {{ VALUES ?root {{ {_values(roots)} }} "
         f"?s <{_CONCRETISES}>* ?root }} }}",
         lang_of=[_TEXT],
     )
     members = set(obl) | set(roots)
-    edges = [(child, parent) for child, props in obl.items()
-             for parent, _ in props.get(_CONCRETISES, ()) if parent in members]
+    edges = [
+        (child, parent)
+        for child, props in obl.items()
+        for parent, _ in props.get(_CONCRETISES, ())
+        if parent in members
+    ]
     return obl, edges
 
 
@@ -309,7 +336,7 @@ def _level_rank(level: str | None) -> int:
 
 def _local(iri: Node) -> str:
     text = str(iri)
-    return text[max(text.rfind("#"), text.rfind("/")) + 1:]
+    return text[max(text.rfind("#"), text.rfind("/")) + 1 :]
 
 
 def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
@@ -334,8 +361,7 @@ def csv_rows(store, sparql: str) -> list[list[str]]:
     return list(reader)
 
 
-def _properties(store, predicates, subjects: str,
-                lang_of=()) -> dict[str, dict[str, list[_Value]]]:
+def _properties(store, predicates, subjects: str, lang_of=()) -> dict[str, dict[str, list[_Value]]]:
     """subject -> predicate -> values, for many subjects (a VALUES block or a pattern binding
     ?s) in one query. Plain joins only: Oxigraph answers `VALUES ?s {...} ?s ?p ?v` from its
     index, while OPTIONAL chains over hundreds of subjects cost several times more. The
@@ -352,8 +378,7 @@ def _properties(store, predicates, subjects: str,
     return out
 
 
-def _properties_of(store, subjects, predicates,
-                   lang_of=()) -> dict[str, dict[str, list[_Value]]]:
+def _properties_of(store, subjects, predicates, lang_of=()) -> dict[str, dict[str, list[_Value]]]:
     if not subjects:
         return defaultdict(lambda: defaultdict(list))
     return _properties(store, predicates, f"VALUES ?s {{ {_values(subjects)} }}", lang_of)
@@ -384,15 +409,32 @@ def _document_type(types: list[_Value]) -> str | None:
 
 # Predicates as plain strings, looked up once (a Namespace attribute builds a new URIRef).
 _STATED_IN, _SECTION_PATH, _TEXT, _DEADLINE = (
-    str(PKG.statedIn), str(PKG.sectionPath), str(PKG.text), str(PKG.deadline))
+    str(PKG.statedIn),
+    str(PKG.sectionPath),
+    str(PKG.text),
+    str(PKG.deadline),
+)
 _OWNER, _IMPLIED_OWNER, _COORDINATOR = str(PKG.owner), str(PKG.impliedOwner), str(PKG.coordinator)
 _NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE = (
-    str(PKG.documentNumber), str(RDF.type), str(PKG.issuedBy), str(PKG.level),
-    str(PKG.sourceFile))
+    str(PKG.documentNumber),
+    str(RDF.type),
+    str(PKG.issuedBy),
+    str(PKG.level),
+    str(PKG.sourceFile),
+)
 _LABEL = str(RDFS.label)
 _CONCRETISES, _DERIVED_FROM = str(PKG.concretises), "http://www.w3.org/ns/prov#wasDerivedFrom"
-_OBLIGATION_PREDICATES = [_STATED_IN, _SECTION_PATH, _TEXT, _DEADLINE, _OWNER, _IMPLIED_OWNER,
-                          _COORDINATOR, _CONCRETISES, _DERIVED_FROM]
+_OBLIGATION_PREDICATES = [
+    _STATED_IN,
+    _SECTION_PATH,
+    _TEXT,
+    _DEADLINE,
+    _OWNER,
+    _IMPLIED_OWNER,
+    _COORDINATOR,
+    _CONCRETISES,
+    _DERIVED_FROM,
+]
 
 
 def _details(store, nodes, obl) -> dict[str, dict]:
@@ -400,12 +442,12 @@ def _details(store, nodes, obl) -> dict[str, dict]:
     section, text, deadline, owners, coordinators."""
     docs = sorted({d for o in nodes for d, _ in obl[o][_STATED_IN]})
     doc = _properties_of(store, docs, [_NUMBER, _TYPE, _ISSUED_BY, _LEVEL, _SOURCE_FILE])
-    agencies = sorted({a for o in nodes for p in (_OWNER, _IMPLIED_OWNER, _COORDINATOR)
-                       for a, _ in obl[o][p]}
-                      | {a for d in docs for a, _ in doc[d][_ISSUED_BY]})
+    agencies = sorted(
+        {a for o in nodes for p in (_OWNER, _IMPLIED_OWNER, _COORDINATOR) for a, _ in obl[o][p]}
+        | {a for d in docs for a, _ in doc[d][_ISSUED_BY]}
+    )
     agency = _properties_of(store, agencies, [_LABEL, _LEVEL], lang_of=[_LABEL])
-    entries = {a: {"iri": a, "label": _first(agency[a][_LABEL], prefer_vi=True)}
-               for a in agencies}
+    entries = {a: {"iri": a, "label": _first(agency[a][_LABEL], prefer_vi=True)} for a in agencies}
     facts_of = {d: _document_facts(doc[d], agency, entries) for d in docs}
 
     def entry(a: str) -> dict:
@@ -437,7 +479,8 @@ def _document_facts(facts, agency, entries) -> dict:
     """Number, type, issuer, level (the document's, else its issuer's) and source file."""
     issuer = _first(facts.get(_ISSUED_BY, []))
     level = _first(facts.get(_LEVEL, [])) or (
-        _first(agency[issuer][_LEVEL]) if issuer is not None else None)
+        _first(agency[issuer][_LEVEL]) if issuer is not None else None
+    )
     return {
         "number": _first(facts.get(_NUMBER, [])),
         "type": _document_type(facts.get(_TYPE, [])),
@@ -470,8 +513,12 @@ def _sources(store, nodes, obl, details: dict[str, dict]) -> dict[str, dict]:
         for o in derived[src]:
             source = out.get(o)
             if source is None:
-                source = out[o] = {"exact": None, "start": None, "end": None,
-                                   "file": details.get(o, {}).get("file")}
+                source = out[o] = {
+                    "exact": None,
+                    "start": None,
+                    "end": None,
+                    "file": details.get(o, {}).get("file"),
+                }
             source[key] = value if key == "exact" else int(value)
     return out
 
@@ -530,7 +577,10 @@ SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
             inferred = row.get("basis") == PKG.ModellingInference
             old = events.get(key)
             events[key] = _Event(
-                key[0], key[1], key[2], when,
+                key[0],
+                key[1],
+                key[2],
+                when,
                 inferred or (old.inferred if old else False),
                 str(row["label"]) if "label" in row else (old.label if old else None),
             )
@@ -546,8 +596,14 @@ SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
                 "label": owner["label"] if agency == owner["iri"] else None,
                 "inferred": any(e.inferred for e in chain),
                 "chain": [
-                    {"event": e.iri, "label": e.label, "date": e.when.isoformat(),
-                     "from": e.original, "to": e.resulting, "inferred": e.inferred}
+                    {
+                        "event": e.iri,
+                        "label": e.label,
+                        "date": e.when.isoformat(),
+                        "from": e.original,
+                        "to": e.resulting,
+                        "inferred": e.inferred,
+                    }
                     for e in chain
                 ],
                 "from": owner["iri"],
@@ -566,8 +622,11 @@ SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
         return moves
 
     def _follow(self, agency: str, chain: list[_Event], seen: set[str]):
-        moves = [e for e in self.by_original.get(agency, []) if e.when <= self.as_of
-                 and e.resulting not in seen]
+        moves = [
+            e
+            for e in self.by_original.get(agency, [])
+            if e.when <= self.as_of and e.resulting not in seen
+        ]
         if not moves:
             yield agency, chain
             return

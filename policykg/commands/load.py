@@ -28,17 +28,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Load RDF files (e.g. a generated national graph) into one named graph: all files or
         none (a bad file leaves the store unchanged)."""
-        from policykg.errors import PolicykgError
+        from policykg.iri import absolute_iri
         from policykg.store import LOADED_GRAPH, open_store
 
-        target = graph or LOADED_GRAPH
-        if not target.startswith(("http://", "https://", "urn:")):
-            raise PolicykgError(f"--graph must be an absolute IRI: {target}")
-        err = Console(stderr=True)
+        target = absolute_iri(LOADED_GRAPH if graph is None else graph, "--graph")
+        # no emoji codes or markup: `urn:x:s` would print as an emoji
+        err = Console(stderr=True, emoji=False, markup=False, highlight=False, soft_wrap=True)
         with open_store(data_dir, endpoint, update_endpoint) as store:
             with err.status(f"loading {len(files)} file(s)…"):
                 before = store.count()
                 after = store.add(files, graph=target, replace=replace)
-        err.print(
-            f"loaded into <{target}>: store holds {after} triples (was {before})", highlight=False
-        )
+        err.print(f"loaded into <{target}>: store holds {after} triples (was {before})")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policykg.errors import PolicykgError
+from policykg.iri import iri_ref
 
 _TOKEN = re.compile(
     r"""
@@ -53,15 +54,9 @@ def tokens(text: str) -> Iterator[Token]:
             depth += 1
 
 
-def _iri_term(iri: str) -> str:
-    if not iri or re.search(r"[<>\"{}|^`\\\s]", iri):
-        raise PolicykgError(f"not a usable graph IRI: {iri!r}")
-    return f"<{iri}>"
-
-
 def _dataset_clauses(keyword: str, default: list[str], named: list[str]) -> str:
-    parts = [f"{keyword} {_iri_term(g)}" for g in default]
-    parts += [f"{keyword} NAMED {_iri_term(g)}" for g in named]
+    parts = [f"{keyword} {iri_ref(g, 'graph IRI')}" for g in default]
+    parts += [f"{keyword} NAMED {iri_ref(g, 'graph IRI')}" for g in named]
     return "\n" + "\n".join(parts) + "\n"
 
 
@@ -149,7 +144,7 @@ def with_limit(query: str, cap: int) -> str:
 
 def with_base(text: str, base: str) -> str:
     """Relative IRIs resolve against the endpoint (the protocol's service-defined base)."""
-    return f"BASE {_iri_term(base)}\n{text}"
+    return f"BASE {iri_ref(base, 'base IRI')}\n{text}"
 
 
 def _operations(toks: list[Token]) -> list[list[Token]]:
