@@ -71,7 +71,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": (empty, "empty"),
         "binary": (binary, "binary"),
         "unknown": (unknown, "docx"),
-        "prose": (prose, "no recognisable document structure"),
+        "prose": (prose, "not an administrative document"),
         "scan": (scan, "no text layer"),
         "missing": (tmp_path / "nope.txt", "no such file"),
     }

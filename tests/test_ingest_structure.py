@@ -141,7 +141,7 @@ def test_nested_bullets_and_lists_under_letters():
 def test_text_without_structure_is_refused(tmp_path):
     path = tmp_path / "note.txt"
     path.write_text("Một đoạn văn bình thường không có tiêu đề hay mục nào cả.\n" * 3)
-    with pytest.raises(PolicykgError, match=r"note\.txt: no recognisable document structure"):
+    with pytest.raises(PolicykgError, match=r"note\.txt: not an administrative document"):
         parse_file(path)
 
 

@@ -208,6 +208,13 @@ _STATE_COLLECTIVES = (
             "quận, huyện",
             "xã, thị trấn",
             "các xã, thị trấn",
+            # the communes of July 2025 include special zones (đặc khu)
+            "các xã, phường, đặc khu",
+            "xã, phường, đặc khu",
+            "các phường, xã, đặc khu",
+            "phường, xã, đặc khu",
+            "các phường, xã",
+            "phường, xã",
         ),
     )
 )
@@ -668,12 +675,17 @@ def _longer_department(text: str, folded: str, found: AgencyPhrase) -> AgencyPhr
     if found.collective or not (found.canonical or "").startswith(("Phòng ", "Sở ")):
         return found
     m = _CONTINUED.match(text, found.end)
-    if m is None or _opens_agency(text, folded, m.end()):
+    if m is None or _opens_agency(text, folded, m.end()) or _ROLE.match(folded, m.end()):
         return found
     longer = _unknown_at(text, folded, found.start)
-    if longer is None or longer.end <= m.end():
+    if longer is None or longer.end <= m.end() or len(text[m.end() : longer.end].split()) > 5:
         return found
     return longer
+
+
+# "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": after the dash, the body's role, not the
+# second half of a merged department's name ("Phòng Tài chính - Kế hoạch")
+_ROLE = re.compile(r"(?:co quan|thuong truc|don vi|truong|pho|thanh vien|uy vien|dau moi)(?![a-z])")
 
 
 def agency_at(
@@ -697,7 +709,28 @@ def agency_at(
             found = fuzzy
     if found is None and allow_unknown:
         found = _unknown_at(text, folded, pos)
+    if found is None:
+        found = _body_of_head(text, folded, pos, ocr, allow_unknown)
     return found
+
+
+# The head of a body stands for the body in an assignment: "Giám đốc Sở Tài chính", "Thủ trưởng
+# các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân các xã" carry their body's duty. A title the
+# lexicon knows as a body of its own ("Chủ tịch Ủy ban nhân dân tỉnh") is matched before this.
+_HEAD_TITLE = re.compile(
+    r"(?:chanh van phong|pho chanh van phong|giam doc|pho giam doc|thu truong|chu tich|"
+    r"pho chu tich|truong ban|truong phong|bo truong|chu nhiem|tong cuc truong|cuc truong|"
+    r"vien truong|tong giam doc|chanh thanh tra|tong thu ky)\s+(?:cac\s+co\s+quan:\s*)?"
+)
+
+
+def _body_of_head(
+    text: str, folded: str, pos: int, ocr: bool, allow_unknown: bool
+) -> AgencyPhrase | None:
+    title = _HEAD_TITLE.match(folded, pos)
+    if title is None:
+        return None
+    return agency_at(text, title.end(), folded, ocr, allow_unknown)
 
 
 _QUALIFIER = re.compile(r"\s+(?:cua|trong|tren\s+dia\s+ban)\s+(?:tinh|thanh\s+pho)(?![a-z])")

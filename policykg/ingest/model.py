@@ -1,6 +1,8 @@
 """Plain records passed between the ingest stages: reading -> documents and items (structure) ->
 obligations (semantics) -> RDF. Offsets index `Document.text`, the normalised file text."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -62,6 +64,9 @@ class Document:
     implements: list[DocRef] = field(default_factory=list)
     cites: list[DocRef] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    # the decision this document was issued with ("Ban hành kèm theo Quyết định này Kế hoạch …"):
+    # it carries that decision's number, date and issuer
+    attached_to: Document | None = None
 
 
 @dataclass

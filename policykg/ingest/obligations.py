@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph
 
@@ -199,11 +199,15 @@ def parse_recurrence(text: str) -> str | None:
 
 # --- clause cues ------------------------------------------------------------------------------
 
-_MARKER = _rx(r"^[\s*#_]*(?:[ivxl1]+\s*[.\-–]|\d+(?:\.\d+)*\s*[.)]?|\(\d+\)|[a-z]\)|[-–•+])[\s*_]*")
+_MARKER = _rx(
+    r"^[\s*#_]*(?:dieu\s+\d+\s*[.:]|\d+(?:\.\d+)+\.?|[ivxl1]+\s*[.\-–]|\d+(?:\.\d+)*\s*[.)]?|\(\d+\)|[a-z]\)|[-–•+])"
+    r"[\s*_]*"
+)
 _PREFIX = _rx(r"(giao|de nghi|yeu cau)\s+(?:cho\s+)?")
 _CLAUSE_VERB = _rx(
     r"(?<![a-z])(?:chu tri|phoi hop|chi dao|lanh dao|to chuc|tham muu|trien khai|xay dung|theo doi|"
-    r"co trach nhiem|co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|"
+    r"co trach nhiem|chiu trach nhiem|co ke hoach|tang cuong|day manh|huong dan|thuc hien|"
+    r"bao cao|kiem tra|giam sat|"
     r"tuyen truyen|nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|"
     r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
     r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
@@ -331,6 +335,8 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     subject = _subject_at(text, folded, start, ocr, heading_end)
     if subject is not None and item.heading:
         subject.in_heading = subject.end <= heading_end
+    if subject is None and item.children:
+        subject = _heading_owner(text, folded, start, ocr)
     if subject is None and text_start is not None:
         subject = _subject_at(text, folded, text_start, ocr, len(folded))
     if subject is None and not item.heading and item.kind in ("number", "decimal", "roman"):
@@ -339,7 +345,48 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
             subject = _subject_at(text, folded, second, ocr, len(folded))
     if subject is None:
         subject = _subject_after_opener(text, folded, text_start or start, ocr)
+    if subject is None:
+        subject = _responsible_list(text, folded, start, ocr)
     return subject
+
+
+# "Chánh Văn phòng …, Giám đốc Sở …, Chủ tịch Ủy ban nhân dân các xã … và Thủ trưởng các cơ
+# quan … chịu trách nhiệm thi hành Quyết định này": a long list before a duty verb
+_RESPONSIBLE = _rx(r"(?<![a-z])(?:chiu trach nhiem|co trach nhiem)(?![a-z])")
+
+
+def _responsible_list(text: str, folded: str, start: int, ocr: bool) -> _Subject | None:
+    """The bodies listed before "chịu trách nhiệm" / "có trách nhiệm" in the item's first
+    sentence: every list element that names a body (or its head) is an owner."""
+    verb = _RESPONSIBLE.search(folded, start)
+    if verb is None or re.search(r"\.\s", folded[start : verb.start()]):
+        return None
+    leads, _ = field_agencies(text[start : verb.start()], ocr)
+    if not leads:
+        return None
+    shifted = [replace(a, start=a.start + start, end=a.end + start) for a in leads]
+    return _Subject(shifted, "Assigned", verb.start())
+
+
+_APPOSITION = re.compile(r"\s*(?:\s[-–]\s|\(|:)")
+
+
+def _heading_owner(text: str, folded: str, start: int, ocr: bool) -> _Subject | None:
+    """A heading over sub-items that names a body, then perhaps its role: "1.2. Sở Tài chính -
+    Cơ quan thường trực Ban Chỉ đạo", "2. Công an tỉnh (cơ quan thường trực)", "1.4. Ủy ban nhân
+    dân các phường, xã, đặc khu". The body owns the sub-items: the rest of the line is an
+    apposition or the tail of the name, not an action."""
+    line_end = folded.find("\n", start)
+    line_end = len(folded) if line_end < 0 else line_end
+    apposition = _APPOSITION.search(folded, start, line_end)
+    cut = apposition.start() if apposition else line_end
+    agencies, end = agency_list_at(text[:cut], start, folded[:cut], ocr)
+    if not agencies:
+        return None
+    rest = folded[end:cut]
+    if len(rest) > 40 or _CLAUSE_VERB.search(folded, end, line_end):
+        return None
+    return _Subject(agencies, "Assigned", end, in_heading=True)
 
 
 # Adverbial openers before a subject: "Căn cứ chức năng, nhiệm vụ được giao, các sở …",
@@ -595,6 +642,9 @@ def _obligation(
         obligation.owners = list(parent.owners)
         obligation.modality = parent.modality
         ctx.governing.add(item.path)
+    if item.kind == "paragraph" and not obligation.owners and not targets:
+        ctx.resolver.minted = None
+        return None  # an unnumbered paragraph is an obligation only when it names who acts
     owner_iris = {r.iri for r in obligation.owners}
     owner_words = {fold_keep(" ".join(r.phrase.split())) for r in obligation.owners}
     # a partner the text names in other words stays, even when the gazetteer files it under the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from policykg.ingest.read import SourceText, read_source
 from policykg.ingest.scan import fold_same_length
 from policykg.ingest.split import split_documents
 from policykg.ingest.structure import parse_structure, structure_start
-from policykg.kinds import TYPE_WORDS
+from policykg.kinds import TYPE_WORDS, is_attachable
 
 STRUCTURED_KINDS = {"roman", "number", "decimal", "letter", "paren"}
 
@@ -73,8 +74,9 @@ def parse_source(source: SourceText, gazetteer) -> list[Document]:
             )
         )
         headers.append(header)
+    _attach_to_decisions(documents)
     _complete_from_siblings(documents, province_of)
-    _require_structure(source.name, documents, headers)
+    _require_document(source.name, documents, headers)
     return documents
 
 
@@ -90,16 +92,67 @@ def _kind_from_issuing_verb(text: str, header: Header) -> str | None:
     return None
 
 
-def _require_structure(name: str, documents: list[Document], headers: list[Header]) -> None:
-    """A file is a policy document if some part of it has a type heading or numbered sections."""
+def _require_document(name: str, documents: list[Document], headers: list[Header]) -> None:
+    """A file is an administrative document when some part of it has a header (a type heading,
+    a "Số:" number, the place-and-date line, "Kính gửi" or "V/v") or numbered sections. Only
+    text with none of these is refused: a letter of three unnumbered paragraphs is a document."""
     for document, header in zip(documents, headers, strict=True):
         structured = sum(1 for item in document.items if item.kind in STRUCTURED_KINDS)
-        if structured >= 2 or (header.kind is not None and document.items):
+        if structured >= 2 or header.kind or header.number or header.issued:
+            return
+        head = document.text[document.span.start : header.body_start + 400]
+        if _ADDRESSED.search(fold_same_length(head)):
             return
     raise PolicykgError(
-        f"{name}: no recognisable document structure (no type heading such as KẾ HOẠCH or "
-        "CHƯƠNG TRÌNH, no numbered sections)"
+        f"{name}: not an administrative document (no type heading such as KẾ HOẠCH or CÔNG VĂN, "
+        "no number, date or addressee line, no numbered sections)"
     )
+
+
+# "Kính gửi:" (addressee) or "V/v" (subject) lines open a letter's body
+_ADDRESSED = re.compile(r"(?m)^\s*(?:kinh gui\s*:|v/v\s)")
+
+
+# "Ban hành kèm theo Quyết định này Kế hoạch …" in a decision; "(Kèm theo Quyết định số …)"
+# under an attachment's title
+_ISSUED_WITH = re.compile(r"(?:ban hanh|phe duyet|cong bo)?\s*kem theo quyet dinh(?: nay)?\s")
+_ATTACHED_NOTE = re.compile(r"\(?\s*(?:ban hanh\s+)?kem theo quyet dinh")
+
+
+def _attach_to_decisions(documents: list[Document]) -> None:
+    """A plan, programme, regulation … that follows a decision issuing it "kèm theo" is a document
+    of its own that carries the decision's number, date, issuer and signature and carries out
+    what the decision carries out."""
+    for cover, document in zip(documents, documents[1:], strict=False):
+        if cover.kind != "Decision" or not is_attachable(document.kind):
+            continue
+        if not (_issues_attachment(cover) or _says_attached(document)):
+            continue
+        document.attached_to = cover
+        document.number = cover.number or document.number
+        document.issued = cover.issued or document.issued
+        document.issuer_phrase = cover.issuer_phrase or document.issuer_phrase
+        document.province = document.province or cover.province
+        document.signer = document.signer or cover.signer
+        document.signer_role = document.signer_role or cover.signer_role
+        own = [r for r in document.implements if r.number and r.number != cover.number]
+        document.implements = list(cover.implements) + [
+            r for r in own if r.number not in {p.number for p in cover.implements}
+        ]
+        document.cites = [r for r in document.cites if r.number != cover.number]
+
+
+def _issues_attachment(cover: Document) -> bool:
+    body = fold_same_length(cover.text[cover.span.start : cover.span.end])
+    return _ISSUED_WITH.search(body) is not None
+
+
+def _says_attached(document: Document) -> bool:
+    """The attachment's head (title lines, up to its first item) says "(Kèm theo Quyết định …)"."""
+    head_end = document.items[0].span.start if document.items else document.span.end
+    head_end = min(head_end, document.span.start + 1500)
+    head = fold_same_length(document.text[document.span.start : head_end])
+    return _ATTACHED_NOTE.search(head) is not None
 
 
 def _complete_from_siblings(documents: list[Document], province_of) -> None:

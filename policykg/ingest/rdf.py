@@ -60,6 +60,9 @@ def documents_graph(documents: list[Document], gazetteer) -> tuple[Graph, list[O
     obligations: list[Obligation] = []
     for document, iri in zip(documents, iris, strict=True):
         _document_triples(graph, document, iri, gazetteer, known_numbers)
+        cover = _position(documents, document.attached_to)
+        if cover is not None:
+            graph.add((iri, PKG.issuedWith, iris[cover]))
         found = extract_obligations(document, gazetteer)
         paths = {o.item.path for o in found}
         for obligation in found:
@@ -84,6 +87,11 @@ def document_iris(documents: list[Document]) -> list[URIRef]:
     id/doc/kh-tu-thai-nguyen), made unique within the run."""
     out: list[URIRef] = []
     for document in documents:
+        cover = _position(documents, document.attached_to)
+        if cover is not None:
+            # an attachment under its decision: id/doc/quang-ngai/1627-qd-ubnd/kh
+            out.append(URIRef(f"{out[cover]}/{number_code(document.kind).lower()}"))
+            continue
         province = document.province if document.number else None  # a key names its province
         key = document.number or unnumbered_key(document)
         iri = document_iri(key, province)
@@ -91,6 +99,11 @@ def document_iris(documents: list[Document]) -> list[URIRef]:
             iri = document_iri(f"{key} {text_sha256(document)[:8]}", province)
         out.append(iri)
     return out
+
+
+def _position(documents: list[Document], document: Document | None) -> int | None:
+    """Where `document` (itself, not an equal one) stands in `documents`."""
+    return next((i for i, d in enumerate(documents) if d is document), None)
 
 
 def unnumbered_key(document: Document) -> str:

@@ -426,7 +426,9 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
     sau:"), address lists and attachment notes are not items."""
     paragraphs = _paragraphs(lines, _single_spaced(lines))
     nodes: list[_Node] = []
-    section = "implementation" if kind == "OfficialLetter" else "other"
+    # without sections, a paragraph assigns work whatever the kind (a telegram, a notice, a
+    # letter without a type word); one that names no owner is dropped by the obligation stage
+    section = "implementation"
     for para in paragraphs:
         first = para[0][0]
         folded = fold_same_length(" ".join(ln.text for ln, _ in para)).strip()
@@ -434,6 +436,8 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
             continue
         if folded.startswith(_END_MARKERS) or _SIGN.match(folded):
             break
+        if _is_closing(folded):
+            continue
         if _is_opening(folded) or first.text.startswith(("-", "+", "•")) or folded.startswith("("):
             continue
         if upper_ratio(first.text) > 0.8 or len(folded) < 20:
@@ -452,6 +456,17 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
         )
         nodes.append(node)
     return nodes
+
+
+# a letter's closing formula: "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./."
+_CLOSING = re.compile(
+    r"(?:thong bao|tra loi|xin thong bao|sao gui)\s+(?:de|den)\s[^.]{0,120}\bbiet\b"
+    r"|\bbiet,?\s*(?:thuc hien|phoi hop thuc hien|to chuc thuc hien)?\s*\./\.?\s*$"
+)
+
+
+def _is_closing(folded: str) -> bool:
+    return _CLOSING.search(folded) is not None and len(folded) < 300
 
 
 def _is_opening(folded: str) -> bool:
