@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rdflib import RDFS, URIRef  # noqa: E402
+from rdflib import RDFS, SKOS, URIRef  # noqa: E402
 
 from policykg.errors import PolicykgError  # noqa: E402
 from policykg.namespaces import PKG  # noqa: E402
@@ -164,16 +164,17 @@ def _count(result: FileResult, documents: list, graph) -> None:
         )
 
 
-def _issuer_label(graph, node: URIRef, gazetteer) -> str | None:
+def _issuer_labels(graph, node: URIRef, gazetteer) -> list[str]:
+    """The issuer's labels, Vietnamese first (the site names issuers in Vietnamese)."""
     issuer = graph.value(node, PKG.issuedBy)
     if issuer is None:
-        return None
+        return []
+    labels = []
     for g in (graph, getattr(gazetteer, "graph", None)):
         if g is not None:
-            label = g.value(issuer, RDFS.label)
-            if label is not None:
-                return str(label)
-    return None
+            labels += [x for x in g.objects(issuer, RDFS.label) if x.language in (None, "vi")]
+            labels += [x for x in g.objects(issuer, SKOS.altLabel) if x.language in (None, "vi")]
+    return [str(x) for x in labels]
 
 
 def _compare(result: FileResult, document, graph, row: dict) -> None:
@@ -185,8 +186,10 @@ def _compare(result: FileResult, document, graph, row: dict) -> None:
         "number": document.number,
         "date": document.issued.isoformat() if document.issued else None,
         "type": document.kind,
-        "issuer": _issuer_label(graph, node, _GAZETTEER[0]) or document.issuer_phrase,
+        "issuer": None,
     }
+    labels = _issuer_labels(graph, node, _GAZETTEER[0])
+    result.got["issuer"] = labels[0] if labels else document.issuer_phrase
     result.agree = {
         "number": None
         if not site_number
@@ -195,7 +198,7 @@ def _compare(result: FileResult, document, graph, row: dict) -> None:
         "type": None if not site_type(row) else site_type(row) == document.kind,
         "issuer": None
         if not row.get("issuer_body")
-        else issuer_agrees(row["issuer_body"], result.got["issuer"], document.province),
+        else any(issuer_agrees(row["issuer_body"], x, document.province) for x in labels),
     }
 
 

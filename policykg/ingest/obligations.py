@@ -368,7 +368,9 @@ def _responsible_list(text: str, folded: str, start: int, ocr: bool) -> _Subject
     return _Subject(shifted, "Assigned", verb.start())
 
 
-_APPOSITION = re.compile(r"\s*(?:\s[-–]\s|\(|:)")
+_APPOSITION = re.compile(
+    r"\s*(?:\s[-–]\s(?=(?:co quan|thuong truc|don vi|dau moi|thanh vien)(?![a-z]))|\(|:)"
+)
 
 
 def _heading_owner(text: str, folded: str, start: int, ocr: bool) -> _Subject | None:

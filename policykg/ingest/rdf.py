@@ -374,6 +374,8 @@ def _obligation_triples(
         graph.add((iri, PKG.dueDay, Literal(obligation.due_day, datatype=XSD.gMonthDay)))
     if obligation.modality:
         graph.add((iri, PKG.modality, PKG[obligation.modality]))
+    if obligation.product:
+        graph.add((iri, PKG.product, Literal(obligation.product, lang="vi")))
     for index, target in enumerate(obligation.targets, start=1):
         node = URIRef(f"{iri}#target-{index}")
         graph.add((iri, PKG.hasTarget, node))

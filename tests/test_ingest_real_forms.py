@@ -1,0 +1,174 @@
+"""The forms real administrative documents take (issue 11): an unnumbered letter, a decision
+with an attached plan and an execution clause, labelled assignment fields, a heading that names
+a body and its role. The texts are written here, modelled on the forms of the real corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from policykg.ingest import ingest_paths
+from policykg.namespaces import ID, PKG
+
+LETTER = """VĂN PHÒNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 9001/VPCP-KGVX
+V/v tăng cường bảo vệ trẻ em trên môi trường mạng
+Hà Nội, ngày 10 tháng 12 năm 2025
+Kính gửi: Bộ Y tế; Bộ Giáo dục và Đào tạo; Bộ Công an.
+Xét báo cáo của Bộ Y tế về công tác bảo vệ trẻ em, Phó Thủ tướng có ý kiến như sau:
+Bộ Y tế chủ trì, phối hợp với Bộ Giáo dục và Đào tạo rà soát quy định về bảo vệ trẻ em trên \
+môi trường mạng, báo cáo Thủ tướng Chính phủ trong quý I năm 2026.
+Bộ Công an chủ động triển khai các biện pháp phòng ngừa xâm hại trẻ em trên không gian mạng.
+Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, KGVX.
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Nguyễn Văn An
+"""
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 812/QĐ-UBND
+Lâm Đồng, ngày 03 tháng 11 năm 2025
+QUYẾT ĐỊNH
+VỀ VIỆC BAN HÀNH KẾ HOẠCH PHÒNG, CHỐNG ĐUỐI NƯỚC TRẺ EM NĂM 2026
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Theo đề nghị của Giám đốc Sở Y tế.
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống đuối nước trẻ em năm 2026.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Y tế; Thủ trưởng các sở, ban, \
+ngành; Chủ tịch Ủy ban nhân dân các xã, phường và các tổ chức, cá nhân có liên quan chịu \
+trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+KẾ HOẠCH
+PHÒNG, CHỐNG ĐUỐI NƯỚC TRẺ EM NĂM 2026
+(Kèm theo Quyết định số 812/QĐ-UBND ngày 03/11/2025 của Chủ tịch Ủy ban nhân dân tỉnh)
+I. MỤC ĐÍCH, YÊU CẦU
+Giảm số trẻ em bị tử vong do đuối nước trên địa bàn tỉnh.
+II. NHIỆM VỤ CỤ THỂ
+1. Xây dựng bộ tài liệu hướng dẫn kỹ năng an toàn trong môi trường nước cho trẻ em
+- Cơ quan chủ trì: Sở Giáo dục và Đào tạo
+- Cơ quan phối hợp: Sở Y tế, Sở Văn hóa, Thể thao và Du lịch
+- Thời gian hoàn thành: Quý I/2026
+- Sản phẩm: Bộ tài liệu được phát hành
+2. Rà soát các điểm có nguy cơ đuối nước cao
+- Cơ quan chủ trì: Ủy ban nhân dân các xã, phường
+- Thời gian hoàn thành: Tháng 6/2026
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Lao động - Thương binh và Xã hội - Cơ quan thường trực
+- Theo dõi, đôn đốc việc thực hiện Kế hoạch.
+- Tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân tỉnh.
+"""
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory) -> dict[str, Graph]:
+    folder = tmp_path_factory.mktemp("forms")
+    out = {}
+    for name, text in (("letter", LETTER), ("decision", DECISION)):
+        path = Path(folder) / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out[name] = ingest_paths([path]).graph
+    return out
+
+
+def _obligations(graph: Graph, document: URIRef) -> list[URIRef]:
+    return sorted(graph.subjects(PKG.statedIn, document))
+
+
+def _with_text(graph: Graph, document: URIRef, words: str) -> URIRef:
+    found = [o for o in _obligations(graph, document) if words in str(graph.value(o, PKG.text))]
+    assert len(found) == 1, (words, found)
+    return found[0]
+
+
+def _owner_labels(graph: Graph, obligation: URIRef, prop=PKG.owner) -> set[str]:
+    return {str(graph.value(a, PKG.ownerPhrase) or a).rsplit("/", 1)[-1]
+            for a in graph.objects(obligation, prop)}
+
+
+def test_an_unnumbered_letter_is_a_document_with_owned_dated_obligations(ingested):
+    graph = ingested["letter"]
+    letter = ID["doc/9001-vpcp-kgvx"]
+    assert (letter, PKG.documentNumber, Literal("9001/VPCP-KGVX")) in graph
+    review = _with_text(graph, letter, "rà soát quy định")
+    assert set(graph.objects(review, PKG.owner)) == {ID["agency/vn/bo-y-te"]}
+    assert ID["agency/vn/bo-giao-duc-va-dao-tao"] in set(graph.objects(review, PKG.coordinator))
+    assert ID["agency/vn/thu-tuong-chinh-phu"] in set(graph.objects(review, PKG.reportsTo))
+    assert str(graph.value(review, PKG.deadline)) == "2026-03-31"
+    police = _with_text(graph, letter, "phòng ngừa xâm hại")
+    assert set(graph.objects(police, PKG.owner)) == {ID["agency/vn/bo-cong-an"]}
+
+
+def test_a_letters_closing_formula_is_not_an_obligation(ingested):
+    graph = ingested["letter"]
+    texts = [str(graph.value(o, PKG.text)) for o in _obligations(graph, ID["doc/9001-vpcp-kgvx"])]
+    assert len(texts) == 2
+    assert not any("thông báo để" in t for t in texts)
+
+
+def test_an_attached_plan_carries_its_decisions_number_date_and_issuer(ingested):
+    graph = ingested["decision"]
+    decision = ID["doc/lam-dong/812-qd-ubnd"]
+    plan = URIRef(f"{decision}/kh")
+    assert (decision, None, PKG.Decision) in graph or (decision, None, None) in graph
+    assert (plan, PKG.issuedWith, decision) in graph
+    assert str(graph.value(plan, PKG.documentNumber)) == "812/QĐ-UBND"
+    assert str(graph.value(plan, PKG.issued)) == "2025-11-03"
+    assert graph.value(plan, PKG.issuedBy) == graph.value(decision, PKG.issuedBy)
+    assert graph.value(plan, PKG.issuedBy) is not None
+    assert (plan, PKG.implements, decision) not in graph  # issued with it, not carrying it out
+
+
+def test_the_execution_clause_is_an_obligation_of_the_bodies_whose_heads_it_names(ingested):
+    graph = ingested["decision"]
+    decision = ID["doc/lam-dong/812-qd-ubnd"]
+    clause = _with_text(graph, decision, "chịu trách nhiệm thi hành")
+    owners = {str(a) for a in graph.objects(clause, PKG.owner)}
+    assert str(ID["agency/lam-dong/so-y-te"]) in owners  # "Giám đốc Sở Y tế"
+    assert len(owners) >= 4  # Văn phòng, Sở Y tế, các sở ban ngành, UBND các xã, phường
+    assert str(graph.value(clause, PKG.modality)) == str(PKG.Assigned)
+
+
+def test_labelled_fields_give_owner_partners_deadline_and_product(ingested):
+    graph = ingested["decision"]
+    plan = URIRef(f"{ID['doc/lam-dong/812-qd-ubnd']}/kh")
+    task = _with_text(graph, plan, "bộ tài liệu hướng dẫn")
+    assert set(graph.objects(task, PKG.owner)) == {ID["agency/lam-dong/so-giao-duc-va-dao-tao"]}
+    assert {ID["agency/lam-dong/so-y-te"]} <= set(graph.objects(task, PKG.coordinator))
+    assert len(set(graph.objects(task, PKG.coordinator))) == 2
+    assert str(graph.value(task, PKG.deadline)) == "2026-03-31"
+    assert "tài liệu được phát hành" in str(graph.value(task, PKG.product))
+    survey = _with_text(graph, plan, "điểm có nguy cơ")
+    assert str(graph.value(survey, PKG.deadline)) == "2026-06"
+    # the label lines themselves are fields of their task, not obligations of their own
+    texts = [str(graph.value(o, PKG.text)) for o in _obligations(graph, plan)]
+    assert not any(t.startswith(("Cơ quan chủ trì", "Thời gian")) for t in texts)
+
+
+def test_a_heading_naming_a_body_and_its_role_owns_the_items_under_it(ingested):
+    graph = ingested["decision"]
+    plan = URIRef(f"{ID['doc/lam-dong/812-qd-ubnd']}/kh")
+    for words in ("Theo dõi, đôn đốc", "Tổng hợp kết quả"):
+        item = _with_text(graph, plan, words)
+        owners = set(graph.objects(item, PKG.owner))
+        assert owners == {ID["agency/lam-dong/so-lao-dong-thuong-binh-va-xa-hoi"]}, words
