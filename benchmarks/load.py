@@ -5,7 +5,8 @@ benchmarks/RESULTS-load.md (or --out).
 
     python benchmarks/load.py [--clients 16] [--seconds 30] [--warmup 5] [--sample N]
                               [--data-dir DIR | --endpoint URL] [--memory]
-                              [--modes cached,uncached] [--label TEXT] [--out PATH]
+                              [--modes cached,uncached,varied-unfair,varied] [--label TEXT]
+                              [--out PATH]
 
 The server is a real `uvicorn server:app` process on 127.0.0.1 (a free port) over a store built
 from the repository's graph in a temporary directory (or --data-dir, or the SPARQL endpoint
@@ -30,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -47,6 +49,8 @@ class Stats:
     memory: tuple[float, float] = (0.0, 0.0)  # server and descendants after the run: RSS, PSS MB
     peak_pss: float = 0.0  # the largest PSS sampled (every second) during the run
     solo: list[tuple[float, str]] = field(default_factory=list)  # (seconds, label) one at a time
+    runaway: dict[int, int] = field(default_factory=dict)  # the runaway client's statuses
+    work: dict = field(default_factory=dict)  # the requests of the run
 
     def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -72,10 +76,14 @@ def build_store(directory: Path) -> None:
 
 
 def start_server(data_dir: Path | None, port: int, cache: bool, memory: bool,
-                 endpoint: str | None = None) -> subprocess.Popen:
-    """The web server on the embedded store in data_dir, or on a remote SPARQL endpoint."""
+                 endpoint: str | None = None, fair: bool = True) -> subprocess.Popen:
+    """The web server on the embedded store in data_dir, or on a remote SPARQL endpoint;
+    `fair=False` lifts the per-client SPARQL limit (POLICYKG_SPARQL_PER_CLIENT=0)."""
     env = {**os.environ, "POLICYKG_CACHE": "1" if cache else "0",
            "POLICYKG_MEMORY": "1" if memory else "0"}
+    env.pop("POLICYKG_SPARQL_PER_CLIENT", None)
+    if not fair:
+        env["POLICYKG_SPARQL_PER_CLIENT"] = "0"
     env.pop("POLICYKG_ENDPOINT", None)
     env.pop("POLICYKG_DATA", None)
     if endpoint:
@@ -242,6 +250,65 @@ def pool_overhead(data_dir: Path, repeat: int = 200) -> list[str]:
     return lines
 
 
+def sparql_spans(data_dir: Path, work: dict, solo_times: list[tuple[float, str]],
+                 repeat: int = 5) -> list[str]:
+    """Where an uncached SPARQL request's time goes, summed over the workload's named queries
+    (median of `repeat` each, one at a time): the engine alone, its JSON serialisation,
+    policykg's query_raw in process, the same through a worker process, and over HTTP."""
+    import pyoxigraph as ox
+
+    from policykg.store import OxigraphStore
+    from policykg.web.query_pool import ProcessQueryPool
+
+    media = "application/sparql-results+json"
+    texts = [(kw["data"]["query"], label) for _, _, kw, label in work["sparql"]
+             if label.startswith("named query")]
+    store = OxigraphStore(data_dir)
+    engine = store._reader()  # the published generation, read-only (benchmark only)
+
+    def median(fn: Any) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    def run(text: str) -> Any:
+        return engine.query(text, use_default_graph_as_union=True)
+
+    async def via_pool() -> float:
+        pool = ProcessQueryPool(data_dir, 1)
+        try:
+            total = 0.0
+            for text, _ in texts:
+                await pool.run(text, media, 60)
+                times = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    await pool.run(text, media, 60)
+                    times.append(time.perf_counter() - start)
+                total += statistics.median(times)
+            return total
+        finally:
+            pool.close()
+
+    spans = {"engine (solutions read)": 0.0, "engine + JSON serialisation": 0.0,
+             "store.query_raw in process": 0.0}
+    for text, _ in texts:
+        spans["engine (solutions read)"] += median(lambda t=text: list(run(t)))
+        spans["engine + JSON serialisation"] += median(
+            lambda t=text: run(t).serialize(format=ox.QueryResultsFormat.JSON))
+        spans["store.query_raw in process"] += median(lambda t=text: store.query_raw(t, media))
+    spans["through a SPARQL worker process"] = asyncio.run(via_pool())
+    labels = {label for _, label in texts}
+    spans["over HTTP, one request (solo run)"] = sum(t for t, label in solo_times
+                                                     if label in labels)
+    store.close()
+    return [f"- {name}: {seconds * 1000:.0f} ms" for name, seconds in spans.items()] + [
+        f"({len(texts)} named queries, each the median of {repeat}, summed)"]
+
+
 def solo(base: str, work: dict) -> list[tuple[float, str]]:
     """Each distinct request once, one at a time, slowest first: what a request costs alone."""
     out = []
@@ -254,14 +321,31 @@ def solo(base: str, work: dict) -> list[tuple[float, str]]:
     return sorted(out, reverse=True)
 
 
+def loopback(seed: int) -> httpx.AsyncHTTPTransport:
+    """Each client connects from a loopback address of its own (127.0.0.2, ...), so the server
+    sees distinct clients, as it would on a network (its fairness limit is per client)."""
+    return httpx.AsyncHTTPTransport(local_address=f"127.0.{seed // 250}.{seed % 250 + 2}")
+
+
+def varied(kwargs: dict, rng: random.Random) -> dict:
+    """The query text made unique by a trailing comment: what defeats a result cache."""
+    data = kwargs.get("data") or {}
+    if "query" not in data:
+        return kwargs
+    return {**kwargs, "data": {**data, "query": f"{data['query']}\n# {rng.random()}"}}
+
+
 async def client(base: str, work: dict, weights: dict[str, float], deadline: float,
-                 stats: Stats, seed: int) -> None:
+                 stats: Stats, seed: int, vary: bool = False) -> None:
     rng = random.Random(seed)
     kinds = list(weights)
-    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT,
+                                 transport=loopback(seed)) as http:
         while time.monotonic() < deadline:
             kind = rng.choices(kinds, [weights[k] for k in kinds])[0]
             method, path, kwargs, _label = rng.choice(work[kind])
+            if vary and kind == "sparql":
+                kwargs = varied(kwargs, rng)
             start = time.perf_counter()
             try:
                 response = await http.request(method, path, **kwargs)
@@ -323,7 +407,7 @@ def _backend(args: argparse.Namespace) -> str:
 
 
 def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, triples: int,
-           distinct: int, overhead: list[str]) -> str:
+           distinct: int, overhead: list[str], spans: list[str] | None = None) -> str:
     lines = [
         "# Web server under load",
         "",
@@ -341,7 +425,12 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         "Two configurations: `cached` is the default server, which keeps SPARQL, trace, search "
         "and resource results until the store changes (a fixed set of requests repeated, as "
         "here, is then mostly served from memory); `uncached` (POLICYKG_CACHE=0) computes "
-        "every request.",
+        "every request. `varied` is the default server attacked as issue 10 describes: every "
+        "SPARQL text is made unique (a trailing comment) so no answer comes from the cache, "
+        f"and one more client sends a query that runs past the timeout every {args.runaway:g} s "
+        "without waiting; `varied-unfair` is the same without the per-client SPARQL limit "
+        "(POLICYKG_SPARQL_PER_CLIENT=0), i.e. as before it. Every client connects from a "
+        "loopback address of its own.",
     ]
     for name, stats, elapsed in runs:
         rows, errors, p99, count = table(stats)
@@ -355,6 +444,10 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
                   f"resident, {stats.memory[1]:.0f} MB proportional (shared pages counted "
                   f"once); largest proportional during the run {stats.peak_pss:.0f} MB.", "",
                   *rows]
+        if stats.runaway:
+            lines += ["", "The runaway client's answers (not counted above): " + ", ".join(
+                f"{status or 'transport error'}: {count}"
+                for status, count in sorted(stats.runaway.items()))]
         if stats.error_samples:
             lines += ["", "Error samples:", "", *[f"- `{e}`" for e in stats.error_samples]]
         alone = sum(s for s, _ in stats.solo)
@@ -365,17 +458,49 @@ def report(runs: list[tuple[str, Stats, float]], args: argparse.Namespace, tripl
         lines += ["", "## The price of hard timeouts", "",
                   "Client SPARQL (and traces) run in worker processes that are killed on "
                   "timeout. Cost per query against the same store:", "", *overhead]
+    if spans:
+        lines += ["", "## Where an uncached SPARQL request's time goes", "", *spans]
     lines += ["", "## Machine", "", *machine(), "",
               f"Reproduce: `python benchmarks/load.py {' '.join(sys.argv[1:])}`."]
     return "\n".join(lines) + "\n"
 
 
-async def run_clients(base: str, work: dict, args: argparse.Namespace, stats: Stats) -> float:
+RUNAWAY = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+           "FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }")
+
+
+async def runaway(base: str, every: float, deadline: float, statuses: dict[int, int]) -> None:
+    """One more client, from its own address, sending a query that runs past the timeout every
+    `every` seconds without waiting for the answers (as an attacker would)."""
+    async def one(http: httpx.AsyncClient, n: int) -> None:
+        try:
+            response = await http.post("/sparql", data={"query": f"{RUNAWAY} # {n}"})
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        except httpx.HTTPError:
+            statuses[0] = statuses.get(0, 0) + 1
+
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT,
+                                 transport=loopback(1000)) as http:
+        sent = []
+        n = 0
+        while time.monotonic() < deadline:
+            sent.append(asyncio.ensure_future(one(http, n)))
+            n += 1
+            await asyncio.sleep(every)
+        await asyncio.gather(*sent)
+
+
+async def run_clients(base: str, work: dict, args: argparse.Namespace, stats: Stats,
+                      mode: str = "") -> float:
     weights = {"trace": args.trace, "sparql": args.sparql, "page": args.page}
     start = time.monotonic()
     deadline = start + args.seconds
-    await asyncio.gather(*(client(base, work, weights, deadline, stats, seed)
-                           for seed in range(args.clients)))
+    vary = mode.startswith("varied")
+    tasks = [client(base, work, weights, deadline, stats, seed, vary)
+             for seed in range(args.clients)]
+    if vary:
+        tasks.append(runaway(base, args.runaway, deadline, stats.runaway))
+    await asyncio.gather(*tasks)
     return time.monotonic() - start
 
 
@@ -396,7 +521,14 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=40, help="obligations to trace")
     parser.add_argument("--label", default=None, help="what the store holds, for the report")
     parser.add_argument("--modes", default="cached,uncached",
-                        help="server configurations to measure, in order")
+                        help="server configurations to measure, in order: cached, uncached, "
+                        "varied (SPARQL text varied to defeat the cache, plus a runaway query "
+                        "every --runaway s), varied-unfair (the same without the per-client "
+                        "SPARQL limit)")
+    parser.add_argument("--spans", action="store_true",
+                        help="also time the parts of an uncached SPARQL request")
+    parser.add_argument("--runaway", type=float, default=2.0,
+                        help="seconds between the runaway client's queries (varied modes)")
     args = parser.parse_args()
     if not 0 < args.clients <= 256 or not 0 < args.seconds <= 600:
         raise SystemExit("--clients must be 1-256 and --seconds 1-600")
@@ -411,10 +543,13 @@ def main() -> None:
         if args.data_dir is None and not args.endpoint:
             build_store(data_dir)
         for name in args.modes.split(","):
-            stats, elapsed, triples, distinct = measure(data_dir, args, cache=name == "cached")
+            stats, elapsed, triples, distinct = measure(data_dir, args, name)
             runs.append((name, stats, elapsed))
         overhead = [] if args.endpoint else pool_overhead(data_dir)
-    text = report(runs, args, triples, distinct, overhead)
+        uncached = next((st for name, st, _ in runs if name == "uncached"), None)
+        spans = [] if args.endpoint or not args.spans or uncached is None else sparql_spans(
+            data_dir, uncached.work, uncached.solo)  # solo times of uncached requests
+    text = report(runs, args, triples, distinct, overhead, spans)
     tmp_out = args.out.with_suffix(".tmp")
     tmp_out.write_text(text, encoding="utf-8")
     os.replace(tmp_out, args.out)
@@ -425,10 +560,11 @@ def main() -> None:
         print(f"{name}: mean latency", ", ".join(f"{k} {m * 1000:.0f} ms" for m, k in means))
 
 
-def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
+def measure(data_dir: Path, args: argparse.Namespace, mode: str):
     """One server configuration: start, warm up, run the clients, stop."""
     port = free_port()
-    server = start_server(data_dir, port, cache, args.memory, args.endpoint)
+    server = start_server(data_dir, port, mode != "uncached", args.memory, args.endpoint,
+                          fair=mode != "varied-unfair")
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(f"{base}/api/stats", server)
@@ -445,7 +581,7 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         sampler = threading.Thread(target=sample_memory, args=(server.pid, stats, done))
         sampler.start()
         try:
-            elapsed = asyncio.run(run_clients(base, work, args, stats))
+            elapsed = asyncio.run(run_clients(base, work, args, stats, mode))
         finally:
             done.set()
             sampler.join()
@@ -453,6 +589,7 @@ def measure(data_dir: Path, args: argparse.Namespace, cache: bool):
         stats.memory = memory_of(server.pid)
     finally:
         stop(server)
+    stats.work = work
     return stats, elapsed, triples, sum(len(v) for v in work.values())
 
 
