@@ -21,6 +21,7 @@ from policykg.ingest.scan import (
     lines_of,
     upper_ratio,
 )
+from policykg.ingest.tables import find_tables, with_table_items, without_tables
 from policykg.kinds import default_section
 
 # the letters documents use for items, in order (the accented vowels are not used as markers)
@@ -111,10 +112,12 @@ def section_kind_of(heading: str) -> str:
 def parse_structure(text: str, span: Span, body_start: int, kind: str | None = None) -> list[Item]:
     """Items of the document at `span`, from its body (after header and title) on."""
     lines = lines_of(text, body_start, span.end)
-    nodes = _assemble(lines, single_spaced=_single_spaced(lines), default=_default_section(kind))
+    tables = find_tables(lines)  # task tables give row items; no table line is prose
+    prose = without_tables(lines, tables)
+    nodes = _assemble(prose, single_spaced=_single_spaced(lines), default=_default_section(kind))
     if not nodes:
-        nodes = _paragraph_items(lines, kind)
-    return _to_items(nodes, text, _single_spaced(lines))
+        nodes = _paragraph_items(prose, kind)
+    return with_table_items(_to_items(nodes, text, _single_spaced(lines)), tables)
 
 
 def _default_section(kind: str | None) -> str:
@@ -126,7 +129,8 @@ def _default_section(kind: str | None) -> str:
 def structure_start(text: str, span: Span, body_start: int) -> int | None:
     """Offset of the first structural item (the preamble ends there), if any."""
     lines = lines_of(text, body_start, span.end)
-    nodes = _assemble(lines, single_spaced=_single_spaced(lines))
+    prose = without_tables(lines, find_tables(lines))
+    nodes = _assemble(prose, single_spaced=_single_spaced(lines))
     return nodes[0].lines[0][0].start if nodes else None
 
 
