@@ -292,6 +292,27 @@ def details(results: list[FileResult], rows: dict[str, dict], which: str) -> lis
     return out
 
 
+def gold_report() -> str:
+    """Precision/recall against the expectations written by reading corpus documents
+    (tests/test_corpus_quality.py asserts the floors)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from extraction_scoring import METRICS, format_table, totals
+    from test_corpus_quality import reports
+
+    all_reports = reports()
+    total = totals(all_reports)
+    head = "| all documents | " + " | ".join(
+        "—" if total[m].empty else f"{total[m].precision:.2f}/{total[m].recall:.2f}"
+        for m in METRICS
+    ) + " |"
+    problems = [p for r in all_reports for p in r.problems]
+    return "\n".join(
+        ["## Against expectations written by reading (precision/recall)", "",
+         format_table(all_reports), head, "", f"{len(problems)} misses; the first 80:", ""]
+        + [f"- {p}" for p in problems[:80]]
+    )
+
+
 def _machine() -> str:
     import pyoxigraph
     import rdflib
@@ -308,6 +329,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="write the report (Markdown) here")
     parser.add_argument("--only", help="regular expression on file names")
     parser.add_argument("--list", choices=("refused", "crashed", "disagree", "empty"), nargs="*")
+    parser.add_argument(
+        "--gold", action="store_true", help="also score tests/expected/corpus (written by reading)"
+    )
     args = parser.parse_args()
     if not (args.corpus / "manifest.jsonl").is_file():
         print(f"corpus not found at {args.corpus}: nothing measured (it is not in the repository)")
@@ -318,6 +342,9 @@ def main() -> int:
     for which in args.list or ():
         print(f"\n{which}:")
         print("\n".join(details(results, rows, which)) or "(none)")
+    gold = gold_report() if args.gold else ""
+    if gold:
+        print("\n" + gold)
     if args.out:
         from policykg.ingest.pipeline import write_atomic
 
@@ -331,6 +358,8 @@ def main() -> int:
             report,
             "",
         ]
+        if gold:
+            body += [gold, ""]
         for which in ("refused", "crashed", "disagree", "empty"):
             items = details(results, rows, which)
             body += [f"## {which} ({len(items)})", ""] + [f"- {x}" for x in items] + [""]

@@ -32,10 +32,10 @@ from extraction_scoring import (
     DocReport,
     find_document,
     format_table,
-    name_keys,
-    score_items,
-    score_metadata,
-    score_targets,
+    labels_of,
+    named,
+    score_source,
+    scoring_graph,
 )
 from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -68,30 +68,6 @@ def expectations(expected: Path) -> list[dict]:
     return json.loads(expected.read_text(encoding="utf-8"))
 
 
-def labels(graph: Graph, node) -> list[str]:
-    return [str(o) for p in LABELS for o in graph.objects(node, p) if isinstance(o, Literal)]
-
-
-def _named(graph: Graph, node, names: list[str], province: str) -> bool:
-    wanted = set().union(*(name_keys(n, province) for n in names)) if names else set()
-    return any(name_keys(label, province) & wanted for label in labels(graph, node))
-
-
-def scoring_graph(graph: Graph, doc: dict) -> Graph:
-    """The graph as the scorer should see it: an unresolved agency carrying one of the document's
-    `unresolved_ok` names is what the issue asks for, so its flag is lifted for scoring only."""
-    names = doc.get("unresolved_ok", [])
-    if not names:
-        return graph
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    for node in set(graph.subjects(PKG.unresolved, Literal(True))):
-        if _named(graph, node, names, doc["province"]):
-            copy.remove((node, PKG.unresolved, Literal(True)))
-    return copy
-
-
 def test_only_the_full_name_of_an_unresolved_body_counts_as_right():
     """The lifted flag is not a loophole: a name cut short ('Phòng Văn hóa') stays wrong."""
     graph = Graph()
@@ -110,15 +86,8 @@ def test_only_the_full_name_of_an_unresolved_body_counts_as_right():
 
 
 def score(graph: Graph, source_name: str, doc: dict, label: str) -> DocReport:
-    """tests/extraction_scoring.py's score_document, for a source outside graph/sources/."""
-    report = DocReport(label)
-    node = find_document(graph, source_name, doc)
-    assert node is not None, f"{label}: document not found in the graph of {source_name}"
-    graph = scoring_graph(graph, doc)
-    score_metadata(report, graph, node, doc)
-    score_items(report, graph, node, doc)
-    score_targets(report, graph, node, doc)
-    return report
+    assert find_document(graph, source_name, doc) is not None, f"{label}: document not found"
+    return score_source(graph, source_name, doc, label)
 
 
 def floor_failures(report: DocReport) -> list[str]:
@@ -214,9 +183,9 @@ def test_bodies_the_gazetteer_lacks_are_kept_unresolved_with_their_full_name(
     missing = [
         name
         for name in lacking
-        if not any(_named(graph, a, [name], doc["province"]) for a in unresolved)
+        if not any(named(graph, a, [name], doc["province"]) for a in unresolved)
     ]
-    got = sorted(" ".join(labels(graph, a)) for a in unresolved)
+    got = sorted(" ".join(labels_of(graph, a)) for a in unresolved)
     assert not missing, f"not kept as unresolved agencies: {missing}; unresolved found: {got}"
 
 
@@ -228,7 +197,7 @@ def test_agencies_belong_to_the_documents_province(expected: Path, index: int):
     graph = ingested(source)
     prefix = f"/id/agency/{slug(doc['province'])}/"
     wrong = sorted(
-        f"{a} ({'; '.join(labels(graph, a)[:1])})"
+        f"{a} ({'; '.join(labels_of(graph, a)[:1])})"
         for a in linked_agencies(graph, document_node(graph, source, doc))
         if prefix not in str(a)
     )
@@ -241,7 +210,9 @@ def test_newlines_never_reach_agency_labels():
     for expected in EXPECTATIONS:
         graph = ingested(source_of(expected))
         for node in set(graph.subjects(PKG.unresolved, Literal(True))):
-            bad += [f"{expected.stem}: {label!r}" for label in labels(graph, node) if "\n" in label]
+            bad += [
+                f"{expected.stem}: {label!r}" for label in labels_of(graph, node) if "\n" in label
+            ]
     assert not bad, bad
 
 
