@@ -512,32 +512,49 @@ class Gazetteer:
         plain = " ".join(text.split())
         strong: dict[str, list[int]] = {}
         weak: dict[str, list[int]] = {}
-        for pattern, info in self._province_patterns:
-            for m in pattern.finditer(folded_text):
-                before = folded_text[max(0, m.start() - 16) : m.start()]
-                if _PERSON_CONTEXT.search(before):
-                    continue
-                if re.search(r"(?:tinh|thanh pho|tp\.?|uy|doan|bao|hinh)\s*$", before):
-                    strong.setdefault(info.name, []).append(m.start())
-                elif plain[m.start() : m.start() + 1].isupper():
-                    weak.setdefault(info.name, []).append(m.start())
+        for m, info in self._province_matches(folded_text):
+            before = folded_text[max(0, m.start() - 16) : m.start()]
+            if _PERSON_CONTEXT.search(before):
+                continue
+            if re.search(r"(?:tinh|thanh pho|tp\.?|uy|doan|bao|hinh)\s*$", before):
+                strong.setdefault(info.name, []).append(m.start())
+            elif plain[m.start() : m.start() + 1].isupper():
+                weak.setdefault(info.name, []).append(m.start())
         hits = strong or weak
         if not hits:
             return None
         return max(hits, key=lambda n: (len(hits[n]), -hits[n][0]))
+
+    def _province_matches(self, folded_text: str) -> list[tuple[re.Match, ProvinceInfo]]:
+        """Every province name in a folded text, except one inside another's name ("Huế" in
+        "Thừa Thiên Huế")."""
+        found = sorted(
+            (
+                (m, info)
+                for pattern, info in self._province_patterns
+                for m in pattern.finditer(folded_text)
+            ),
+            key=lambda pair: (pair[0].start(), -pair[0].end()),
+        )
+        kept, cover_end = [], -1
+        for m, info in found:
+            if m.end() <= cover_end:
+                continue  # inside a longer name that starts at or before it
+            kept.append((m, info))
+            cover_end = m.end()
+        return kept
 
     def _split_province(self, phrase_key: str) -> tuple[ProvinceInfo | None, str]:
         """A province named inside an owner phrase ('Sở Y tế tỉnh Sóc Trăng', 'Báo Kiên Giang'),
         and the phrase without it. A name counts after 'tỉnh'/'thành phố' or at the phrase's end;
         'Hồ Chí Minh' after 'Cộng sản' is the Youth Union's name, not the city."""
         found = []
-        for pattern, info in self._province_patterns:
-            for m in pattern.finditer(phrase_key):
-                before = phrase_key[: m.start()]
-                if _PERSON_CONTEXT.search(before):
-                    continue
-                if re.search(r"\b(?:tinh|thanh pho)\s*$", before) or m.end() == len(phrase_key):
-                    found.append((m, info))
+        for m, info in self._province_matches(phrase_key):
+            before = phrase_key[: m.start()]
+            if _PERSON_CONTEXT.search(before):
+                continue
+            if re.search(r"\b(?:tinh|thanh pho)\s*$", before) or m.end() == len(phrase_key):
+                found.append((m, info))
         if len({info.slug for _, info in found}) != 1:
             return None, phrase_key
         m, info = found[-1]

@@ -25,6 +25,9 @@ class Kind:
     attachable: bool = False
     # a legal act cited as a basis ("Căn cứ Luật …"), never a parent a plan carries out
     legal_basis: bool = False
+    # its documents print the type heading of the act they reproduce (a consolidated text of a
+    # decision reads "QUYẾT ĐỊNH"): the type code in the number decides the kind
+    number_decides: bool = False
 
 
 KINDS: tuple[Kind, ...] = (
@@ -93,6 +96,7 @@ KINDS: tuple[Kind, ...] = (
         "văn bản hợp nhất",
         "consolidated text",
         legal_basis=True,
+        number_decides=True,
     ),
     Kind("Law", ("bo luat", "luat"), (), "luật", "law", legal_basis=True),
 )

@@ -89,9 +89,10 @@ def test_collectives_are_agencies(ref):
 
 def test_provinces(ref):
     provinces = read_provinces(ref)
-    assert len(provinces) == 63
+    assert len(provinces) == 64  # the 63 of 2024 and the city of Huế (2025)
     assert provinces["can-tho"].city and not provinces["soc-trang"].city
-    assert sum(p.city for p in provinces.values()) == 5
+    assert provinces["hue"].city and not provinces["thua-thien-hue"].city
+    assert sum(p.city for p in provinces.values()) == 6
 
 
 def test_every_change_event_is_complete(ref):

@@ -24,29 +24,38 @@ from policykg.ingest.scan import (
     upper_ratio,
 )
 from policykg.ingest.split import ISSUER_HEADS, MOTTOS, is_header_line, type_of_line
-from policykg.kinds import NUMBER_CODES, TYPE_WORDS
+from policykg.kinds import BY_NAME, NUMBER_CODES, TYPE_WORDS
 
 ProvinceOf = Callable[[str], "str | None"]
 
 HEADER_LINES = 30  # a header block never runs longer than this many non-empty lines
 
-_NUMBER_BODY = r"\d+(?:\s*/\s*\d{4})?\s*[-/]\s*[a-z0-9&]+(?:\s*[-/]\s*[a-z0-9&]+)*"
+# a code part may carry dots ("11554/VPCP-V.I")
+_CODE = r"[a-z0-9&]+(?:\.[a-z0-9&]+)*"
+_NUMBER_BODY = r"\d+(?:\s*/\s*\d{4})?\s*[-/]\s*" + _CODE + r"(?:\s*[-/]\s*" + _CODE + ")*"
 _HEADER_NUMBER = re.compile(r"^s\S{0,2}\s*:?\s*(" + _NUMBER_BODY + ")")
+_BARE_NUMBER_LABEL = re.compile(r"^s\S{0,2}\s*:$")  # "Số:" alone, the number below it
+_NUMBER_LINE_START = re.compile(r"^s\S{0,2}\s*(?::?\s*\d|:$)")
 _REF = re.compile(
     r"(?<![a-z])(" + "|".join(TYPE_WORDS) + r")(?:\s+(?:hanh dong|lien tich))?"
     r"\s+(?:s\S{0,2}\s*:?\s*)?(" + _NUMBER_BODY + r")"
 )
 _REF_DATE = re.compile(
-    r"^\s*,?\s*(?:ngay|ngay,)\s+(\d{1,2})\s*(?:/|-|\.|\s+th\S{0,4}\s+)\s*(\d{1,2})"
-    r"\s*(?:/|-|\.|\s+n\S{0,2}m\s+)\s*(\d{4})"
+    r"^\s*,?\s*(?:ngay|ngay,)\s+(\d{1,2})\s*(?:/|-|\.|\s*th[^\s\d]{0,4}\s*)\s*(\d{1,2})"
+    r"\s*(?:/|-|\.|\s*n[^\s\d]{0,2}m\s*)\s*(\d{4})"
 )
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,40}?)\s*,\s*ng\S{0,2}y\s+(?P<d>\d{1,2})\s*"
-    r"(?:/|-|\.|\s+th\S{0,4}\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|\s+n\S{0,2}m\s+)\s*(?P<y>\d{4})"
+# the date of a place-date line; source typos join the words to the numbers ("tháng12",
+# "11năm"), so the month and year words take no digit and need no space around them
+_DATE_TAIL = (
+    r"ng\S{0,2}y\s+(?P<d>\d{1,2})\s*(?:/|-|\.|\s*th[^\s\d]{0,4}\s*)\s*(?P<m>\d{1,2})"
+    r"\s*(?:/|-|\.|\s*n[^\s\d]{0,2}m\s*)\s*(?P<y>\d{4})"
 )
+_PLACE_DATE = re.compile(r"^(?P<place>[^,\d]{2,40}?)\s*,\s*" + _DATE_TAIL)
+# "Hà Nội ngày 20 tháng 11 năm 2025" with no comma: only as a whole line
+_PLACE_DATE_NO_COMMA = re.compile(r"^(?P<place>[^,\d]{2,40}?)\s+" + _DATE_TAIL + r"\s*\.?\s*$")
 _ISSUER_OF = re.compile(
     r"^\s*,?\s*c[util]{1,2}a\s+(.{3,90}?)"
-    r"(?=\s+(?:ve|thuc hien|trien khai|khoa)\s|\s*[,;(.:]|\n\n|$)"
+    r"(?=\s+(?:ve|thuc hien|trien khai|khoa)\s|\s*[,;().:]|\n\n|$)"
 )
 # the body sentence naming the issuer: "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ..."
 ISSUING_VERB = re.compile(
@@ -163,17 +172,18 @@ def parse_header(
     place_line, header.issued = _place_date(folded, head)
     header.title = join_wrapped("\n".join(ln.text for ln in title_lines)) or None
     header.body_start = last_head
-    if header.kind is None:
-        header.kind = _kind_from_number(header.number)
+    header.kind = _document_kind(kind, header.number, lines)
     preamble_end = body_end if body_end is not None else min(span.end, last_head + 8000)
     sign = _signature(lines)
     body_issuer = _body_issuer(text, folded, last_head, preamble_end)
-    header.issuer_phrase = (
-        _with_local_name(body_issuer, head) if body_issuer else _issuer_from_blocks(head, sign)
-    )
+    header_issuer = _issuer_from_blocks(head, sign)
+    issuer = _choose_issuer(header_issuer, body_issuer, head)
+    header.issuer_phrase = issuer or _closing_voice(lines, sign)
     header.signer, header.signer_role = sign.signer, sign.role
     header.recipients = _recipients(lines, head, sign.signer)
     refs = find_refs(text, folded, span.start, span.end)
+    if header.number is None:
+        _identity_from_attachment(text, folded, span, header)
     header.implements, header.cites = _classify_refs(
         text, folded, refs, title_lines, last_head, preamble_end, header
     )
@@ -205,12 +215,27 @@ def _head_block(lines: list[Line], span: Span) -> tuple[list[Line], str | None, 
     return head, kind, title_lines, last_head
 
 
+# central bodies whose names state no level: a ministry, its Cục and Vụ, the Government's Office,
+# the State Audit, a State steering committee ("BỘ CÔNG THƯƠNG" signs in Hà Nội without being
+# Hà Nội's)
+_CENTRAL_BODY = re.compile(
+    r"^(?:bo|cuc|tong cuc|vu|van phong chinh phu|kiem toan nha nuoc|thanh tra chinh phu"
+    r"|ngan hang nha nuoc|ban chi dao (?:nha nuoc|trung uong|cua chinh phu)"
+    r"|dai hoi dai bieu toan quoc)\b"
+)
+
+
 def _central(issuer: str | None) -> bool:
     """A central body's document mentions provinces without belonging to one."""
     from policykg.ingest.rdf import level_of_phrase
     from policykg.namespaces import PKG
 
-    return bool(issuer) and level_of_phrase(issuer) == PKG.CentralLevel
+    if not issuer:
+        return False
+    folded = " ".join(fold_same_length(issuer).split())
+    if _CENTRAL_BODY.match(folded) and level_of_phrase(issuer) is None:
+        return True
+    return level_of_phrase(issuer) == PKG.CentralLevel
 
 
 # --- header block -----------------------------------------------------------------------------
@@ -220,22 +245,38 @@ def _header_lines(lines: list[Line]) -> list[Line]:
     """Header lines at the top: issuer, motto, number, place-date, type line, "V/v" subject."""
     out: list[Line] = []
     seen = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.text:
             continue
         seen += 1
         if seen > HEADER_LINES:
             break
         folded = line.folded
+        if folded.startswith("v/v"):
+            continue  # the subject may run long; the place-date line can follow it
         if folded.startswith(("kinh gui", "noi nhan")) or len(line.text) > 100:
             break
-        if is_header_line(line) or _PLACE_DATE.match(folded) or folded.startswith("doc lap"):
+        if is_header_line(line) or _place_date_match(folded) or folded.startswith("doc lap"):
             out.append(line)
-        elif out and _issuer_continues(line):
-            out.append(line)  # continuation of an upper-case issuer line ("TỈNH SÓC TRĂNG")
+        elif _BARE_NUMBER_LABEL.match(folded):
+            out.append(line)  # "Số:" with the number on the next line
+        elif (out or _opens_header(lines, index)) and _issuer_continues(line):
+            # an issuer line no head word announces ("KIỂM TOÁN NHÀ NƯỚC") or the continuation
+            # of one ("TỈNH SÓC TRĂNG")
+            out.append(line)
         if type_of_line(line):
             break
     return out
+
+
+def _opens_header(lines: list[Line], index: int) -> bool:
+    """An upper-case line at the top of a document with the motto or the number line just
+    below: the first line of the issuer column."""
+    following = [ln for ln in lines[index + 1 : index + 8] if ln.text][:5]
+    return any(
+        ln.folded.startswith(("doc lap", *MOTTOS)) or _NUMBER_LINE_START.match(ln.folded)
+        for ln in following
+    )
 
 
 def _issuer_continues(line: Line) -> bool:
@@ -257,16 +298,52 @@ def _kind(head: list[Line]) -> str | None:
     return None
 
 
+# where a number carries its type code: before the slash in a party number (28-CT/TW), after
+# the slash (and the year) in a state one (1183/QĐ-TTg, 45/2025/NĐ-CP); a code anywhere else
+# names the issuer or its unit ("CT" in 5333/CT-CS is Cục Thuế, in 17986/BTC-CT a unit)
+_PARTY_NUMBER = re.compile(r"^\d+-([a-z]+)/")
+_STATE_NUMBER = re.compile(r"^\d+(?:/\d{4})?/([a-z&]+)-")
+
+
 def _kind_from_number(number: str | None) -> str | None:
+    """The kind a number's type code names; a state number whose first code is no type code
+    is a letter's "N/ISSUER-UNIT" (3452/UBND-VX, 11414/VPCP-CN)."""
     if not number:
         return None
-    parts = re.split(r"[-/]", fold_same_length(number))
-    for part in parts[1:]:
-        if part in NUMBER_CODES:
-            return NUMBER_CODES[part]
-    if len(parts) >= 2 and parts[1].startswith("ubnd"):
-        return "OfficialLetter"  # a People's Committee letter carries no type code
+    folded = fold_same_length(spaces_removed(number))
+    party = _PARTY_NUMBER.match(folded)
+    if party:
+        return NUMBER_CODES.get(party.group(1))
+    state = _STATE_NUMBER.match(folded)
+    if state:
+        return NUMBER_CODES.get(state.group(1), "OfficialLetter")
     return None
+
+
+def _document_kind(heading: str | None, number: str | None, lines: list[Line]) -> str | None:
+    """The type heading's kind, unless the number names a kind that prints the heading of
+    another act (a consolidated text under "QUYẾT ĐỊNH"). Without a heading, a letter shows
+    itself by its "V/v" subject or its "Kính gửi" opening, whatever codes its number carries
+    (5333/CT-CS is a Cục Thuế letter, not a Chỉ thị); else the number's type code decides."""
+    from_number = _kind_from_number(number)
+    if from_number and BY_NAME[from_number].number_decides:
+        return from_number
+    if heading:
+        return heading
+    if _letter_opening(lines):
+        return "OfficialLetter"
+    return from_number
+
+
+def _letter_opening(lines: list[Line]) -> bool:
+    """A "V/v" subject line or a "Kính gửi" addressee before the body starts."""
+    for line in [ln for ln in lines if ln.text][:HEADER_LINES]:
+        folded = line.folded
+        if folded.startswith(("v/v ", "v/v:", "kinh gui")):
+            return True
+        if len(line.text) > 100 or _starts_body(line):
+            return False
+    return False
 
 
 def normalise_number(printed: str) -> str:
@@ -275,8 +352,14 @@ def normalise_number(printed: str) -> str:
 
 
 def _number(text: str, folded: str, head: list[Line]) -> str | None:
+    """The "Số:" line's number; "Số:" may stand alone with the number on the next line, and a
+    number may wrap after its "-" or "/" ("5333/CT-" / "CS")."""
     for line in head:
-        match = _HEADER_NUMBER.match(folded[line.start : line.end])
+        if not _NUMBER_LINE_START.match(line.folded):
+            continue
+        end = text.find("\n", line.end + 1)
+        window = folded[line.start : end if end > 0 else len(text)]
+        match = _HEADER_NUMBER.match(window)
         if match:
             return normalise_number(text[line.start + match.start(1) : line.start + match.end(1)])
     return None
@@ -284,7 +367,8 @@ def _number(text: str, folded: str, head: list[Line]) -> str | None:
 
 def _place_date(folded: str, head: list[Line]) -> tuple[Line | None, date | None]:
     for line in head:
-        for match in _PLACE_DATE.finditer(folded[line.start : line.end]):
+        match = _place_date_match(folded[line.start : line.end])
+        if match:
             return line, _date(match.group("y"), match.group("m"), match.group("d"))
         # a place-date fused with another header column ("PANG CONG SAN VIET NAM Kién Giang, ...")
         inner = re.search(r",\s*ngay\s+\d", folded[line.start : line.end])
@@ -298,6 +382,10 @@ def _place_date(folded: str, head: list[Line]) -> tuple[Line | None, date | None
             if match:
                 return line, _date(match.group("y"), match.group("m"), match.group("d"))
     return None, None
+
+
+def _place_date_match(folded_line: str) -> re.Match | None:
+    return _PLACE_DATE.match(folded_line) or _PLACE_DATE_NO_COMMA.match(folded_line)
 
 
 def _date(year: str, month: str, day: str) -> date | None:
@@ -328,7 +416,7 @@ def _title_lines(lines: list[Line], head: list[Line], kind: str | None) -> list[
             break
         if out and (line.text.endswith(":") or len(out) >= 8):
             break
-        if out and _PLACE_DATE.match(folded):
+        if out and _place_date_match(folded):
             break
         if not out and folded.startswith("cua ") and upper_ratio(line.text) > 0.8:
             continue  # "CHƯƠNG TRÌNH / CỦA BAN THƯỜNG VỤ TỈNH ỦY": part of the type heading
@@ -394,6 +482,39 @@ def _body_issuer(text: str, folded: str, start: int, end: int) -> str | None:
                     return phrase
                 break
     return None
+
+
+# the letter's own voice in its closing sentence: "Bộ Tài chính trân trọng cảm ơn …", "Cục Thuế
+# thông báo để …", "… , Ban Chỉ đạo của Chính phủ đề nghị …"
+_CLOSING_VOICE = re.compile(
+    r"(?:^|[.,;]\s+)((?:bo|cuc|tong cuc|ban|uy ban|van phong|so|kiem toan|thanh tra)"
+    r"\s[^.;:]{2,80}?)"
+    r"\s+(?:tran trong|tran thanh|thong bao|de nghi|yeu cau|xin|tra loi|huong dan|kinh de nghi)\b"
+)
+
+
+def _closing_voice(lines: list[Line], sign: _Signature) -> str | None:
+    """A letter printed without its header block names itself in its closing sentence, just
+    above "Nơi nhận" (or the signature)."""
+    stop = next(
+        (i for i, ln in enumerate(lines) if ln.folded.startswith("noi nhan")),
+        sign.start if sign.start is not None else len(lines),
+    )
+    closing = [ln for ln in lines[:stop] if ln.text][-2:]
+    for line in reversed(closing):
+        for match in _CLOSING_VOICE.finditer(line.folded):
+            phrase = _slice_folded(line, match.start(1), match.end(1))
+            if phrase[:1].isupper():
+                return phrase
+    return None
+
+
+def _slice_folded(line: Line, start: int, end: int) -> str:
+    """line.text at offsets of line.folded (whitespace collapsed): re-find by word count."""
+    words = line.text.split()
+    first = len(line.folded[:start].split())
+    count = len(line.folded[start:end].split())
+    return " ".join(words[first : first + count])
 
 
 @dataclass
@@ -490,19 +611,54 @@ def _with_local_name(phrase: str, head: list[Line]) -> str:
     return phrase
 
 
-def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
-    issuer_lines = []
+# folded openings of a body's name in the issuer column: a line opening with one starts a body
+# (a lower one under the line above, "BỘ TÀI CHÍNH / CỤC THUẾ"); any other upper-case line goes on
+# with the body above ("ỦY BAN NHÂN DÂN / TỈNH BẮC NINH", "BỘ TÀI / CHÍNH")
+_BODY_OPENING = re.compile(
+    r"^(?:bo|cuc|tong cuc|chi cuc|vu|so|ban|uy ban|ubnd|hoi dong|van phong|trung tam"
+    r"|kiem toan|thanh tra|chinh phu|thu tuong|chu tich|tinh uy|thanh uy|huyen uy|dang uy"
+    r"|dang bo|dang doan|quoc hoi|toa an|vien|ngan hang|cong an|thue|dai hoi|hoc vien"
+    r"|truong|benh vien|doan|hoi|lien doan|mat tran)\b"
+)
+# a party committee or the Central Committee above a board: the board is its board
+# ("BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TỔ CHỨC" is the Ban Tổ chức Trung ương)
+_PARTY_PARENT = re.compile(r"^(?:ban chap hanh\s+)?(trung uong|(?:tinh|thanh|huyen|dang) uy\b.*)$")
+
+
+def _issuer_column(head: list[Line]) -> list[str]:
+    """The bodies of the header's issuer column, highest first, each with its wrapped lines."""
+    bodies: list[str] = []
     for line in head:
         folded = line.folded
         if any(folded.startswith(m) for m in MOTTOS) or type_of_line(line):
             break
-        if folded.startswith(ISSUER_HEADS) or (
-            issuer_lines and upper_ratio(_cut_motto(line.text)) > 0.8
-        ):
-            if _HEADER_NUMBER.match(folded) or _PLACE_DATE.match(folded):
-                continue
-            issuer_lines.append(_cut_motto(line.text))
-    header_issuer = " ".join(issuer_lines).strip() or None
+        if _NUMBER_LINE_START.match(folded) or _place_date_match(folded):
+            continue
+        own = _cut_motto(line.text)
+        if not own or upper_ratio(own) <= 0.8:
+            continue
+        if bodies and not _BODY_OPENING.match(fold_same_length(own)):
+            bodies[-1] = f"{bodies[-1]} {own}"
+        elif folded.startswith(ISSUER_HEADS) or _BODY_OPENING.match(folded) or not bodies:
+            bodies.append(own)
+    return [" ".join(body.split()) for body in bodies]
+
+
+def _lowest_body(bodies: list[str]) -> str | None:
+    """The issuing body: the lowest of the column, with its party parent where it is a board."""
+    if not bodies:
+        return None
+    lowest = bodies[-1]
+    if len(bodies) >= 2:
+        parent = _PARTY_PARENT.match(fold_same_length(bodies[-2]))
+        if parent and fold_same_length(lowest).startswith("ban "):
+            context = bodies[-2][len(bodies[-2]) - len(parent.group(1)) :]
+            return f"{lowest} {context}"
+    return lowest
+
+
+def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
+    header_issuer = _lowest_body(_issuer_column(head))
     if sign.behalf and header_issuer:
         behalf = fold_same_length(sign.behalf).strip()
         folded_header = fold_same_length(header_issuer)
@@ -512,6 +668,39 @@ def _issuer_from_blocks(head: list[Line], sign: _Signature) -> str | None:
             return f"{sign.behalf} {header_issuer}"  # "T/M BAN THƯỜNG VỤ" of "TỈNH ỦY X"
         return sign.behalf  # another body signs for itself ("T/M BỘ CHÍNH TRỊ")
     return header_issuer or sign.behalf
+
+
+def _choose_issuer(
+    header_issuer: str | None, body_issuer: str | None, head: list[Line]
+) -> str | None:
+    """The header block names the issuer; the preamble's "X ban hành Kế hoạch" only makes it
+    more precise (a "TỈNH ỦY" header and "Ban Thường vụ Tỉnh ủy ban hành"), or spells the same
+    name in running case, never replaces it with a body it names in passing (a legal basis, a
+    submission "của Ủy ban nhân dân")."""
+    if not body_issuer:
+        return header_issuer
+    local = _with_local_name(body_issuer, head)
+    if header_issuer and _folded_words(local) == _folded_words(header_issuer):
+        return local
+    return local if _refines(body_issuer, header_issuer) else header_issuer
+
+
+def _folded_words(phrase: str) -> str:
+    return " ".join(fold_same_length(phrase).split())
+
+
+def _refines(body: str, header: str | None) -> bool:
+    folded = fold_same_length(body)
+    if re.search(r"\d", folded) or len(folded) > 70:
+        return False
+    if not header:
+        return True
+    core = re.sub(r"^(?:ban thuong vu|ban chap hanh|thuong truc)\s+", "", folded)
+    folded_header = " ".join(fold_same_length(header).split())
+    if folded_header.startswith(folded) and core == folded:
+        return False  # "Ủy ban nhân dân ban hành" says less than "ỦY BAN NHÂN DÂN TỈNH X"
+    opening = " ".join(folded_header.split()[:2])
+    return any(x.startswith(opening) or folded_header.startswith(x) for x in (folded, core))
 
 
 _MOTTO_SECOND_LINE = "doc lap - tu do"  # "PHƯỜNG HỒNG BÀNG   Độc lập - Tự do - Hạnh phúc"
@@ -686,6 +875,25 @@ def _classify_refs(
             target.issued = target.issued or ref.issued
             target.issuer_phrase = target.issuer_phrase or ref.issuer_phrase
     return list(implements.values()), list(cites.values())
+
+
+def _identity_from_attachment(text: str, folded: str, span: Span, header: Header) -> None:
+    """A document printed without its header block is still named by its own appendix
+    (within its span: in a bundle, a later letter's appendix names that letter):
+    "(Kèm theo Công văn số 174/CV-BCĐ ngày 02 tháng 12 năm 2025 của Ban Chỉ đạo)". The first
+    such line naming a document of this kind gives the number, and the date and issuer the
+    header left out."""
+    for ref in find_refs(text, folded, span.start, span.end):
+        before = folded[max(span.start, ref.span.start - 30) : ref.span.start]
+        # the appendix heading's parenthesis, not a sentence forwarding another document
+        if not re.search(r"\(\s*(?:ban hanh )?(?:kem theo|dinh kem)\s*$", before):
+            continue
+        if ref.kind != header.kind:
+            continue
+        header.number = ref.number
+        header.issued = header.issued or ref.issued
+        header.issuer_phrase = header.issuer_phrase or ref.issuer_phrase
+        return
 
 
 def _key(number: str | None) -> str:
