@@ -7,11 +7,13 @@ by one with os.replace, so an ingest failure never leaves a half-written file be
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import importlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,18 +129,48 @@ def check(progress: Progress | None = None) -> tuple[list[str], list[str]]:
         return stale_files(Path(tmp), resources.extracted_dir()), notes
 
 
+BUILD_TEMP = "policykg-build-"
+STALE_AFTER_S = 3600.0  # a build takes well under a minute: older temp files are a dead run's
+
+
+def _remove_stale_temp(target: Path) -> None:
+    """What killed builds left: temp directories in the system temp dir (and, from earlier
+    versions, in the checkout's graph/), half-copied files in graph/extracted."""
+    now = time.time()
+    legacy = list(target.parent.glob(f".{BUILD_TEMP}*"))  # no current build writes there
+    aged = [*Path(tempfile.gettempdir()).glob(f"{BUILD_TEMP}*"), *target.glob(".*.tmp")]
+    for path in legacy + aged:
+        with contextlib.suppress(OSError):
+            if path in aged and now - path.lstat().st_mtime < STALE_AFTER_S:
+                continue  # perhaps a build running now
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def _install(path: Path, dest: Path) -> None:
+    """Copy a generated file over dest atomically (the temp dir may be on another file
+    system, so no rename from there)."""
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    shutil.copyfile(path, tmp)
+    os.replace(tmp, dest)
+
+
 def refresh_extracted(progress: Progress | None = None) -> BuildResult:
-    """Regenerate graph/extracted in place (changed files replaced atomically)."""
+    """Regenerate graph/extracted in place (changed files replaced atomically). The files are
+    generated in the system temp dir, never in the checkout."""
     result = BuildResult()
     target = resources.extracted_dir()
     target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".policykg-build-", dir=target.parent) as tmp:
+    _remove_stale_temp(target)
+    with tempfile.TemporaryDirectory(prefix=BUILD_TEMP) as tmp:
         fresh = generate(Path(tmp), progress=progress, notes=result.notes)
         names = {p.name for p in fresh}
         for path in fresh:
             dest = target / path.name
             if not dest.exists() or not filecmp.cmp(path, dest, shallow=False):
-                os.replace(path, dest)
+                _install(path, dest)
                 result.written.append(path.name)
         if not result.notes:  # only a complete regeneration knows which files are stale
             for old in _generated_files(target):

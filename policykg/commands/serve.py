@@ -40,6 +40,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from policykg.web.app import create_app
+        from policykg.web.security import MAX_HEADER_BYTES
         from policykg.web.settings import Settings
 
         if not 0 < port < 65536:
@@ -55,4 +56,13 @@ def register(app: typer.Typer) -> None:
             query_workers=workers,
             memory=memory,
         )
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        # h11 bounds the request head it buffers (httptools, uvicorn's default parser, does
+        # not: 1 MB of headers was accepted); the app limits the header count (HeaderLimits).
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="info",
+            http="h11",
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        )

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from policykg.errors import PolicykgError
 from policykg.web.fairness import ClientAddress
 from policykg.web.runtime import Runtime
-from policykg.web.security import SecurityHeaders
+from policykg.web.security import HeaderLimits, SecurityHeaders
 from policykg.web.settings import Settings
 
 log = logging.getLogger("policykg.web")
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         redoc_url=None,
     )
     _install_error_handlers(app)
+    app.add_middleware(HeaderLimits)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ClientAddress)  # outermost: the client address for fairness.py
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -37,3 +37,40 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# Request head limits. `policykg serve` runs uvicorn's h11 parser with
+# h11_max_incomplete_event_size = MAX_HEADER_BYTES, so a larger head is refused (400) before it
+# is buffered; uvicorn has no limit on the number of headers, hence this check in the app (it
+# also covers `uvicorn server:app` run without those options, after the head was read).
+MAX_HEADERS = 100
+MAX_HEADER_BYTES = 16 * 1024
+
+
+class HeaderLimits:
+    """431 (JSON) for a request with more than MAX_HEADERS headers or MAX_HEADER_BYTES of them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = scope.get("headers", []) if scope["type"] == "http" else []
+        size = sum(len(name) + len(value) + 4 for name, value in headers)
+        if len(headers) <= MAX_HEADERS and size <= MAX_HEADER_BYTES:
+            await self.app(scope, receive, send)
+            return
+        body = (
+            b'{"error":"request headers too large (at most %d headers, %d bytes)",'
+            b'"status":431}' % (MAX_HEADERS, MAX_HEADER_BYTES)
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 431,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

@@ -122,10 +122,12 @@ def with_dataset(query: str, default_graphs: list[str], named_graphs: list[str])
 
 
 def with_limit(query: str, cap: int) -> str:
-    """Cap a SELECT's solutions: lower an outer LIMIT above `cap`, or add one."""
+    """Cap the solutions of a SELECT, CONSTRUCT or DESCRIBE: lower an outer LIMIT above `cap`,
+    or add one (a graph result is cut to `cap` triples afterwards, as one solution can make
+    several triples)."""
     toks = list(tokens(query))
     form = _form_index(toks)
-    if toks[form].keyword() != "SELECT":
+    if toks[form].keyword() == "ASK":
         return query
     for i, t in enumerate(toks):
         if t.depth == 0 and t.keyword() == "LIMIT" and i + 1 < len(toks):

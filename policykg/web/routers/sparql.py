@@ -3,6 +3,7 @@ the update token), dataset parameters, content negotiation and the service descr
 
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -133,20 +134,43 @@ async def _run_query(request: Request, query: str, params: dict[str, list[str]])
         text = with_limit(text, rt.settings.max_rows)
     text = with_base(text, _endpoint(request))
 
-    async def execute() -> tuple[bytes, str]:
-        if media == neg.JSONLD:  # not every store serialises JSON-LD: convert from N-Triples
+    async def execute() -> tuple[bytes, str, bool]:
+        if form in ("CONSTRUCT", "DESCRIBE"):  # capped by triples: N-Triples, one per line
             data, _ = await rt.sparql(text, neg.NTRIPLES)
-            return await rt.run(_to_jsonld, data), neg.JSONLD
-        return await rt.sparql(text, media)
+            data, truncated = _first_lines(data, rt.settings.max_rows)
+            return await rt.run(_from_ntriples, data, media), media, truncated
+        return *await rt.sparql(text, media), False
 
-    body, content_type = await rt.result_async(("sparql", text, media), execute)
+    body, content_type, truncated = await rt.result_async(("sparql", text, media), execute)
     headers = {"X-Result-Cap": str(rt.settings.max_rows)} if form != "ASK" else {}
+    if truncated:
+        headers["X-Result-Truncated"] = "true"
     return Response(body, media_type=content_type, headers=headers)
 
 
-def _to_jsonld(ntriples: bytes) -> bytes:
-    graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
-    return graph.serialize(format="json-ld").encode("utf-8")
+def _first_lines(data: bytes, count: int) -> tuple[bytes, bool]:
+    """The first `count` lines, and whether any were cut."""
+    end = -1
+    for _ in range(count):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            return data, False
+    return data[: end + 1], end + 1 < len(data)
+
+
+_OX_FORMATS = {neg.TURTLE: ox.RdfFormat.TURTLE, neg.RDFXML: ox.RdfFormat.RDF_XML}
+
+
+def _from_ntriples(ntriples: bytes, media: str) -> bytes:
+    """N-Triples in the negotiated syntax (JSON-LD by rdflib: not every store writes it)."""
+    if media == neg.NTRIPLES:
+        return ntriples
+    if media == neg.JSONLD:
+        graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
+        return graph.serialize(format="json-ld").encode("utf-8")
+    return ox.serialize(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=_OX_FORMATS[media]
+    )
 
 
 async def _run_update(request: Request, update: str, params: dict[str, list[str]]) -> Response:

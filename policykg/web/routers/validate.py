@@ -25,14 +25,30 @@ OFFERED = [neg.HTML, neg.JSON, neg.TURTLE, TEXT]
 SUBMITTED_GRAPH = str(GRAPH["submitted"])
 Format = Annotated[str | None, Query(max_length=20, description="html, json, turtle or text")]
 
-_UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary"},
-                   "as_of": {"type": "string", "format": "date"}}}}}}
-_REPORT_RESPONSES = {"200": {"description": "the SHACL report", "content": {
-    neg.HTML: {}, neg.JSON: {}, neg.TURTLE: {}, TEXT: {}}},
-    "400": {"description": "unreadable upload"}, "413": {"description": "larger than 10 MB"},
-    "415": {"description": "not .txt .md .docx .pdf .ttl .jsonld"}}
+_UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "as_of": {"type": "string", "format": "date"},
+                },
+            }
+        }
+    },
+}
+_REPORT_RESPONSES = {
+    "200": {
+        "description": "the SHACL report",
+        "content": {neg.HTML: {}, neg.JSON: {}, neg.TURTLE: {}, TEXT: {}},
+    },
+    "400": {"description": "unreadable upload"},
+    "413": {"description": "larger than 10 MB"},
+    "415": {"description": "not .txt .md .docx .pdf .ttl .jsonld"},
+}
 
 
 class Conflict(PolicykgError):
@@ -84,11 +100,21 @@ async def _check(rt: Runtime, upload: Upload, as_of: date | None) -> Checked:
     then validate its triples here."""
     with temp_dir() as directory:
         path = upload.save(Path(directory))
-        submitted, texts = await rt.read_submission(path)
+        try:
+            submitted, texts = await rt.read_submission(path)
+        except PolicykgError as exc:
+            raise _named_as_uploaded(exc, path, upload.name) from None
     report = await rt.run(_report, rt, submitted, as_of)
     text = texts.get(path.name)
     foci = {r.focus for r in report.results}
     return Checked(report, submitted, text, _passages(submitted, foci, text))
+
+
+def _named_as_uploaded(exc: PolicykgError, path: Path, name: str) -> PolicykgError:
+    """The error names the file as the client sent it, not the server's temporary path."""
+    text = str(exc).replace(str(path), name or path.name)
+    exc.args = (text.replace(str(path.parent), "upload"),)
+    return exc
 
 
 def _report(rt: Runtime, submitted: Graph, as_of: date | None) -> Any:
@@ -113,31 +139,52 @@ def _report_response(request: Request, checked: Checked, media: str, name: str) 
         return Response(report.to_text(), media_type=TEXT)
     shown = sorted(set(checked.passages.values()))
     anchors = {span: f"passage-{i + 1}" for i, span in enumerate(shown)}
-    passages = [{"id": anchors[span], "before": checked.text[max(0, span[0] - 200):span[0]],
-                 "mark": checked.text[span[0]:span[1]],
-                 "after": checked.text[span[1]:span[1] + 200], "start": span[0], "end": span[1]}
-                for span in shown]
+    passages = [
+        {
+            "id": anchors[span],
+            "before": checked.text[max(0, span[0] - 200) : span[0]],
+            "mark": checked.text[span[0] : span[1]],
+            "after": checked.text[span[1] : span[1] + 200],
+            "start": span[0],
+            "end": span[1],
+        }
+        for span in shown
+    ]
     links = {focus: anchors[span] for focus, span in checked.passages.items()}
-    return render(request, "report.html", title=f"Validation of {name}", name=name,
-                  report=report, groups=report.by_severity(), counts=report.counts(),
-                  links=links, passages=passages)
+    return render(
+        request,
+        "report.html",
+        title=f"Validation of {name}",
+        name=name,
+        report=report,
+        groups=report.by_severity(),
+        counts=report.counts(),
+        links=links,
+        passages=passages,
+    )
 
 
 @router.get("/validate", response_class=HTMLResponse)
 async def validate_form(request: Request) -> HTMLResponse:
     """Upload form."""
     rt: Runtime = request.app.state.runtime
-    return render(request, "validate.html", title="Validate a plan", allowed=sorted(ALLOWED),
-                  limit_mb=rt.settings.max_upload // (1024 * 1024),
-                  can_add=bool(rt.settings.update_token))
+    return render(
+        request,
+        "validate.html",
+        title="Validate a plan",
+        allowed=sorted(ALLOWED),
+        limit_mb=rt.settings.max_upload // (1024 * 1024),
+        can_add=bool(rt.settings.update_token),
+    )
 
 
 def _unavailable() -> JSONResponse:
     return JSONResponse({"error": "validation not available", "status": 503}, 503)
 
 
-@router.post("/validate", openapi_extra={"requestBody": _UPLOAD_BODY,
-                                         "responses": _REPORT_RESPONSES})
+@router.post(
+    "/validate", openapi_extra={"requestBody": _UPLOAD_BODY, "responses": _REPORT_RESPONSES}
+)
 async def validate_upload(request: Request, format: Format = None) -> Response:  # noqa: A002
     """Validate an uploaded plan (.txt .md .docx .pdf .ttl .jsonld, at most 10 MB) against the
     shapes, with the graph as context. The store is not changed."""
@@ -170,8 +217,16 @@ async def add_plan(request: Request) -> JSONResponse:
     checked = await _check(rt, upload, _as_of(upload))
     counts = checked.report.counts()
     if counts.get("Violation"):
-        raise Conflict(f"not added: the plan has {counts['Violation']} violation(s); "
-                       "POST it to /validate for the report")
+        raise Conflict(
+            f"not added: the plan has {counts['Violation']} violation(s); "
+            "POST it to /validate for the report"
+        )
     total = await rt.run(_add, rt, checked)
-    return JSONResponse({"added": len(checked.submitted), "graph": SUBMITTED_GRAPH,
-                         "storeTriples": total, "counts": counts})
+    return JSONResponse(
+        {
+            "added": len(checked.submitted),
+            "graph": SUBMITTED_GRAPH,
+            "storeTriples": total,
+            "counts": counts,
+        }
+    )
