@@ -25,8 +25,11 @@ STATIC = Path(__file__).parent / "static"
 def _open_store(settings: Settings) -> Any:
     from policykg.store import open_store
 
-    return open_store(data_dir=settings.data_dir, endpoint=settings.endpoint,
-                      update_endpoint=settings.update_endpoint)
+    return open_store(
+        data_dir=settings.data_dir,
+        endpoint=settings.endpoint,
+        update_endpoint=settings.update_endpoint,
+    )
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
