@@ -218,6 +218,16 @@ _STATE_COLLECTIVES = (
         ),
     )
 )
+# central documents' addressees: "các bộ, ngành, địa phương", "các Bộ", "Bộ, cơ quan ngang bộ …"
+_CENTRAL_COLLECTIVES = (
+    _variants(
+        ANY,
+        ("bộ, ngành", "bộ ngành", "bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "bộ, cơ quan"),
+        ("", " Trung ương", ", địa phương", " và địa phương", " Trung ương và địa phương"),
+        ("", " liên quan", " có liên quan"),
+    )
+    + ["các Bộ", "các bộ"]
+)
 _FRONT_COLLECTIVES = _variants(
     ANY,
     (
@@ -293,6 +303,36 @@ _CENTRAL_BODIES = (
     "Chính phủ",
     "Quốc hội",
     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    # ministries and agencies that have no provincial department of the same name
+    "Bộ Quốc phòng",
+    "Bộ Công an",
+    "Bộ Ngoại giao",
+    "Ủy ban Dân tộc",
+    "Văn phòng Chính phủ",
+    "Thanh tra Chính phủ",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Ngân hàng Nhà nước",
+    "Kiểm toán Nhà nước",
+    "Bảo hiểm xã hội Việt Nam",
+    "Đài Truyền hình Việt Nam",
+    "Đài Tiếng nói Việt Nam",
+    "Thông tấn xã Việt Nam",
+    "Ban Cơ yếu Chính phủ",
+    "Ủy ban Thường vụ Quốc hội",
+    "Văn phòng Quốc hội",
+    "Văn phòng Chủ tịch nước",
+    "Tòa án nhân dân tối cao",
+    "Viện Kiểm sát nhân dân tối cao",
+    "Ban Tổ chức Trung ương",
+    "Ban Nội chính Trung ương",
+    "Ban Dân vận Trung ương",
+    "Ban Kinh tế Trung ương",
+    "Ban Đối ngoại Trung ương",
+    "Ban Tuyên giáo và Dân vận Trung ương",
+    "Ban Chính sách, chiến lược Trung ương",
+    "Ủy ban Kiểm tra Trung ương",
+    "Cục Thuế",
+    "Cục Hải quan",
 )
 
 
@@ -361,7 +401,11 @@ def _names() -> list[LexName]:
     )
     # collectives: sets of bodies, not one body
     add(
-        _PARTY_COLLECTIVES + _STATE_COLLECTIVES + _FRONT_COLLECTIVES + _PRESS_COLLECTIVES,
+        _PARTY_COLLECTIVES
+        + _STATE_COLLECTIVES
+        + _CENTRAL_COLLECTIVES
+        + _FRONT_COLLECTIVES
+        + _PRESS_COLLECTIVES,
         collective=True,
     )
     return n
@@ -774,6 +818,15 @@ def agency_list_at(
     found: list[AgencyPhrase] = []
     end = pos
     while True:
+        shared = _shared_head_list(text, folded, pos, ocr)
+        if shared:
+            found.extend(shared)
+            end = pos = shared[-1].end
+            m = sep.match(folded, pos)
+            if not m:
+                break
+            pos = m.end()
+            continue
         agency = agency_at(text, pos, folded, ocr)
         if agency is None and found and found[-1].collective:
             agency = _localities_at(text, folded, pos)
@@ -786,6 +839,38 @@ def agency_list_at(
             break
         pos = m.end()
     return _shared_head(_drop_enumeration_labels(text, found)), end
+
+
+# "các Bộ: Quốc phòng, Tài chính và Xây dựng", "Giám đốc các Sở: Y tế, Tài chính": one head
+# noun shared by the names listed after the colon
+_HEAD_LIST = re.compile(
+    r"(?:(?:giam doc|thu truong|bo truong)\s+)?(?:cac\s+)?(bo|so|ban|phong)\s*:\s*"
+)
+_HEAD_NOUNS = {"bo": "Bộ ", "so": "Sở ", "ban": "Ban ", "phong": "Phòng "}
+_LIST_GAP = re.compile(r"\s*(?:,|;|(?<![a-z])va(?![a-z]))\s*")
+
+
+def _shared_head_list(text: str, folded: str, pos: int, ocr: bool) -> list[AgencyPhrase]:
+    """The bodies of a shared-head list at `pos`, each named by what is printed after the colon
+    (its span) and recognised with the head noun put back ("Quốc phòng" -> "Bộ Quốc phòng")."""
+    m = _HEAD_LIST.match(folded, pos)
+    if m is None:
+        return []
+    head = _HEAD_NOUNS[m.group(1)]
+    out: list[AgencyPhrase] = []
+    at = m.end()
+    while at < len(text):
+        probe = head + text[at : at + 120]
+        found = _exact_at(probe, fold_keep(probe, ocr), 0)  # no merged-department guess here
+        if found is None or found.end <= len(head):
+            break
+        end = at + found.end - len(head)
+        out.append(AgencyPhrase(probe[: found.end], at, end, found.canonical, False, found.method))
+        gap = _LIST_GAP.match(folded, end)
+        if gap is None:
+            break
+        at = gap.end()
+    return out
 
 
 _LOCALITIES = re.compile(r"(?:cac )?dia phuong(?![a-z])")

@@ -259,6 +259,9 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
             and upper_ratio(rest) >= 0.7
             and (
                 value in (builder.last_roman + 1, builder.last_roman + 2) or not builder.last_roman
+                # a section number printed twice ("IV. KINH PHÍ" then "IV. PHÂN CÔNG NHIỆM VỤ"):
+                # a new section all the same, its path marked as a repeat ("IVbis")
+                or (value == builder.last_roman and len(rest) > 3)
             )
         ):
             builder.last_roman = value
