@@ -156,6 +156,10 @@ def _block_lines(parent, document, Paragraph, Table) -> list[str]:  # noqa: N803
 
 
 def _table_lines(table) -> list[str]:
+    """A data table (three columns or more) as one "cell | cell |" line per row, the form the
+    task-table parser reads in text; a layout table (a header block, a signature) cell by cell."""
+    if max((len(row._tr.tc_lst) for row in table.rows), default=0) >= 3:
+        return _table_rows(table)
     lines: list[str] = []
     seen: set[int] = set()
     for row in table.rows:
@@ -170,6 +174,33 @@ def _table_lines(table) -> list[str]:
     return lines
 
 
+def _table_rows(table) -> list[str]:
+    """Each row once, each cell once (a horizontal span is one cell); the rows under the first
+    of a vertical span get an empty cell (the task-table parser carries the lead down). A nested
+    table follows the row that holds it."""
+    from docx.table import _Cell
+
+    lines: list[str] = []
+    for row in table.rows:
+        cells, inner = [], []
+        for tc in row._tr.tc_lst:
+            if tc.vMerge == "continue":
+                cells.append("")
+                continue
+            cell = _Cell(tc, table)
+            cells.append(" ".join(p.text for p in cell.paragraphs))
+            inner.extend(cell.tables)
+        lines.append(_row_line(cells))
+        for nested in inner:
+            lines.extend(_table_lines(nested))
+    return lines
+
+
+def _row_line(cells: list[str | None]) -> str:
+    """ "cell | cell |": wraps joined, a bar inside a cell written as "/"."""
+    return " | ".join(" ".join((c or "").replace("|", "/").split()) for c in cells) + " |"
+
+
 def _pdf_text(path: Path, data: bytes) -> str:
     try:
         from pypdf import PdfReader
@@ -178,12 +209,67 @@ def _pdf_text(path: Path, data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # pypdf raises many types on damaged files
         raise PolicykgError(f"{path.name}: not a readable PDF ({type(exc).__name__})") from None
+    pages = _with_pdf_tables(data, pages)
     text = "\n".join(pages)
     if not re.search(r"\w", text):
         raise PolicykgError(
             f"{path.name}: the PDF has no text layer (a scanned image?); run OCR first"
         )
     return text
+
+
+# a page that may hold an assignment table (folded text): only such pages are re-read
+_TABLE_CUE = re.compile(r"chu tri|phoi hop|thuc hien|nhiem vu")
+
+
+def _with_pdf_tables(data: bytes, pages: list[str]) -> list[str]:
+    """Pages that hold a table, re-read with pdfplumber (ruled tables of text PDFs): the text
+    around each table, then the table as "cell | cell |" rows. Only pages whose text names a
+    task or a lead, and the pages a table runs on to, are re-read (pdfplumber costs tens of ms a
+    page); the page cap and content limits were checked before any of this. Any failure keeps
+    pypdf's text."""
+    try:
+        import pdfplumber
+    except ImportError:
+        return pages
+    cues = {i for i, text in enumerate(pages) if _TABLE_CUE.search(fold_same_length(text))}
+    if not cues:
+        return pages
+    out = list(pages)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            follow = False
+            for index, page in enumerate(pdf.pages[: limits.MAX_PDF_PAGES]):
+                if index in cues or follow:
+                    rendered = _pdf_page_with_tables(page)
+                    follow = rendered is not None
+                    out[index] = rendered if rendered is not None else out[index]
+                page.close()
+    except Exception:  # pdfminer raises many types on files pypdf reads
+        return pages
+    return out
+
+
+def _pdf_page_with_tables(page) -> str | None:
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 3]
+    if not tables:
+        return None
+    parts: list[str] = []
+    top = 0.0
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        x0, table_top, x1, bottom = table.bbox
+        parts.append(_pdf_region_text(page, top, table_top))
+        parts.extend(_row_line(row) for row in table.extract())
+        top = max(top, bottom)
+    parts.append(_pdf_region_text(page, top, page.height))
+    return "\n".join(part for part in parts if part)
+
+
+def _pdf_region_text(page, top: float, bottom: float) -> str:
+    top, bottom = max(top, page.bbox[1]), min(bottom, page.bbox[3])
+    if bottom - top < 1:
+        return ""
+    return page.crop((page.bbox[0], top, page.bbox[2], bottom)).extract_text() or ""
 
 
 # ---------------------------------------------------------------------------------------------
