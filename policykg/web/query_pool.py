@@ -328,7 +328,7 @@ class ProcessQueryPool:
     def warm_up(self) -> None:
         """Start the workers (and in memory mode the copy) now, in the background."""
         loop = asyncio.get_running_loop()
-        for lane in self.sizes:
+        for lane in ("query", "trace"):  # the parse lane starts with the first upload
             self._track(loop.create_task(self._start(lane)))
 
     # -- memory mode ------------------------------------------------------------------------------
