@@ -80,7 +80,8 @@ def test_two_targets_in_one_item_and_a_count():
     assert targets[1].indicator == "tỷ lệ trẻ em bỏ học bậc tiểu học"
     (count,) = parse_targets("Số lượt trẻ em được tư vấn đạt ít nhất 1.200 lượt.", counts=True)
     assert (count.comparator, count.value, count.unit) == (">=", 1200, "lượt")
-    assert parse_targets("Số lượt trẻ em được tư vấn đạt ít nhất 1.200 lượt.") == []
+    # outside a targets section a count needs a strong comparator ("ít nhất", "tối thiểu")
+    assert parse_targets("Số lượt trẻ em được tư vấn đạt 1.200 lượt.") == []
 
 
 def test_a_leading_percentage_is_a_target():
@@ -198,3 +199,48 @@ def test_a_numbered_target_opening_with_its_percentage():
     assert (target.comparator, target.value, target.unit) == (">=", Decimal("100"), "%")
     assert target.indicator == "xã, phường đạt tiêu chuẩn phù hợp với trẻ em"
     assert parse_targets("Năm 2023 có 100 trẻ em được hỗ trợ") == []
+
+
+# --- issue 11 item 7: the comparators and units of real plans (in-house examples) -------------
+
+
+@pytest.mark.parametrize(
+    "clause, comparator, value, unit, indicator",
+    [
+        (
+            "Tỷ số tử vong mẹ giảm xuống dưới 42/100.000 trẻ đẻ sống vào năm 2030.",
+            "<", "42", "/100.000 trẻ đẻ sống", "Tỷ số tử vong mẹ",
+        ),
+        (
+            "Tỷ lệ mắc bệnh lao giảm còn 98/100.000 dân.",
+            "<=", "98", "/100.000 dân", "Tỷ lệ mắc bệnh lao",
+        ),
+        (
+            "Phấn đấu đạt 92% số phường có điểm vui chơi cho trẻ em.",
+            ">=", "92", "%", "số phường có điểm vui chơi cho trẻ em",
+        ),
+        (
+            "Cắt giảm tối thiểu 25% chi phí tuân thủ thủ tục hành chính.",
+            ">=", "25", "%", "Cắt giảm chi phí tuân thủ thủ tục hành chính",
+        ),
+    ],
+)
+def test_rates_per_100000_and_figures_before_their_indicator(
+    clause, comparator, value, unit, indicator
+):
+    (target,) = parse_targets(clause)
+    assert (target.comparator, target.value, target.unit, target.indicator) == (
+        comparator, Decimal(value), unit, indicator,
+    )
+
+
+def test_a_count_after_a_strong_comparator_is_a_target_outside_a_targets_section():
+    (target,) = parse_targets("Mỗi phường tổ chức ít nhất 03 buổi đối thoại với trẻ em trong năm.")
+    assert (target.comparator, target.value, target.unit) == (">=", Decimal(3), "buổi đối thoại")
+    (target,) = parse_targets("Tập huấn tối thiểu 120 cán bộ làm công tác trẻ em.")
+    assert (target.value, target.unit, target.indicator) == (
+        Decimal(120), "cán bộ", "Tập huấn cán bộ"
+    )
+    # a bare comparator before a count stays an age group or a plain mention
+    assert parse_targets("Trẻ em dưới 6 tuổi được cấp thẻ.") == []
+    assert parse_targets("Thời gian giải quyết không quá 10 ngày làm việc.") == []

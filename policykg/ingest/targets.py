@@ -26,6 +26,7 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # Comparator phrases (folded), longest first; the value follows.
 _COMPARATORS = (
     (r"giam (?:xuong )?con duoi", "<"),
+    (r"giam xuong duoi", "<"),
     (r"xuong (?:con )?duoi", "<"),
     (r"con duoi", "<"),
     (r"giam (?:xuong )?con", "<="),
@@ -47,9 +48,25 @@ _COMPARATORS = (
     (r"la", "="),
     (r"con", "<="),
 )
+# a rate per thousand people or more: "40/100.000 trẻ đẻ sống", "105/100.000 dân"
+_PER = r"/\s*(?:100\.000|10\.000|1\.000|100 000)"
 _COMPARATOR_RE = _rx(
     r"(?<![a-z])(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + r")\s+"
-    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>%|‰|phan tram|phan nghin)?"
+    r"(?P<num>" + _NUMBER + r")\s*(?P<unit>%|‰|phan tram|phan nghin|" + _PER + r")?"
+)
+# the population of a rate: the words after "/100.000" up to a clause break or a word that
+# starts a time or place phrase
+_POPULATION = _rx(
+    r"\s*((?:(?!(?:vao|trong|den|nam|tai|tren|moi|hang|va)\b)[^\s,;.()]+\s*){1,4})"
+)
+# comparators strong enough to make a count a target anywhere ("tổ chức ít nhất 02 hội nghị"),
+# not only in a targets section
+_STRONG = {"it nhat", "toi thieu", "dat it nhat", "dat toi thieu", "khong qua", "toi da"}
+# the counted noun ends at a clause break or a word that starts a time, place, purpose or
+# relative phrase ("120 cán bộ làm công tác …": the noun is "cán bộ")
+_COUNT_UNIT = _rx(
+    r"\s+((?:(?!(?:trong|vao|den|tai|cho|ve|moi|hang|nham|de|tu|voi|cua|thuoc|lam|duoc|co"
+    r"|la|o|tren|tham gia)\b)[^\s,;.()]+\s*){1,4})"
 )
 # "Bảo đảm 100% đảng viên … được quán triệt": the figure opens the indicator.
 _LEADING_PERCENT = _rx(
@@ -94,6 +111,48 @@ def _counts_as_target(comparator: str, unit: str) -> bool:
     )
 
 
+def _unit(text: str, folded: str, m: re.Match, counts: bool) -> tuple[str | None, int]:
+    """The unit of a compared figure and where the target ends: %, ‰, a rate per 100.000 with
+    its population, or (in a targets section, or after a strong comparator) a counted noun."""
+    printed = m.group("unit")
+    if printed and printed.startswith("/"):
+        per = re.sub(r"\s+", "", printed)
+        population = _POPULATION.match(folded, m.end("unit"))
+        if population is None:
+            return per, m.end()
+        end = population.start(1) + len(population.group(1).rstrip())
+        return f"{per} {text[population.start(1) : end]}", end
+    if printed:
+        return _UNITS.get(printed), m.end()
+    comparator = re.sub(r"\s+", " ", m.group("cmp"))
+    if not counts and comparator not in _STRONG:
+        return None, m.end()
+    noun = _COUNT_NOUN.match(text, m.end("num")) if counts else None
+    if noun is not None:
+        return _count_unit(m, noun.group(1), noun.end(1))
+    short = _COUNT_UNIT.match(folded, m.end("num"))
+    if short is None:
+        return None, m.end()
+    end = short.start(1) + len(short.group(1).rstrip())
+    return _count_unit(m, text[short.start(1) : end], end)
+
+
+def _count_unit(m: re.Match, noun: str, end: int) -> tuple[str | None, int]:
+    """'dưới 5 tuổi' is an age group, not a target."""
+    if not _counts_as_target(m.group("cmp"), noun):
+        return None, m.end()
+    return noun.strip(), end
+
+
+def _is_rate(unit: str) -> bool:
+    return unit in ("%", "‰") or unit.startswith("/")
+
+
+def _indicator_after(text: str, pos: int) -> str:
+    stop = re.search(r"[;.:]\s|[;.:]$|\n|$", text[pos:]).start() + pos
+    return re.sub(r"\s+", " ", text[pos:stop]).strip(" ,;:-")
+
+
 def _comparator(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase)
     for pattern, comparator in _COMPARATOR_OF:
@@ -124,15 +183,16 @@ def parse_targets(text: str, counts: bool = False) -> list[Target]:
     floor = 0
     year = _YEAR.search(folded)
     for m in _COMPARATOR_RE.finditer(folded):
-        unit = _UNITS.get(m.group("unit")) if m.group("unit") else None
-        end = m.end()
+        unit, end = _unit(text, folded, m, counts)
         if unit is None:
-            noun = _COUNT_NOUN.match(text, m.end("num"))
-            if not counts or noun is None or not _counts_as_target(m.group("cmp"), noun.group(1)):
-                continue
-            unit, end = noun.group(1), noun.end(1)
+            continue
         start = _clause_start(text, m.start(), floor)
         indicator = _indicator(text, start, m.start())
+        if len(indicator.split()) <= 2:
+            # "Phấn đấu đạt 95% số xã …", "Rút ngắn ít nhất 30% thời gian …": what is measured
+            # follows the figure; "Tổ chức ít nhất 02 hội nghị": the counted noun
+            after = _indicator_after(text, end) if _is_rate(unit) else unit
+            indicator = f"{indicator} {after}".strip() if after else indicator
         if len(indicator) < 4:
             continue
         targets.append(
