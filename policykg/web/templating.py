@@ -3,12 +3,14 @@ mapping of policykg IRIs to this server's paths."""
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
 from policykg.namespaces import ID, PKG
+from policykg.web.i18n import COOKIE, LANGS, MESSAGES, translator
 
 # policykg namespace -> (this server's path for it, short prefix)
 _LOCAL = {str(ID): ("/id/", "id:"), str(PKG): ("/ontology#", "pkg:")}
@@ -56,6 +58,46 @@ env.filters["link"] = link
 env.filters["short"] = short
 
 
+def switch_url(request: Request, lang: str) -> str:
+    """This page in the other language (the choice is remembered by a cookie)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    params.append(("lang", "en" if lang == "vi" else "vi"))
+    return request.url.path + "?" + urlencode(params)
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = env.get_template(template).render(request=request, **context)
-    return HTMLResponse(html, status_code=status_code)
+    """The template in the request's language (`t`, `lang`); a ?lang= choice is remembered."""
+    t = translator(request)
+    html = env.get_template(template).render(
+        request=request, t=t, lang=t.lang, switch_url=switch_url(request, t.lang), **context)
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["Content-Language"] = t.lang
+    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(COOKIE, t.lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+_API_PREFIXES = ("/api/", "/sparql", "/openapi.json", "/validate/add")
+
+
+def wants_html(request: Request) -> bool:
+    """A browser's page request: Accept puts text/html before JSON, and the path is no API's."""
+    if request.url.path.startswith(_API_PREFIXES):
+        return False
+    accept = request.headers.get("accept", "")
+    html = accept.find("text/html")
+    json_at = accept.find("json")
+    return html >= 0 and (json_at < 0 or html < json_at)
+
+
+def error_page(request: Request, status: int, message: str,
+               headers: dict | None = None) -> HTMLResponse:
+    """An error as a page in the site's style and language."""
+    t = translator(request)
+    key = f"error.{status}"
+    heading = t(key) if key in MESSAGES else t("error.other")
+    response = render(request, "error.html", status_code=status, title=heading, heading=heading,
+                      status=status, message=message)
+    response.headers.update(headers or {})
+    return response

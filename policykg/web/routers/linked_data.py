@@ -11,8 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, Literal, URIRef
 
 from policykg.errors import NotFoundError
-from policykg.namespaces import ID, PREFIXES
+from policykg.namespaces import ID, PREFIXES, sparql_prefixes
 from policykg.web import negotiation as neg
+from policykg.web import views
+from policykg.web.i18n import COOKIE, Translator, translator
+from policykg.web.names import names
 from policykg.web.ontology_doc import documentation, ontology_graph, ontology_path
 from policykg.web.runtime import Runtime
 from policykg.web.templating import env, render
@@ -51,37 +54,32 @@ def _incoming(store: Any, iri: str) -> list[dict[str, Any]]:
     return store.select(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 300")
 
 
-def _labels(store: Any, iris: set[str]) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    ordered = sorted(i for i in iris if _SAFE_PATH.match(i.split("://", 1)[-1]))
-    for start in range(0, len(ordered), 200):
-        values = " ".join(f"<{i}>" for i in ordered[start:start + 200])
-        rows = store.select(
-            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            "PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
-            f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} "
-            "?x rdfs:label|pkg:documentNumber ?l }")
-        for row in rows:
-            label = row["l"]
-            if str(row["x"]) not in labels or getattr(label, "language", None) == "vi":
-                labels[str(row["x"])] = str(label)
-    return labels
-
-
-def _page_data(rt: Runtime, iri: str) -> dict[str, Any]:
+def _page_data(rt: Runtime, iri: str, lang: str) -> dict[str, Any]:
     g = _describe(rt.store, iri)
     incoming = _incoming(rt.store, iri)
     if not len(g) and not incoming:
         raise NotFoundError(f"nothing is known about {iri}")
+    doc_types = rt.cached("document-types", lambda: _document_types(rt.store))
+    kind = views.kind_of(g, iri, doc_types)
+    view = views.VIEWS[kind](rt.store, g, iri) if kind in views.VIEWS else {}
     iris = {str(t) for triple in g for t in triple if isinstance(t, URIRef)}
     iris |= {str(r["s"]) for r in incoming} | {str(r["p"]) for r in incoming}
-    labels = _labels(rt.store, iris)
+    iris |= views.iris_in(view) | {iri}
+    named = names(rt.store, iris, lang)
     subjects: dict[str, list[tuple[str, Any]]] = {}
     for s, p, o in sorted(g, key=lambda t: (str(t[0]) != iri, str(t[0]), str(t[1]), str(t[2]))):
         subjects.setdefault(str(s), []).append((str(p), o))
-    return {"iri": iri, "subjects": subjects, "labels": labels, "graph": g,
-            "incoming": [(str(r["s"]), str(r["p"])) for r in incoming],
-            "label": labels.get(iri)}
+    return {"iri": iri, "subjects": subjects, "names": named, "graph": g, "kind": kind,
+            "view": view, "triples": len(g),
+            "incoming": [(str(r["s"]), str(r["p"])) for r in incoming
+                         if not str(r["s"]).startswith(iri + "#")],
+            "label": named[iri].label if iri in named else None}
+
+
+def _document_types(store: Any) -> set[str]:
+    rows = store.select(sparql_prefixes() + "SELECT DISTINCT ?t WHERE { "
+                        "?t rdfs:subClassOf* pkg:PolicyDocument }")
+    return {str(r["t"]) for r in rows}
 
 
 @router.get("/id/{path:path}")
@@ -92,21 +90,27 @@ async def resource(request: Request, path: str, format: Format = None) -> Respon
     media = _media(request, format)
     rt: Runtime = request.app.state.runtime
     iri = str(ID[path])
-    data = await rt.run(rt.result, ("resource", iri), lambda: _page_data(rt, iri))
-    headers = {"Vary": "Accept"}
+    lang = translator(request).lang
+    data = await rt.run(rt.result, ("resource", iri, lang), lambda: _page_data(rt, iri, lang))
     if media == neg.HTML:
-        response = render(request, "resource.html", title=data["label"] or path,
+        template = {"document": "document.html", "agency": "agency.html",
+                    "obligation": "obligation.html"}.get(data["kind"], "resource.html")
+        response = render(request, template, title=data["label"] or path,
                           is_literal=lambda o: isinstance(o, Literal), **data)
-        response.headers.update(headers)
+        response.headers["Vary"] = "Accept, Accept-Language, Cookie"
         return response
     body = _bind(data["graph"]).serialize(format=RDFLIB_FORMATS[media])
-    return Response(body, media_type=media, headers=headers)
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-@lru_cache(maxsize=2)
-def _ontology_html(mtime: float) -> str:
-    """The documentation page, rendered once per version of the ontology file."""
-    return env.get_template("ontology.html").render(title="Ontology", doc=documentation())
+@lru_cache(maxsize=4)
+def _ontology_html(mtime: float, lang: str) -> str:
+    """The documentation page, rendered once per version of the ontology file and language."""
+    t = Translator(lang)
+    other = "en" if lang == "vi" else "vi"
+    return env.get_template("ontology.html").render(
+        title=t("ontology.title"), doc=documentation(), t=t, lang=lang,
+        switch_url=f"/ontology?lang={other}")
 
 
 @router.get("/ontology")
@@ -115,8 +119,13 @@ async def ontology(request: Request, format: Format = None) -> Response:  # noqa
     media = _media(request, format)
     headers = {"Vary": "Accept"}
     if media == neg.HTML:
-        html = await request.app.state.runtime.run(_ontology_html, ontology_path().stat().st_mtime)
-        return HTMLResponse(html, headers=headers)
+        lang = translator(request).lang
+        html = await request.app.state.runtime.run(
+            _ontology_html, ontology_path().stat().st_mtime, lang)
+        response = HTMLResponse(html, headers={"Vary": "Accept, Accept-Language, Cookie"})
+        if request.query_params.get("lang") == lang:
+            response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+        return response
     if media == neg.TURTLE:
         return Response(ontology_path().read_bytes(), media_type=media, headers=headers)
     g = await request.app.state.runtime.run(ontology_graph)

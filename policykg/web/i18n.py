@@ -1,0 +1,359 @@
+"""The site's one translation table (Vietnamese first, English second) and how a request picks
+its language: `?lang=vi|en` (remembered in a cookie), else the cookie, else Accept-Language,
+else Vietnamese. Templates call `t("key")`; scripts read the `js.*` entries from a JSON island.
+Dates are written as Vietnamese write them (Decree 30/2020: day with two digits, months 1 and 2
+with a leading zero: 08/3/2024, 05/01/2025)."""
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+
+LANGS = ("vi", "en")
+DEFAULT = "vi"
+COOKIE = "lang"
+
+# key -> (Vietnamese, English). Placeholders {name} are filled by t(key, name=...).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # frame
+    "site.switch": ("English", "Tiếng Việt"),
+    "site.switch_title": ("Xem bằng tiếng Anh", "Xem bằng tiếng Việt"),
+    "site.footer": ("Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị và các văn bản "
+                    "thực hiện.",
+                    "Directive 28-CT/TW of the Politburo (25/12/2023) and the documents carrying "
+                    "it out."),
+    "nav.label": ("Điều hướng chính", "Main navigation"),
+    "nav.home": ("Trang chủ", "Home"),
+    "nav.query": ("Truy vấn SPARQL", "SPARQL"),
+    "nav.trace": ("Truy vết", "Trace"),
+    "nav.validate": ("Kiểm tra kế hoạch", "Validate"),
+    "nav.graph": ("Đồ thị", "Graph"),
+    "nav.ontology": ("Bản thể học", "Ontology"),
+    "nav.api": ("API", "API"),
+    # home and search
+    "home.title": ("Tổng quan", "Overview"),
+    "home.h1": ("Nhiệm vụ thực hiện Chỉ thị số 28-CT/TW và các văn bản triển khai",
+                "Obligations of Directive 28-CT/TW and the documents carrying it out"),
+    "search.label": ("Tìm văn bản, nhiệm vụ, cơ quan (gõ có dấu hoặc không dấu)",
+                     "Search documents, obligations and agencies (accents optional)"),
+    "search.placeholder": ("so y te, 109-KH/TU, dinh duong…", "so y te, 109-KH/TU, nutrition…"),
+    "search.button": ("Tìm", "Search"),
+    "search.title": ("Tìm kiếm", "Search"),
+    "search.words": ("Từ khóa (không bắt buộc dấu)", "Words (accents optional)"),
+    "search.count": ("{n} kết quả cho “{q}”.", "{n} results for “{q}”."),
+    "home.holds": ("Dữ liệu hiện có", "What the graph holds"),
+    "count.documents": ("văn bản", "documents"),
+    "count.obligations": ("nhiệm vụ", "obligations"),
+    "count.agencies": ("cơ quan", "agencies"),
+    "count.levels": ("cấp", "levels"),
+    "col.level": ("Cấp", "Level"),
+    "col.documents": ("Văn bản", "Documents"),
+    "col.obligations": ("Nhiệm vụ", "Obligations"),
+    "col.agencies": ("Cơ quan", "Agencies"),
+    "home.cascade": ("Hệ thống văn bản", "The cascade"),
+    "home.cascade_note": ("Mỗi văn bản nằm dưới văn bản mà nó triển khai thực hiện.",
+                          "Each document under the one it carries out."),
+    "home.n_obligations": ("{n} nhiệm vụ", "{n} obligations"),
+    "home.empty": ("Kho dữ liệu chưa có văn bản nào.", "No documents in the store yet."),
+    "kind.document": ("văn bản", "document"),
+    "kind.obligation": ("nhiệm vụ", "obligation"),
+    "kind.agency": ("cơ quan", "agency"),
+    "action.trace": ("truy vết", "trace"),
+    # resource pages
+    "res.data": ("Dữ liệu RDF", "RDF data"),
+    "res.all_triples": ("Tất cả bộ ba ({n})", "All triples ({n})"),
+    "res.referred": ("Được nhắc đến bởi", "Referred to by"),
+    "res.copy_iri": ("Sao chép IRI", "Copy IRI"),
+    "res.graph_around": ("Đồ thị xung quanh", "Graph around it"),
+    "res.trace_task": ("Truy vết nhiệm vụ này", "Trace this task"),
+    "res.none": ("—", "—"),
+    "doc.type": ("Loại văn bản", "Type"),
+    "doc.number": ("Số, ký hiệu", "Number"),
+    "doc.date": ("Ngày ban hành", "Date"),
+    "doc.issuer": ("Cơ quan ban hành", "Issued by"),
+    "doc.signer": ("Người ký", "Signed by"),
+    "doc.level": ("Cấp", "Level"),
+    "doc.province": ("Tỉnh, thành phố", "Province"),
+    "doc.implements": ("Triển khai thực hiện", "Carries out"),
+    "doc.implemented_by": ("Được triển khai bởi", "Carried out by"),
+    "doc.tasks": ("Nhiệm vụ ({n})", "Tasks ({n})"),
+    "doc.no_tasks": ("Văn bản này không có nhiệm vụ nào được trích xuất.",
+                     "No tasks were extracted from this document."),
+    "doc.source": ("Tệp nguồn", "Source file"),
+    "doc.untitled": ("Văn bản không số", "Unnumbered document"),
+    "col.section": ("Mục", "Section"),
+    "col.task": ("Nhiệm vụ", "Task"),
+    "col.owners": ("Chủ trì", "Owners"),
+    "col.coordinators": ("Phối hợp", "Coordinating"),
+    "col.deadline": ("Thời hạn", "Deadline"),
+    "col.document": ("Văn bản", "Document"),
+    "agency.kind": ("Cơ quan", "Agency"),
+    "agency.level": ("Cấp", "Level"),
+    "agency.branch": ("Khối", "Branch"),
+    "agency.province": ("Tỉnh, thành phố", "Province"),
+    "agency.parent": ("Trực thuộc", "Part of"),
+    "agency.owns": ("Nhiệm vụ chủ trì ({n})", "Obligations it owns ({n})"),
+    "agency.coordinates": ("Nhiệm vụ phối hợp ({n})", "Obligations it coordinates ({n})"),
+    "agency.reports": ("Nhận báo cáo ({n})", "Reports it receives ({n})"),
+    "agency.issued": ("Văn bản ban hành ({n})", "Documents it issued ({n})"),
+    "agency.lineage": ("Sắp xếp, hợp nhất", "Reorganisation"),
+    "agency.predecessors": ("Tiền thân", "Predecessors"),
+    "agency.successors": ("Kế thừa bởi", "Succeeded by"),
+    "agency.unresolved": ("Cơ quan chưa xác định được trong danh mục",
+                          "An agency not found in the gazetteer"),
+    "agency.nothing": ("Chưa có nhiệm vụ nào gắn với cơ quan này.",
+                       "No obligations name this agency yet."),
+    "obl.kind": ("Nhiệm vụ", "Obligation"),
+    "obl.in": ("Nêu tại", "Stated in"),
+    "obl.section": ("Mục", "Section"),
+    "obl.owners": ("Cơ quan chủ trì", "Owners"),
+    "obl.implied": ("Chủ trì (suy ra)", "Implied owners"),
+    "obl.coordinators": ("Cơ quan phối hợp", "Coordinating"),
+    "obl.reports_to": ("Báo cáo về", "Reports to"),
+    "obl.deadline": ("Thời hạn", "Deadline"),
+    "obl.recurrence": ("Định kỳ", "Recurrence"),
+    "obl.modality": ("Hình thức", "Modality"),
+    "obl.concretises": ("Cụ thể hóa nhiệm vụ", "Carries out the task"),
+    "obl.concretised_by": ("Được cụ thể hóa bởi", "Carried out by"),
+    "obl.passage": ("Đoạn văn bản gốc", "Source passage"),
+    "obl.targets": ("Chỉ tiêu", "Targets"),
+    "obl.baseline": ("hiện trạng {value} ({year})", "baseline {value} ({year})"),
+    "freq.ANNUAL": ("hằng năm", "annually"),
+    "freq.QUARTERLY": ("hằng quý", "quarterly"),
+    "freq.MONTHLY": ("hằng tháng", "monthly"),
+    "freq.WEEKLY": ("hằng tuần", "weekly"),
+    "freq.DAILY": ("hằng ngày", "daily"),
+    "freq.BIENNIAL": ("hai năm một lần", "every two years"),
+    "freq.ANNUAL_2": ("sáu tháng một lần", "twice a year"),
+    "month_year": ("tháng {m}/{y}", "{month} {y}"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    # errors
+    "error.title": ("Lỗi", "Error"),
+    "error.404": ("Không tìm thấy trang", "Page not found"),
+    "error.404_text": ("Không có dữ liệu nào về địa chỉ này.",
+                       "Nothing is known about this address."),
+    "error.400": ("Yêu cầu không hợp lệ", "Bad request"),
+    "error.413": ("Tệp quá lớn", "File too large"),
+    "error.415": ("Loại tệp không được hỗ trợ", "Unsupported file type"),
+    "error.429": ("Quá nhiều yêu cầu, vui lòng thử lại sau giây lát",
+                  "Too many requests, please retry shortly"),
+    "error.503": ("Dịch vụ tạm thời không đáp ứng", "Service temporarily unavailable"),
+    "error.500": ("Lỗi máy chủ", "Internal server error"),
+    "error.other": ("Có lỗi xảy ra", "Something went wrong"),
+    "error.detail": ("Chi tiết", "Detail"),
+    "error.home": ("Về trang chủ", "Back to the home page"),
+    # trace
+    "trace.title": ("Truy vết nhiệm vụ", "Trace"),
+    "trace.h1": ("Truy vết một nhiệm vụ qua các cấp", "Trace a task through the levels"),
+    "trace.label": ("Số văn bản và mục (“28-CT/TW II.3”), IRI của nhiệm vụ hoặc từ khóa",
+                    "Document number and section (“28-CT/TW II.3”), an obligation IRI or words"),
+    "trace.as_of": ("Cơ quan hiện nay tính đến ngày", "Owners as of"),
+    "trace.button": ("Truy vết", "Trace"),
+    "trace.count": ("{n} nhiệm vụ trong chuỗi, cơ quan hiện nay tính đến ngày {date}.",
+                    "{n} obligations in the chain, owners as of {date}."),
+    "trace.owners_written": ("Chủ trì theo văn bản", "Owners as written"),
+    "trace.owners_today": ("Chủ trì hiện nay", "Owners today"),
+    "trace.none_named": ("không nêu", "none named"),
+    "trace.implied": ("suy ra", "implied"),
+    "trace.inferred": ("suy luận", "inferred"),
+    "trace.above": ("Nhiệm vụ cấp trên", "The task above"),
+    "trace.export": ("Tải xuống", "Download"),
+    "trace.link": ("Liên kết cố định", "Permanent link"),
+    "trace.print": ("In", "Print"),
+    "trace.passage_in": ("Đoạn gốc trong {file} (ký tự {start}–{end})",
+                         "Source passage in {file} (characters {start}–{end})"),
+    "trace.graph": ("Đồ thị quanh nhiệm vụ", "Focused graph"),
+    "trace.graph_title": ("Đồ thị trách nhiệm quanh nhiệm vụ được truy vết",
+                          "Responsibility graph around the traced task"),
+    "trace.empty": ("Không tìm thấy nhiệm vụ nào khớp với “{q}”.", "No task matches “{q}”."),
+    # validate
+    "validate.title": ("Kiểm tra kế hoạch", "Validate a plan"),
+    "validate.intro": ("Tải lên một kế hoạch ({types}; tối đa {mb} MB). Kế hoạch được kiểm tra "
+                       "theo các ràng buộc SHACL, đối chiếu với đồ thị; dữ liệu không bị thay đổi.",
+                       "Upload a plan ({types}; at most {mb} MB). It is checked against the SHACL "
+                       "shapes with the graph as context; the store is not changed."),
+    "validate.file": ("Tệp", "File"),
+    "validate.as_of": ("Tính đến ngày", "As of"),
+    "validate.button": ("Kiểm tra", "Validate"),
+    "validate.tools": ("Dùng từ công cụ khác:", "From tools:"),
+    "validate.can_add": ("Thêm kế hoạch đạt yêu cầu vào đồ thị: POST /validate/add kèm mã "
+                         "cập nhật.",
+                         "Adding a plan that passes: POST /validate/add with the update token."),
+    "validate.read_only": ("Máy chủ này chỉ cho phép đọc: không thể thêm kế hoạch.",
+                           "This server is read-only: plans cannot be added."),
+    "report.title": ("Kết quả kiểm tra {name}", "Validation of {name}"),
+    "report.conforms": ("Đạt yêu cầu", "Conforms"),
+    "report.not_conforms": ("Chưa đạt yêu cầu", "Does not conform"),
+    "report.verdict": ("(tính đến ngày {date}; đã kiểm tra {n} đối tượng): {v} vi phạm, "
+                       "{w} cảnh báo, {i} thông tin.",
+                       "(as of {date}; {n} nodes checked): {v} violation(s), {w} warning(s), "
+                       "{i} info."),
+    "report.download": ("Tải báo cáo", "Download the report"),
+    "report.download_note": ("Báo cáo được tạo lại khi tải xuống (tệp được gửi lại).",
+                             "The report is made again for the download (the file is sent again)."),
+    "report.note": ("Ghi chú", "Note"),
+    "report.times": ("{n} lần", "{n} times"),
+    "report.value": ("giá trị", "value"),
+    "report.see": ("xem đoạn văn", "see the passage"),
+    "report.passages": ("Các đoạn của kế hoạch đã tải lên", "Passages of the uploaded plan"),
+    "report.chars": ("ký tự {start}–{end}", "characters {start}–{end}"),
+    "report.again": ("Kiểm tra kế hoạch khác", "Validate another plan"),
+    "severity.Violation": ("Vi phạm", "Violations"),
+    "severity.Warning": ("Cảnh báo", "Warnings"),
+    "severity.Info": ("Thông tin", "Info"),
+    # query
+    "query.title": ("Truy vấn SPARQL", "SPARQL query"),
+    "query.intro": ("Truy vấn chạy trên /sparql (chỉ đọc; đồ thị mặc định là hợp của mọi đồ thị "
+                    "có tên; có thể bỏ các dòng PREFIX của dự án). Chọn một truy vấn mẫu, điền "
+                    "tham số, chạy, và tải bảng kết quả dạng CSV từ thanh kết quả.",
+                    "Queries run against /sparql (read-only; the default graph is the union of all "
+                    "named graphs; the project's PREFIX lines may be left out). Pick a named "
+                    "query, fill in its parameters, run it, and download the table as CSV from the "
+                    "results bar."),
+    "query.named": ("Truy vấn mẫu", "Named queries"),
+    "query.run": ("Chạy với các tham số này", "Run with these parameters"),
+    # graph
+    "graph.title": ("Đồ thị trách nhiệm", "Responsibility graph"),
+    "graph.level": ("Cấp", "Level"),
+    "graph.branch": ("Khối", "Branch"),
+    "graph.document": ("Văn bản", "Document"),
+    "graph.agency": ("Cơ quan", "Agency"),
+    "graph.focus": ("Tâm điểm", "Focus"),
+    "graph.focus_placeholder": ("IRI hoặc từ khóa", "IRI or words"),
+    "graph.all": ("tất cả", "all"),
+    "graph.show": ("Hiển thị", "Show"),
+    "graph.frame_title": ("Đồ thị trách nhiệm", "Responsibility graph"),
+    "level.central": ("trung ương", "central"),
+    "level.provincial": ("tỉnh", "provincial"),
+    "level.district": ("huyện", "district"),
+    "level.commune": ("xã", "commune"),
+    "branch.party": ("khối Đảng", "party"),
+    "branch.state": ("khối chính quyền", "state"),
+    "branch.front": ("Mặt trận, đoàn thể", "front"),
+    "branch.press": ("báo chí", "press"),
+    # ontology and API docs
+    "ontology.title": ("Bản thể học", "Ontology"),
+    "docs.title": ("Tài liệu API", "API documentation"),
+    "docs.schema": ("Lược đồ OpenAPI:", "The OpenAPI schema:"),
+    # scripts (read from the page's JSON island)
+    "js.nothing": ("Không tìm thấy kết quả.", "Nothing found."),
+    "js.trace": ("truy vết", "trace"),
+    "js.kind.document": ("văn bản", "document"),
+    "js.kind.obligation": ("nhiệm vụ", "obligation"),
+    "js.kind.agency": ("cơ quan", "agency"),
+    "js.optional": ("không bắt buộc", "optional"),
+    "js.default": ("mặc định: {v}", "default: {v}"),
+    "js.fill": ("Điền các tham số bắt buộc rồi chạy.",
+                "Fill in the required parameters, then run."),
+    "js.error": ("Lỗi: {v}", "Error: {v}"),
+    "js.empty": ("Truy vấn không trả về dòng nào. Kiểm tra tham số (số văn bản viết như "
+                 "“28-CT/TW”, mục như “II.3”) hoặc bớt điều kiện.",
+                 "The query returned no rows. Check the parameters (document numbers as printed, "
+                 "“28-CT/TW”, sections as “II.3”) or loosen a condition."),
+}
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+
+
+def pick(request: Request) -> str:
+    """The request's language: ?lang=, the remembered cookie, Accept-Language, Vietnamese."""
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked
+    remembered = request.cookies.get(COOKIE)
+    if remembered in LANGS:
+        return remembered
+    return _from_accept(request.headers.get("accept-language", ""))
+
+
+def _from_accept(header: str) -> str:
+    best, best_q = DEFAULT, -1.0
+    for part in header.split(","):
+        tag, _, params = part.strip().partition(";")
+        lang = tag.strip().lower().split("-")[0]
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if lang in LANGS and q > best_q:
+            best, best_q = lang, q
+    return best
+
+
+def text(key: str, lang: str, **values: Any) -> str:
+    """The message `key` in `lang` with its placeholders filled; an unknown key shows itself."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    message = pair[0] if lang == "vi" else pair[1]
+    return message.format(**values) if values else message
+
+
+def format_date(value: Any, lang: str) -> str:
+    """A date, year-month or year (date, ISO text or RDF literal) as the language writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return _full_date(value, lang)
+    raw = str(value).strip()
+    try:
+        if len(raw) >= 10:
+            return _full_date(date.fromisoformat(raw[:10]), lang)
+        return _partial(raw, lang)
+    except ValueError:
+        return raw
+
+
+def _full_date(d: date, lang: str) -> str:
+    if lang == "vi":
+        month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+        return f"{d.day:02d}/{month}/{d.year}"
+    return f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}"
+
+
+def _partial(raw: str, lang: str) -> str:
+    """'2024-11' -> 'tháng 11/2024' / 'November 2024'; '2025' stays."""
+    year, _, month = raw.partition("-")
+    if not month or not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        return raw
+    return text("month_year", lang, m=int(month), y=year, month=ENGLISH_MONTHS[int(month) - 1])
+
+
+class Translator:
+    """What templates get as `t`: t("key", n=3), t.date(value), t.lang."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGS else DEFAULT
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return text(key, self.lang, **values)
+
+    def date(self, value: Any) -> str:
+        return format_date(value, self.lang)
+
+    def number(self, value: Any) -> str:
+        """Numbers as the language groups them: 1.014 and 2,5 in Vietnamese; 1,014 and 2.5."""
+        try:
+            n = float(str(value))
+        except ValueError:
+            return str(value)
+        shown = f"{int(n):,}" if n == int(n) else f"{n:,.2f}".rstrip("0")
+        if self.lang == "vi":
+            shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return shown
+
+    def scripts(self) -> dict[str, str]:
+        """The js.* messages for the page's scripts."""
+        return {k[3:]: text(k, self.lang) for k in MESSAGES if k.startswith("js.")}
+
+
+def translator(request: Request) -> Translator:
+    found = getattr(request.state, "translator", None)
+    if found is None:
+        found = Translator(pick(request))
+        request.state.translator = found
+    return found
