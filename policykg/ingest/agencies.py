@@ -227,6 +227,16 @@ _CENTRAL_COLLECTIVES = (
         ("", " liên quan", " có liên quan"),
     )
     + ["các Bộ", "các bộ"]
+    + _variants(ANY, ("cơ quan ngang bộ, cơ quan thuộc Chính phủ", "cơ quan ngang bộ"))
+    + _variants(
+        ("Bộ trưởng, Thủ trưởng ",),
+        ANY,
+        ("cơ quan ngang bộ, cơ quan thuộc Chính phủ", "cơ quan ngang bộ, cơ quan thuộc Chính phủ"),
+    )
+    + _variants(
+        ("Ủy ban nhân dân ",),
+        ("các tỉnh, thành phố trực thuộc Trung ương", "các tỉnh, thành phố", "các tỉnh"),
+    )
 )
 _FRONT_COLLECTIVES = _variants(
     ANY,
@@ -753,8 +763,11 @@ def agency_at(
             found = fuzzy
     if found is None and allow_unknown:
         found = _unknown_at(text, folded, pos)
-    if found is None:
-        found = _body_of_head(text, folded, pos, ocr, allow_unknown)
+    headed = _body_of_head(text, folded, pos, ocr, allow_unknown)
+    if headed is not None and (found is None or headed.end > found.end):
+        # "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố …": the collective after the title is
+        # the longer reading than the lexicon's "Chủ tịch Ủy ban nhân dân"
+        found = headed
     return found
 
 
@@ -1108,7 +1121,7 @@ class Resolver:
             return AgencyRef(agency.phrase, URIRef(match.iri), span, True)
         name = agency.canonical if agency.canonical and local is None else agency.phrase
         name = " ".join(name.split())
-        iri = agency_iri(name, self.province if not _is_central(name) else None)
+        iri = agency_iri(name, self.province if not is_central(name) else None)
         self._describe(iri, name, agency.collective)
         if local is not None and local.stated:
             self.minted.add((iri, PKG.level, local.level))
@@ -1156,7 +1169,7 @@ class Resolver:
     def _describe(self, iri: URIRef, label: str, collective: bool) -> None:
         if self.minted is None:
             self.minted = Graph()
-        local = self.province and not _is_central(label)
+        local = self.province and not is_central(label)
         add_unresolved(
             self.minted, iri, label, province_iri(self.province) if local else None, collective
         )
@@ -1180,11 +1193,15 @@ def _words_of(text: str) -> str:
 
 
 _CENTRAL = re.compile(
-    r"^(?:bo (?!chi huy)|ban bi thu|bo chinh tri|thu tuong|chinh phu|quoc hoi|"
-    r"ban chap hanh trung uong|"
-    r"ban tuyen giao trung uong|van phong trung uong|uy ban trung uong)"
+    r"^(?:bo (?!chi huy)|cac bo|ban bi thu|bo chinh tri|thu tuong|chinh phu|quoc hoi|"
+    r"uy ban thuong vu quoc hoi|van phong (?:chinh phu|quoc hoi|chu tich nuoc|trung uong)|"
+    r"kiem toan nha nuoc|thanh tra chinh phu|ngan hang nha nuoc|cuc (?:thue|hai quan)|"
+    r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|thong tan xa viet nam|"
+    r"dai (?:truyen hinh|tieng noi) viet nam|uy ban dan toc|bao hiem xa hoi viet nam|"
+    r"ban co yeu chinh phu|ban chap hanh trung uong|uy ban (?:kiem tra )?trung uong|"
+    r"ban [a-z ,]{2,40} trung uong(?: dang)?$)"
 )
 
 
-def _is_central(name: str) -> bool:
+def is_central(name: str) -> bool:
     return bool(_CENTRAL.match(fold_keep(name).strip()))

@@ -29,6 +29,7 @@ from policykg.ingest.agencies import (
     agency_at,
     agency_list_at,
     fold_keep,
+    is_central,
     locality_of,
     looks_ocr,
 )
@@ -528,7 +529,9 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     """Obligations of one document, in document order, with owners, coordinators, recipients
     of reports, timing, modality, targets (with baselines) and national programmes."""
     body = document.text[document.span.start : document.span.end]
-    province = document.province or _province_of(gazetteer, body)
+    # a central document names no province of its own: "Hà Nội, ngày …" is where it was signed
+    central = is_central(document.issuer_phrase or "")
+    province = document.province or (None if central else _province_of(gazetteer, body))
     resolver = Resolver(gazetteer, province, locality=locality_of(document.issuer_phrase, province))
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
@@ -616,17 +619,18 @@ def _obligation(
     if item.section_kind == "targets":
         if not targets:
             return None
-    elif item.section_kind not in OBLIGATION_SECTIONS:
-        return None
+    if item.parent in by_path and starts_with_label(_MARKER.sub("", folded, count=1)):
+        return None  # "- Cơ quan chủ trì: …" under a task: a field of its parent, read there
+    labels = _label_lines(item, ctx, by_path) if item.section_kind != "targets" else []
+    fields = _item_fields(item, ctx, labels) if item.section_kind != "targets" else {}
+    if item.section_kind not in OBLIGATION_SECTIONS and item.section_kind != "targets":
+        if "owner" not in fields:  # a labelled lead makes a duty of any section's item
+            return None
     elif item.kind == "roman" and not item.text.strip():
         return None  # a section title ("III. TỔ CHỨC THỰC HIỆN") states no duty
 
-    if item.parent in by_path and starts_with_label(_MARKER.sub("", folded, count=1)):
-        return None  # "- Cơ quan chủ trì: …" under a task: a field of its parent, read there
-
     ctx.resolver.minted = None
-    obligation = Obligation(item=item, targets=targets)
-    fields = _item_fields(item, ctx, by_path)
+    obligation = Obligation(item=_with_label_lines(item, labels), targets=targets)
     if "owner" in fields:
         _fielded_agencies(obligation, fields, ctx)
         subject = None
@@ -644,9 +648,9 @@ def _obligation(
         obligation.owners = list(parent.owners)
         obligation.modality = parent.modality
         ctx.governing.add(item.path)
-    if item.kind == "paragraph" and not obligation.owners and not targets:
+    if item.kind in ("paragraph", "article") and not obligation.owners and not targets:
         ctx.resolver.minted = None
-        return None  # an unnumbered paragraph is an obligation only when it names who acts
+        return None  # an unnumbered paragraph or an article is a duty only when it names who acts
     owner_iris = {r.iri for r in obligation.owners}
     owner_words = {fold_keep(" ".join(r.phrase.split())) for r in obligation.owners}
     # a partner the text names in other words stays, even when the gazetteer files it under the
@@ -689,23 +693,44 @@ def _obligation(
     return obligation
 
 
-def _item_fields(item: Item, ctx: _Context, by_path: dict[str, Item]) -> dict[str, Span]:
+def _item_fields(item: Item, ctx: _Context, labels: list[Item]) -> dict[str, Span]:
     """The item's labelled fields: a table row's columns, else "Cơ quan chủ trì: …" in its own
     text or in the label lines under it ("- Thời gian hoàn thành: Quý I/2026")."""
     if item.fields:
         return item.fields
     text, offset = _slice(ctx.document, item)
     found = labelled_fields(text, fold_keep(text, ctx.ocr), offset)
+    for child in labels:
+        child_text, child_offset = _slice(ctx.document, child)
+        for role, span in labelled_fields(
+            child_text, fold_keep(child_text, ctx.ocr), child_offset
+        ).items():
+            found.setdefault(role, span)
+    return found
+
+
+def _label_lines(item: Item, ctx: _Context, by_path: dict[str, Item]) -> list[Item]:
+    """The sub-items of `item` that are label lines ("- Cơ quan chủ trì: Sở Y tế")."""
+    out = []
     for path in item.children:
         child = by_path.get(path)
-        if child is None:
-            continue
-        child_text, child_offset = _slice(ctx.document, child)
-        child_folded = fold_keep(child_text, ctx.ocr)
-        if starts_with_label(_MARKER.sub("", child_folded, count=1)):
-            for role, span in labelled_fields(child_text, child_folded, child_offset).items():
-                found.setdefault(role, span)
-    return found
+        if child is not None and _is_label_line(child, ctx):
+            out.append(child)
+    return out
+
+
+def _is_label_line(item: Item, ctx: _Context) -> bool:
+    text, _ = _slice(ctx.document, item)
+    return starts_with_label(_MARKER.sub("", fold_keep(text, ctx.ocr), count=1))
+
+
+def _with_label_lines(item: Item, labels: list[Item]) -> Item:
+    """The task with its label lines: they are part of what the plan says of it (its text and
+    its passage run to the last of them)."""
+    if not labels:
+        return item
+    text = "\n".join([item.text] + [label.text for label in labels]).strip()
+    return replace(item, text=text, span=Span(item.span.start, labels[-1].span.end))
 
 
 def _fielded_agencies(obligation: Obligation, fields: dict[str, Span], ctx: _Context) -> None:

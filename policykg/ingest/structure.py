@@ -54,6 +54,7 @@ SECTION_KINDS = (
     ("tinh hinh", "situation"),
     ("ket qua", "situation"),
     ("thuc trang", "situation"),
+    ("noi dung", "tasks"),  # "II. NỘI DUNG": what the plan has done, by whom
 )
 # task verbs that open a new paragraph when capitalised at a line start
 _PARAGRAPH_VERBS = (
