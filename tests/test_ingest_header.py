@@ -275,3 +275,155 @@ def test_an_issuer_named_with_its_province_resolves(tmp_path):
     issuer = graph.value(document_iri("12/UBND-VX", "Quảng Ninh"), PKG.issuedBy)
     assert str(issuer).endswith("/agency/quang-ninh/uy-ban-nhan-dan-tinh")
     assert graph.value(issuer, PKG.unresolved) is None
+
+
+# --- issue 11 items 5 and 6: real header forms, in-house examples modelled on them ----------
+
+
+def _parse(tmp_path, text: str, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+
+
+def test_a_department_under_its_ministry_issues_a_letter_whose_code_is_no_type(tmp_path):
+    """'BỘ TÀI CHÍNH / CỤC THUẾ': the Cục issues; 'CT' after the slash is its code, not a
+    Chỉ thị; 'tháng12' and the V/v line running long do not hide the date."""
+    (doc,) = _parse(
+        tmp_path,
+        "BỘ TÀI CHÍNH\nCỤC THUẾ\n-------\n" + MOTTO + "Số: 6120/CT-QLRR\n"
+        "V/v hướng dẫn rà soát dữ liệu người nộp thuế trên hệ thống quản lý thuế tập trung "
+        "trong đợt cao điểm cuối năm 2025\nHà Nội, ngày 03 tháng12 năm 2025\n"
+        "Kính gửi: Thuế các tỉnh, thành phố.\n"
+        "Căn cứ Nghị định số 126/2020/NĐ-CP của Chính phủ, Cục Thuế đề nghị Thuế các tỉnh rà "
+        "soát dữ liệu trước ngày 20/12/2025./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+        "TL. CỤC TRƯỞNG\nTRƯỞNG BAN\nĐỗ Văn Minh\n",
+    )
+    assert (doc.kind, doc.number, doc.issued) == (
+        "OfficialLetter", "6120/CT-QLRR", date(2025, 12, 3)
+    )
+    assert doc.issuer_phrase == "CỤC THUẾ"
+    assert doc.province is None  # a central body signing in Hà Nội
+
+
+def test_the_header_not_a_body_sentence_names_the_issuer(tmp_path):
+    """A council's resolution considers a submission 'của Ủy ban nhân dân'; a People's Committee
+    decision cites the Prime Minister: neither is the issuer."""
+    (resolution,) = _parse(
+        tmp_path,
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH\n-------\n" + MOTTO + "Số: 31/2025/NQ-HĐND\n"
+        "Hà Tĩnh, ngày 04 tháng 12 năm 2025\nNGHỊ QUYẾT\nQUY ĐỊNH MỨC CHI HỖ TRỢ TRẺ EM\n"
+        "Căn cứ Luật Trẻ em số 102/2016/QH13;\nXét Tờ trình số 77/TTr-UBND ngày 20 tháng 11 "
+        "năm 2025 của Ủy ban nhân dân tỉnh về việc đề nghị ban hành Nghị quyết quy định mức chi;\n"
+        "QUYẾT NGHỊ:\nĐiều 1. Quy định mức chi hỗ trợ trẻ em.\nĐiều 2. Giao Ủy ban nhân dân tỉnh "
+        "tổ chức thực hiện.\n",
+        "resolution.txt",
+    )
+    assert resolution.kind == "Resolution"
+    assert resolution.issuer_phrase == "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ TĨNH"
+    (decision,) = _parse(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\n-------\n" + MOTTO + "Số: 2801/QĐ-UBND\n"
+        "Quảng Trị, ngày 25 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\n"
+        "Căn cứ Quyết định số 1085/QĐ-TTg ngày 15/9/2022 của Thủ tướng Chính phủ ban hành Kế "
+        "hoạch rà soát, đơn giản hóa thủ tục hành chính nội bộ;\nCăn cứ Nghị định số "
+        "63/2010/NĐ-CP của Chính phủ ban hành Kế hoạch kiểm soát;\nCăn cứ Quyết định số "
+        "800/QĐ-BYT của Bộ trưởng Bộ Y tế về việc công bố thủ tục;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục.\n",
+        "decision.txt",
+    )
+    assert decision.issuer_phrase == "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"
+    # the basis that issues a plan is carried out; a decree never is, a plain basis is cited
+    assert [r.number for r in decision.implements] == ["1085/QĐ-TTg"]
+    assert {r.number for r in decision.cites} == {"63/2010/NĐ-CP", "800/QĐ-BYT"}
+
+
+def test_bodies_no_head_word_announces_and_a_consolidated_text(tmp_path):
+    (audit,) = _parse(
+        tmp_path,
+        "KIỂM TOÁN NHÀ NƯỚC\n-------\n" + MOTTO + "Số:\n2044/QĐ-KTNN\n"
+        "Hà Nội ngày 1 tháng 12 năm 2025\nQUYẾT ĐỊNH\nBAN HÀNH QUY TRÌNH KIỂM TOÁN\n"
+        "Điều 1. Ban hành quy trình.\nĐiều 2. Quyết định có hiệu lực.\n",
+        "audit.txt",
+    )
+    assert (audit.number, audit.issued) == ("2044/QĐ-KTNN", date(2025, 12, 1))
+    assert audit.issuer_phrase == "KIỂM TOÁN NHÀ NƯỚC" and audit.province is None
+    (office,) = _parse(
+        tmp_path,
+        "VĂN PHÒNG CHÍNH PHỦ\n-------\n" + MOTTO + "Số: 12040/VPCP-V.I\nV/v xử lý kiến nghị\n"
+        "Hà Nội, ngày 2 tháng 12 năm 2025\nKính gửi: Bộ Tư pháp.\nXét đề nghị của Bộ Tư pháp, "
+        "Văn phòng Chính phủ thông báo ý kiến chỉ đạo./.\n",
+        "office.txt",
+    )
+    assert (office.kind, office.number) == ("OfficialLetter", "12040/VPCP-V.I")
+    (consolidated,) = _parse(
+        tmp_path,
+        "BỘ XÂY DỰNG\n-------\n" + MOTTO + "Số: 15/VBHN-BXD\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+        "THÔNG TƯ\nQUY ĐỊNH VỀ ĐĂNG KIỂM\nThông tư số 30/2024/TT-BGTVT ngày 1 tháng 8 năm 2024 "
+        "của Bộ trưởng Bộ Giao thông vận tải, có hiệu lực kể từ ngày 1 tháng 10 năm 2024.\n"
+        "Điều 1. Phạm vi điều chỉnh.\nĐiều 2. Đối tượng áp dụng.\n",
+        "consolidated.txt",
+    )
+    assert consolidated.kind == "ConsolidatedText"
+
+
+def test_a_letter_printed_without_its_header_block(tmp_path):
+    """The page starts at 'Kính gửi': the closing sentence names the ministry, the appendix's
+    '(Kèm theo Công văn số …)' gives the number and date."""
+    (letter,) = _parse(
+        tmp_path,
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương\n"
+        "Để chuẩn bị báo cáo năm 2025, Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh chỉ đạo Sở Y tế "
+        "gửi số liệu theo phụ lục kèm theo trước ngày 15/12/2025.\n"
+        "Bộ Y tế trân trọng cảm ơn sự phối hợp của Quý Ủy ban./.\nNơi nhận:\n- Như trên;\n"
+        "- Lưu: VT, KHTC.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Đức Luận\n"
+        "PHỤ LỤC\nBIỂU MẪU SỐ LIỆU (Kèm theo Công văn số 7011/BYT-KHTC ngày 28 tháng 11 năm 2025 "
+        "của Bộ Y tế)\nSTT | Chỉ tiêu | Số liệu |\n1 | Số trạm y tế | |\n",
+    )
+    assert (letter.kind, letter.number, letter.issued) == (
+        "OfficialLetter", "7011/BYT-KHTC", date(2025, 11, 28)
+    )
+    assert letter.issuer_phrase == "Bộ Y tế"
+
+
+def test_a_city_of_2025_is_its_own_province(tmp_path):
+    (doc,) = _parse(
+        tmp_path,
+        "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\n-------\n" + MOTTO + "Số: 40/2025/NQ-HĐND\n"
+        "Huế, ngày 10 tháng 12 năm 2025\nNGHỊ QUYẾT\nVỀ CHÍNH SÁCH HỖ TRỢ\n"
+        "Điều 1. Quy định chính sách.\nĐiều 2. Tổ chức thực hiện.\n",
+    )
+    assert doc.province == "Huế"
+
+
+def test_every_parent_of_a_list_and_none_inside_a_parents_description(tmp_path):
+    (plan,) = _parse(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n" + MOTTO + "Số: 990/KH-UBND\n"
+        "Nghệ An, ngày 21 tháng 11 năm 2025\nKẾ HOẠCH\nPhòng, chống đuối nước trẻ em năm 2026\n"
+        "Để tiếp tục thực hiện nghiêm Chỉ thị số 18-CT/TU ngày 02/3/2025 của Ban Thường vụ Tỉnh "
+        "ủy; Kế hoạch số 120/KH-BCĐ ngày 5/4/2025 của Ban Chỉ đạo tỉnh về thực hiện Nghị quyết "
+        "số 7/NQ-CP và Chương trình số 3-CTr/TU; Hướng dẫn số 44/HD-SYT ngày 06/5/2025 của Sở "
+        "Y tế và Văn bản số 9151-CV/BTCTW ngày 29/7/2025 của Ban Tổ chức Trung ương, Ủy ban "
+        "nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Giảm tử vong do đuối nước.\n",
+    )
+    assert [r.number for r in plan.implements] == [
+        "18-CT/TU", "120/KH-BCĐ", "44/HD-SYT", "9151-CV/BTCTW"
+    ]
+    assert {"7/NQ-CP", "3-CTr/TU"} <= {r.number for r in plan.cites}
+
+
+def test_laws_and_decrees_and_amended_acts_are_not_parents(tmp_path):
+    (decision,) = _parse(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n" + MOTTO + "Số: 80/2025/QĐ-UBND\n"
+        "Hà Nội, ngày 27 tháng 11 năm 2025\nQUYẾT ĐỊNH\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA "
+        "QUYẾT ĐỊNH SỐ 12/2024/QĐ-UBND\nThực hiện Nghị định số 94/2022/NĐ-CP ngày 07/11/2022 của "
+        "Chính phủ và Kế hoạch số 50/KH-UBND ngày 01/3/2025 của Ủy ban nhân dân Thành phố;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Sửa đổi Điều 3.\n",
+    )
+    assert [r.number for r in decision.implements] == ["50/KH-UBND"]
+    assert {"12/2024/QĐ-UBND", "94/2022/NĐ-CP"} <= {r.number for r in decision.cites}

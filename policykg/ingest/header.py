@@ -24,7 +24,7 @@ from policykg.ingest.scan import (
     upper_ratio,
 )
 from policykg.ingest.split import ISSUER_HEADS, MOTTOS, is_header_line, type_of_line
-from policykg.kinds import BY_NAME, NUMBER_CODES, TYPE_WORDS
+from policykg.kinds import BY_NAME, NUMBER_CODES, TYPE_WORDS, is_legal_basis
 
 ProvinceOf = Callable[[str], "str | None"]
 
@@ -36,9 +36,11 @@ _NUMBER_BODY = r"\d+(?:\s*/\s*\d{4})?\s*[-/]\s*" + _CODE + r"(?:\s*[-/]\s*" + _C
 _HEADER_NUMBER = re.compile(r"^s\S{0,2}\s*:?\s*(" + _NUMBER_BODY + ")")
 _BARE_NUMBER_LABEL = re.compile(r"^s\S{0,2}\s*:$")  # "Số:" alone, the number below it
 _NUMBER_LINE_START = re.compile(r"^s\S{0,2}\s*(?::?\s*\d|:$)")
+# "Văn bản số 9151-CV/BTCTW" names a document without its type word: the number's code gives it
+_GENERIC_REF_WORD = "van ban"
 _REF = re.compile(
-    r"(?<![a-z])(" + "|".join(TYPE_WORDS) + r")(?:\s+(?:hanh dong|lien tich))?"
-    r"\s+(?:s\S{0,2}\s*:?\s*)?(" + _NUMBER_BODY + r")"
+    r"(?<![a-z])(" + "|".join([*TYPE_WORDS, _GENERIC_REF_WORD]) + r")"
+    r"(?:\s+(?:hanh dong|lien tich))?\s+(?:s\S{0,2}\s*:?\s*)?(" + _NUMBER_BODY + r")"
 )
 _REF_DATE = re.compile(
     r"^\s*,?\s*(?:ngay|ngay,)\s+(\d{1,2})\s*(?:/|-|\.|\s*th[^\s\d]{0,4}\s*)\s*(\d{1,2})"
@@ -68,7 +70,17 @@ _ISSUER_HEAD = re.compile(
 )
 _SIGN_BLOCK = re.compile(r"^(t/m|tm\.|kt\.|tl\.|tuq\.|q\.)\s*(.*)$")
 _IMPLEMENTING = re.compile(
-    r"(?:(?:de|pe)\s+)?(?:thu\S{0,2} hi\S{0,2}n|quan triet|trien khai thuc hien|trien khai)\b"
+    r"(?:(?:de|pe)\s+)?(?:tiep tuc\s+)?"
+    r"(?:thu\S{0,2} hi\S{0,2}n|quan triet|trien khai thuc hien|trien khai)\b"
+)
+# a title naming what the document carries out: "Thực hiện Chỉ thị …", "Kế hoạch triển khai
+# Quyết định …" (not "Sửa đổi … của Nghị quyết …" or "Bãi bỏ Quyết định …")
+_TITLE_IMPLEMENTS = re.compile(r"(?:thu\S{0,2} hi\S{0,2}n|trien khai|quan triet)\s*$")
+# a legal basis that is a plan the decision carries out: "Căn cứ Quyết định số … phê duyệt Đề
+# án …", "… ban hành Kế hoạch …", "… về việc thực hiện Chương trình …"
+_BASIS_PLAN = re.compile(
+    r"\b(?:phe duyet|ban hanh|thuc hien|trien khai|cap nhat)\s+(?:\S+\s+){0,2}?"
+    r"(?:ke hoach|chuong trinh|de an|chien luoc|quy hoach|phuong an)\b"
 )
 SURNAMES = {
     "nguyen",
@@ -850,18 +862,20 @@ def _classify_refs(
     numbered document mentioned is cited."""
     direct: list[DocRef] = []
     if title_lines and header.kind != "OfficialLetter":
-        t_start, t_end = title_lines[0].start, title_lines[-1].end
-        in_title = [r for r in refs if t_start <= r.span.start < t_end]
-        if in_title:
-            direct.append(in_title[0])
+        direct.extend(_title_parents(folded, refs, title_lines))
     for clause_start, clause_end in _implementing_clauses(
         text, folded, preamble_start, preamble_end
     ):
         direct.extend(_clause_parents(folded, refs, clause_start, clause_end))
+    if header.kind == "Decision" and not direct:
+        # a decision whose title or preamble says what it carries out has said it; otherwise its
+        # legal bases may name the plan it implements
+        direct.extend(_basis_parents(folded, refs, preamble_start, preamble_end))
     own = header.number
     implements: dict[str, DocRef] = {}
     for ref in direct:
-        if ref.number and ref.number != own:
+        # laws, decrees and circulars are the legal basis a document cites, never its parent
+        if ref.number and ref.number != own and not is_legal_basis(ref.kind):
             implements.setdefault(_key(ref.number), ref)
     cites: dict[str, DocRef] = {}
     for ref in refs:
@@ -874,7 +888,53 @@ def _classify_refs(
         if target is not None:
             target.issued = target.issued or ref.issued
             target.issuer_phrase = target.issuer_phrase or ref.issuer_phrase
+            if target.number.isupper() and not ref.number.isupper():
+                target.number = ref.number  # "06/QĐ-TTg" rather than an upper-case title's
     return list(implements.values()), list(cites.values())
+
+
+def _title_parents(folded: str, refs: list[DocRef], title_lines: list[Line]) -> list[DocRef]:
+    """The document the title says this one carries out, and those joined to it by "và"."""
+    t_start, t_end = title_lines[0].start, title_lines[-1].end
+    in_title = [r for r in refs if t_start <= r.span.start < t_end]
+    if not in_title or not _TITLE_IMPLEMENTS.search(folded[t_start : in_title[0].span.start]):
+        return []
+    return _joined_by_va(folded, in_title, t_start)
+
+
+def _joined_by_va(folded: str, refs: list[DocRef], start: int) -> list[DocRef]:
+    """refs[0] and each next document joined to a parent by "và" ("Chỉ thị số 28-CT/TW (...) và
+    Hướng dẫn số 136-HD/BTGTW"); a document named inside a parent's description ("Kế hoạch số
+    283/KH-UBND về thực hiện Nghị quyết số 71/NQ-CP và Chương trình số 10-CTr/TU") breaks the
+    chain: what follows its "và" belongs to that description."""
+    parents = [refs[0]]
+    keys = {_key(refs[0].number)}
+    for previous, ref in zip(refs, refs[1:], strict=False):
+        joined = re.search(
+            r"(?:^|[\s)])va\s*$", folded[max(start, ref.span.start - 8) : ref.span.start]
+        )
+        if _key(previous.number) in keys and (joined or _key(ref.number) in keys):
+            parents.append(ref)  # a repeated parent ("(sau đây gọi là Chỉ thị số …)") keeps it
+            keys.add(_key(ref.number))
+    return parents
+
+
+def _basis_parents(folded: str, refs: list[DocRef], start: int, end: int) -> list[DocRef]:
+    """A decision's "Căn cứ" lines naming a plan it carries out: the first document of a
+    ';'-separated basis whose description approves or issues a plan, programme or scheme."""
+    parents = []
+    for line in re.finditer(r"(?m)^[-+\s]*can cu\b[^\n]*", folded[start:end]):
+        line_start, line_end = start + line.start(), start + line.end()
+        bounds = [line_start] + [line_start + m.end() for m in re.finditer(";", line.group())]
+        for s, e in zip(bounds, bounds[1:] + [line_end], strict=True):
+            seg_refs = [r for r in refs if s <= r.span.start < e]
+            if not seg_refs or is_legal_basis(seg_refs[0].kind):
+                continue
+            first = seg_refs[0]
+            following = seg_refs[1].span.start if len(seg_refs) > 1 else e
+            if _BASIS_PLAN.search(folded[first.span.end : following]):
+                parents.append(first)
+    return parents
 
 
 def _identity_from_attachment(text: str, folded: str, span: Span, header: Header) -> None:
@@ -929,9 +989,5 @@ def _clause_parents(folded: str, refs: list[DocRef], start: int, end: int) -> li
         first = seg_refs[0]
         lead = folded[s : first.span.start]
         if index == 0 or len(lead.strip()) <= 4:
-            parents.append(first)
-        # parents joined by "và" ("Chỉ thị số 28-CT/TW (...) và Hướng dẫn số 136-HD/BTGTW")
-        for ref in seg_refs[1:]:
-            if re.search(r"(?:^|[\s)])va\s*$", folded[max(s, ref.span.start - 8) : ref.span.start]):
-                parents.append(ref)
+            parents.extend(_joined_by_va(folded, seg_refs, s))
     return parents
