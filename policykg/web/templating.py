@@ -1,6 +1,8 @@
 """Jinja2 templates (autoescape on for every template: document and upload text is data) and the
 mapping of policykg IRIs to this server's paths."""
 
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -101,3 +103,32 @@ def error_page(request: Request, status: int, message: str,
                       status=status, message=message)
     response.headers.update(headers or {})
     return response
+
+
+@lru_cache(maxsize=512)
+def term_label(name: str, lang: str) -> str:
+    """An ontology term's label in `lang` ('Plan' -> 'kế hoạch'), else its name."""
+    from rdflib import RDFS, URIRef
+
+    from policykg.web.ontology_doc import ontology_graph
+
+    iri = URIRef(name if "://" in name else str(PKG) + name)
+    labels = {lit.language: str(lit) for lit in ontology_graph().objects(iri, RDFS.label)}
+    return labels.get(lang) or labels.get("vi") or labels.get(None) or _split(name)[0]
+
+
+def level_key(iri: Any) -> str:
+    """pkg:ProvincialLevel -> 'provincial' (the key of its label in the translation table)."""
+    local = str(iri).rsplit("#", 1)[-1]
+    return local[:-5].lower() if local.endswith("Level") else local.lower()
+
+
+env.globals["term_label"] = term_label
+env.filters["level_key"] = level_key
+
+
+def _today() -> date:
+    return date.today()
+
+
+env.globals["today"] = _today

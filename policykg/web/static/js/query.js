@@ -1,12 +1,89 @@
 // The query page: YASGUI on /sparql, with the named queries of queries/ one click away.
 // Parameters are bound server-side (/api/queries/<name>?param=value) so the page and the CLI
-// inject values the same way.
+// inject values the same way. The results table shows names, not IRIs: every IRI cell links to
+// this server's page for it (/id/..., /ontology#...) with its label, the IRI on hover; typed
+// literals are shown as values (dates as 08/3/2024 in Vietnamese). Labels come from /sparql.
 (function () {
   "use strict";
+  var island = document.getElementById("i18n");
+  var messages = island ? JSON.parse(island.textContent) : {};
+  var lang = document.documentElement.lang || "vi";
+  function t(key, value) {
+    var text = messages[key] || key;
+    return value === undefined ? text : text.replace("{v}", value);
+  }
+
+  var ID = "https://w3id.org/policykg/id/";
+  var PKG = "https://w3id.org/policykg/ontology#";
+  var XSD = "http://www.w3.org/2001/XMLSchema#";
+  var labels = {}; // IRI -> label ("" once asked and none found)
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function localHref(iri) {
+    if (iri.indexOf(ID) === 0) return "/id/" + iri.substring(ID.length);
+    if (iri.indexOf(PKG) === 0) return "/ontology#" + iri.substring(PKG.length);
+    return /^https?:\/\//.test(iri) ? iri : "#";
+  }
+
+  function shortName(iri) {
+    if (iri.indexOf(ID) === 0) return "id:" + iri.substring(ID.length);
+    if (iri.indexOf(PKG) === 0) return "pkg:" + iri.substring(PKG.length);
+    return iri;
+  }
+
+  function viDate(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+    if (m) {
+      var month = parseInt(m[2], 10);
+      var shownMonth = month <= 2 ? m[2] : String(month);
+      if (lang === "vi") return m[3] + "/" + shownMonth + "/" + m[1];
+      return new Date(Date.UTC(+m[1], month - 1, +m[3])).toLocaleDateString("en-GB", {
+        day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    }
+    m = /^(\d{4})-(\d{2})$/.exec(text);
+    if (m) return lang === "vi" ? "tháng " + parseInt(m[2], 10) + "/" + m[1] : m[2] + "/" + m[1];
+    return text;
+  }
+
+  function literalText(binding) {
+    var dt = binding.datatype || "";
+    if (dt === XSD + "date" || dt === XSD + "dateTime" || dt === XSD + "gYearMonth") {
+      return viDate(binding.value);
+    }
+    if (/#(integer|decimal|double|float|int|long|nonNegativeInteger)$/.test(dt)) {
+      var n = Number(binding.value);
+      if (!isNaN(n)) return n.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB");
+    }
+    return binding.value;
+  }
+
+  function cell(binding) {
+    if (binding.type === "uri") {
+      var label = labels[binding.value];
+      return "<div><a class='iri' href='" + escapeHtml(localHref(binding.value)) + "' title='" +
+        escapeHtml(binding.value) + "'>" + escapeHtml(label || shortName(binding.value)) + "</a></div>";
+    }
+    var lit = binding["xml:lang"] ? " lang='" + escapeHtml(binding["xml:lang"]) + "'" : "";
+    var title = binding.datatype ? " title='" + escapeHtml(binding.value) + "'" : "";
+    return "<div><span class='nonIri'" + lit + title + ">" + escapeHtml(literalText(binding)) +
+      "</span></div>";
+  }
+
+  var Table = window.Yasr && window.Yasr.plugins && window.Yasr.plugins.table;
+  if (Table) {
+    Table.prototype.getCellContent = function (binding) { return cell(binding); };
+  }
+
   var yasgui = new window.Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: window.location.origin + "/sparql", method: "POST" },
     copyEndpointOnNewTab: false,
-    persistenceId: null,
+    persistenceId: "policykg-query",
+    yasr: { pluginOrder: ["table", "response"], defaultPlugin: "table" },
     endpointCatalogueOptions: {
       getData: function () { return [{ endpoint: window.location.origin + "/sparql" }]; },
     },
@@ -16,10 +93,101 @@
   var form = document.getElementById("query-params");
   var fields = document.getElementById("param-fields");
   var description = document.getElementById("query-description");
+  var notice = document.getElementById("query-notice");
   var current = null;
 
   function tab() { return yasgui.getTab(); }
 
+  function say(text) {
+    notice.textContent = text || "";
+    notice.hidden = !text;
+  }
+
+  // --- names for the IRIs in a result -------------------------------------------------------
+  function unnamedIris(yasr) {
+    var results = yasr.results;
+    if (!results || !results.getBindings) return [];
+    var seen = {};
+    (results.getBindings() || []).forEach(function (row) {
+      Object.keys(row).forEach(function (k) {
+        var b = row[k];
+        if (b && b.type === "uri" && !(b.value in labels) && /^https?:\/\/[^\s<>"{}|\\^`]+$/.test(b.value)) {
+          seen[b.value] = true;
+        }
+      });
+    });
+    return Object.keys(seen).slice(0, 2000);
+  }
+
+  function labelQuery(iris) {
+    return "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" +
+      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" +
+      "PREFIX pkg: <" + PKG + ">\n" +
+      "SELECT ?x ?p ?l WHERE { VALUES ?x { " + iris.map(function (i) { return "<" + i + ">"; }).join(" ") +
+      " } VALUES ?p { pkg:documentNumber rdfs:label skos:prefLabel pkg:title } ?x ?p ?l }";
+  }
+
+  function rank(row) {
+    var p = row.p.value;
+    var l = row.l["xml:lang"] || "";
+    if (/documentNumber$/.test(p)) return 0;
+    var langRank = l === lang ? 0 : l === "vi" ? 1 : l === "" ? 2 : 3;
+    return (/[lL]abel$/.test(p) ? 1 : 5) + langRank;
+  }
+
+  function fetchLabels(iris) {
+    var body = new URLSearchParams({ query: labelQuery(iris) });
+    return fetch("/sparql", { method: "POST", body: body,
+      headers: { Accept: "application/sparql-results+json" } })
+      .then(function (r) { return r.ok ? r.json() : { results: { bindings: [] } }; })
+      .then(function (json) {
+        var best = {};
+        json.results.bindings.forEach(function (row) {
+          var x = row.x.value;
+          var r = rank(row);
+          var label = row.l.value.length > 90 ? row.l.value.substring(0, 89) + "…" : row.l.value;
+          if (!(x in best) || r < best[x].rank) best[x] = { rank: r, label: label };
+        });
+        iris.forEach(function (i) { labels[i] = best[i] ? best[i].label : ""; });
+      });
+  }
+
+  function onDrawn(yasr) {
+    var results = yasr.results;
+    var bindings = results && results.getBindings ? results.getBindings() : null;
+    say(bindings && bindings.length === 0 ? t("empty") : "");
+    var missing = unnamedIris(yasr);
+    if (missing.length) fetchLabels(missing).then(function () { yasr.draw(); });
+  }
+
+  // Readable errors: the server answers {"error": "..."}; show it on one line, without the
+  // parser's list of expected tokens.
+  function onResponse() {
+    var response = null;
+    Array.prototype.forEach.call(arguments, function (a) {
+      if (a && typeof a === "object" && "content" in a && "status" in a) response = a;
+    });
+    if (!response || response.status < 400) return;
+    var text = response.content || response.statusText || "";
+    try { text = JSON.parse(text).error || text; } catch (e) { /* not JSON */ }
+    text = String(text).replace(/expected one of[\s\S]*$/, "").replace(/\s+/g, " ").trim();
+    say(t("error", text));
+  }
+
+  function watch(tabObject) {
+    var yasr = tabObject.getYasr && tabObject.getYasr();
+    if (!yasr || yasr.__policykgWatched) return;
+    yasr.__policykgWatched = true;
+    yasr.on("drawn", function () { onDrawn(yasr); });
+    var yasqe = tabObject.getYasqe && tabObject.getYasqe();
+    if (yasqe) yasqe.on("queryResponse", onResponse);
+  }
+  watch(tab());
+  yasgui.on("tabSelect", function () { setTimeout(function () { watch(tab()); }, 0); });
+  yasgui.on("tabAdd", function () { setTimeout(function () { watch(tab()); }, 0); });
+  yasgui.on("query", function () { say(""); });
+
+  // --- named queries --------------------------------------------------------------------------
   function load(name, values, run) {
     var qs = new URLSearchParams(values || {}).toString();
     return fetch("/api/queries/" + encodeURIComponent(name) + (qs ? "?" + qs : ""))
@@ -30,12 +198,12 @@
         });
       })
       .then(function (q) {
-        var t = tab();
-        t.setQuery(q.bound);
-        if (run) t.query();
+        var tb = tab();
+        tb.setQuery(q.bound);
+        if (run) tb.query();
         return q;
       })
-      .catch(function (err) { description.textContent = "Error: " + err.message; form.hidden = false; });
+      .catch(function (err) { say(t("error", err.message)); });
   }
 
   function showParams(q) {
@@ -44,15 +212,17 @@
     description.textContent = q.description || "";
     q.params.forEach(function (p) {
       var label = document.createElement("label");
-      label.textContent = p.name + (p.optional ? " (optional)" : "") + (p.meaning ? " — " + p.meaning : "");
+      label.textContent = p.name + (p.optional ? " (" + t("optional") + ")" : "") +
+        (p.meaning ? " — " + p.meaning : "");
       var input = document.createElement("input");
       input.type = "text";
       input.name = p.name;
-      input.placeholder = p.default ? "default: " + p.default : "";
+      input.placeholder = p.default ? t("default", p.default) : "";
       label.appendChild(input);
       fields.appendChild(label);
     });
-    form.hidden = false;
+    form.hidden = q.params.length === 0;
+    description.hidden = false;
   }
 
   var catalogue = fetch("/api/queries").then(function (r) { return r.json(); })
@@ -73,7 +243,7 @@
           load(q.name, {}, true);
         } else {
           tab().setQuery(q.text);
-          description.textContent = (q.description || "") + " Fill in the required parameters, then run.";
+          description.textContent = (q.description || "") + " " + t("fill");
         }
       });
     });

@@ -7,6 +7,9 @@
   if (!box || !list) return;
   var timer = null;
   var latest = 0;
+  var island = document.getElementById("i18n");
+  var messages = island ? JSON.parse(island.textContent) : {};
+  function t(key, fallback) { return messages[key] || fallback; }
 
   function link(href, text) {
     var a = document.createElement("a");
@@ -21,19 +24,19 @@
       var li = document.createElement("li");
       var kind = document.createElement("span");
       kind.className = "kind " + r.kind;
-      kind.textContent = r.kind;
+      kind.textContent = t("kind." + r.kind, r.kind);
       li.appendChild(kind);
       li.appendChild(r.href ? link(r.href, r.label) : document.createTextNode(r.label));
       if (r.trace) {
         li.appendChild(document.createTextNode(" · "));
-        li.appendChild(link(r.trace, "trace"));
+        li.appendChild(link(r.trace, t("trace", "trace")));
       }
       list.appendChild(li);
     });
     if (!results.length && box.value.trim()) {
       var none = document.createElement("li");
       none.className = "muted";
-      none.textContent = "Nothing found.";
+      none.textContent = t("nothing", "Nothing found.");
       list.appendChild(none);
     }
   }
