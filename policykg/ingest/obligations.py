@@ -529,9 +529,12 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     """Obligations of one document, in document order, with owners, coordinators, recipients
     of reports, timing, modality, targets (with baselines) and national programmes."""
     body = document.text[document.span.start : document.span.end]
-    # a central document names no province of its own: "Hà Nội, ngày …" is where it was signed
+    # a central document names no province of its own ("Hà Nội, ngày …" is where it was
+    # signed); one about a single province ("… làm việc với thành phố Đà Nẵng") speaks of that
+    # province's bodies when it says "Ủy ban nhân dân Thành phố"
     central = is_central(document.issuer_phrase or "")
-    province = document.province or (None if central else _province_of(gazetteer, body))
+    about = document.title if central else body
+    province = document.province or (_province_of(gazetteer, about) if about else None)
     resolver = Resolver(gazetteer, province, locality=locality_of(document.issuer_phrase, province))
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
@@ -623,8 +626,11 @@ def _obligation(
         return None  # "- Cơ quan chủ trì: …" under a task: a field of its parent, read there
     labels = _label_lines(item, ctx, by_path) if item.section_kind != "targets" else []
     fields = _item_fields(item, ctx, labels) if item.section_kind != "targets" else {}
+    lead_in = _lead_in(by_path.get(item.parent or ""), ctx)
     if item.section_kind not in OBLIGATION_SECTIONS and item.section_kind != "targets":
-        if "owner" not in fields:  # a labelled lead makes a duty of any section's item
+        # a labelled lead, or a lead-in over the items ("… thành phố cần tập trung thực hiện
+        # các nhiệm vụ sau:") makes a duty of any section's item
+        if "owner" not in fields and lead_in is None:
             return None
     elif item.kind == "roman" and not item.text.strip():
         return None  # a section title ("III. TỔ CHỨC THỰC HIỆN") states no duty
@@ -642,6 +648,10 @@ def _obligation(
         obligation.modality = subject.modality
         if _governs_children(item, text, subject):
             ctx.governing.add(item.path)
+    elif not obligation.owners and lead_in:
+        # "X cần thực hiện các nhiệm vụ sau:" over its items: stated, X owns each
+        obligation.owners = _dedupe([ctx.resolver.ref(a, lead_in[0]) for a in lead_in[1]])
+        obligation.modality = "Assigned"
     elif not obligation.owners and item.parent in ctx.governing and item.parent in done:
         # stated structure ("1. Sở Y tế" over a) … h)): pkg:owner, not an implied owner
         parent = done[item.parent]
@@ -691,6 +701,48 @@ def _obligation(
     obligation.new_agencies = ctx.resolver.minted
     ctx.resolver.minted = None
     return obligation
+
+
+# the closing sentence of a passage that introduces the items under it: "… cần tập trung thực
+# hiện tốt một số nhiệm vụ, giải pháp sau đây:", "Thủ tướng Chính phủ yêu cầu:"
+_LEAD_IN = _rx(r"(?:\bsau(?: day)?|\byeu cau|\bde nghi|\bgiao|\bnhu sau)\s*:\s*$")
+_DUTY_VERB = _rx(r"(?<![a-z])(?:can|phai|yeu cau|de nghi|giao|chi dao|tap trung)(?![a-z])")
+
+
+def _lead_in(parent: Item | None, ctx: _Context) -> tuple[int, list[AgencyPhrase]] | None:
+    """(offset, subject agencies) of a lead-in closing `parent`'s own text; the agencies are
+    those named before its duty verb (none: the issuer's own voice, "Thủ tướng yêu cầu:")."""
+    if parent is None or not parent.text.rstrip().endswith(":"):
+        return None
+    text, offset = _slice(ctx.document, parent)
+    folded = fold_keep(text, ctx.ocr).rstrip()
+    if not _LEAD_IN.search(folded):
+        return None
+    start = max(folded.rfind(". ", 0, len(folded) - 1), folded.rfind("\n", 0, len(folded) - 1)) + 1
+    verb = _DUTY_VERB.search(folded, start)
+    if verb is None:
+        return None
+    comma = folded.rfind(",", start, verb.start())  # "Để …, thành phố Đà Nẵng cần …"
+    clause = comma + 1 if comma >= 0 else start
+    leads, _ = field_agencies(text[clause : verb.start()], ctx.ocr)
+    leads = leads or _place_as_government(text, folded, clause, verb.start())
+    if any(is_central(a.phrase) and a.phrase.lower().startswith("thu tuong") for a in leads):
+        return offset + clause, []
+    return offset + clause, leads
+
+
+_PLACE_SUBJECT = _rx(r"\s*((?:tinh|thanh pho)\s+\S.*?)\s*$")
+
+
+def _place_as_government(text: str, folded: str, start: int, end: int) -> list[AgencyPhrase]:
+    """A province named as the one who acts ("thành phố Đà Nẵng cần …") is its People's
+    Committee, the body that answers for it."""
+    m = _PLACE_SUBJECT.match(folded, start, end)
+    if m is None or len(m.group(1).split()) > 5:
+        return []
+    place = text[m.start(1) : m.end(1)]
+    name = f"Ủy ban nhân dân {place[0].lower()}{place[1:]}"
+    return [AgencyPhrase(name, m.start(1) - start, m.end(1) - start, None, False, "place")]
 
 
 def _item_fields(item: Item, ctx: _Context, labels: list[Item]) -> dict[str, Span]:
