@@ -132,3 +132,12 @@ def _today() -> date:
 
 
 env.globals["today"] = _today
+
+
+def _group_findings(results: list[Any], lang: str) -> list[dict[str, Any]]:
+    from policykg.web.report_view import group_findings
+
+    return group_findings(results, lang)
+
+
+env.globals["group_findings"] = _group_findings
