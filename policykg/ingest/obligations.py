@@ -548,7 +548,34 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
         if obligation.targets and figures:
             attach_baselines(obligation.targets, figures)
         out[item.path] = obligation
+    _complete_from_rows(list(out.values()))
     return list(out.values())
+
+
+def _task_key(text: str) -> str:
+    return " ".join(fold_keep(text).strip(" .;:").split())
+
+
+def _complete_from_rows(obligations: list[Obligation]) -> None:
+    """A task stated in the body and again as a row of the appendix table ("Chi tiết tại các
+    Phụ lục kèm theo"): the row says who leads it, with whom and by when, for the body's task
+    too."""
+    rows = {
+        _task_key(o.item.text): o for o in obligations if o.item.kind == "row" and o.owners
+    }
+    if not rows:
+        return
+    for obligation in obligations:
+        if obligation.owners or obligation.item.kind == "row":
+            continue
+        row = rows.get(_task_key(obligation.item.text))
+        if row is None:
+            continue
+        obligation.owners = list(row.owners)
+        obligation.coordinators = obligation.coordinators or list(row.coordinators)
+        obligation.modality = obligation.modality or row.modality
+        if obligation.deadline is None and obligation.recurrence is None:
+            obligation.deadline, obligation.recurrence = row.deadline, row.recurrence
 
 
 def _province_of(gazetteer, text: str) -> str | None:
