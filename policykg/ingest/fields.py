@@ -54,6 +54,12 @@ _SEPARATOR = re.compile(r"[,;\n+•]\s*|(?<![a-z])va\s+|-\s+|\s{2,}")
 # "Sở Y tế chủ trì, phối hợp với Sở Tài chính" inside one owner cell
 _COORDINATION = re.compile(r"(?<![a-z])phoi hop(?:\s+voi)?(?![a-z])")
 _THROUGHOUT = re.compile(r"(?<![a-z])(?:thuong xuyen|lien tuc|hang ngay)(?![a-z])")
+_ONGOING = re.compile(r"(?<![a-z])cac nam tiep theo(?![a-z])")
+# a period's second half: after a dash between a year or month and what ends the period
+_RANGE = re.compile(
+    r"(?:\d{1,4}|[ivx]+)\s*[-–]\s*((?:nam\s+|thang\s+|quy\s+)?(?:\d{1,4}|[ivx]+\b).*)$"
+)
+_BARE_MONTH = re.compile(r"^\s*(?:thang\s+)?(\d{1,2})\s*/\s*((?:19|20)\d{2})\s*\.?\s*$")
 _BARE_YEAR = re.compile(r"^\s*(?:nam\s+)?((?:19|20)\d{2})\s*\.?\s*$")
 
 
@@ -125,9 +131,17 @@ def field_time(text: str) -> tuple[str | None, str | None, str | None]:
     from policykg.ingest.obligations import parse_deadline
 
     folded = fold_keep(text)
+    if _ONGOING.search(folded):
+        return None, None, None  # "năm 2025 và các năm tiếp theo": no end
+    span = _RANGE.search(folded)
+    if span:  # "2025-2030", "Tháng 11 - 12/2025", "Quý IV/2025 - Quý I/2026": due at its end
+        text, folded = text[span.start(1) :], folded[span.start(1) :]
     year = _BARE_YEAR.match(folded)
     if year:
         return year.group(1), None, None
+    month = _BARE_MONTH.match(folded)
+    if month and 1 <= int(month.group(1)) <= 12:
+        return f"{month.group(2)}-{int(month.group(1)):02d}", None, None
     deadline, recurrence, due_day = parse_deadline(text)
     if deadline is None:
         # a bare value carries no cue word: read it as "hoàn thành trong <value>"
