@@ -29,7 +29,7 @@ def test_stats_match_the_endpoint(web_client):  # noqa: F811
 def test_home_shows_counts_and_every_document_in_the_cascade(web_client):  # noqa: F811
     html = web_client.get("/").text
     totals = web_client.get("/api/stats").json()["totals"]
-    assert f'<span class="n">{totals["documents"]}</span> documents' in html
+    assert f'<span class="n">{totals["documents"]}</span> văn bản' in html
     docs = sparql_rows(web_client, f"SELECT DISTINCT ?d WHERE {{ ?d a ?t . "
                                    f"?t <{RDFS}subClassOf>* <{PKG}PolicyDocument> }}")
     cascade = html.split('id="cascade"', 1)[1]
@@ -121,4 +121,61 @@ def test_pages_have_no_inline_scripts_and_send_a_csp(web_client):  # noqa: F811
         csp = response.headers["content-security-policy"]
         script_src = csp.split("script-src", 1)[1].split(";", 1)[0]
         assert script_src.strip() == "'self'"
-        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), path
+        # data blocks (type="application/json": the page's messages) are never executed
+        assert not re.search(r'<script(?![^>]*\b(?:src=|type="application/json"))[^>]*>',
+                             response.text), path
+
+
+def test_pages_are_vietnamese_by_default_and_english_on_request(web_client):  # noqa: F811
+    web_client.cookies.clear()
+    for path in ("/", "/query", "/trace", "/validate", "/graph", "/search?q=y"):
+        vi = web_client.get(path)
+        assert '<html lang="vi">' in vi.text, path
+        assert "Trang chủ" in vi.text and "Kiểm tra kế hoạch" in vi.text, path
+        assert vi.headers["content-language"] == "vi"
+        en = web_client.get(path, params={"lang": "en"})
+        assert '<html lang="en">' in en.text and ">Home</a>" in en.text, path
+        assert "Trang chủ" not in en.text, path
+        web_client.cookies.clear()
+    english = web_client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert '<html lang="en">' in english.text
+    both = web_client.get("/", headers={"accept-language": "en;q=0.5,vi"})
+    assert '<html lang="vi">' in both.text
+
+
+def test_the_language_choice_is_remembered(web_client):  # noqa: F811
+    web_client.cookies.clear()
+    chosen = web_client.get("/trace", params={"lang": "en"})
+    assert "lang=en" in chosen.headers["set-cookie"]
+    assert '<html lang="en">' in web_client.get("/validate").text  # the cookie, no parameter
+    switch = re.search(r'id="lang-switch" href="([^"]+)"', web_client.get("/validate").text)
+    assert switch and switch.group(1) == "/validate?lang=vi"
+    web_client.get("/", params={"lang": "vi"})
+    assert '<html lang="vi">' in web_client.get("/validate").text
+    web_client.cookies.clear()
+
+
+def test_vietnamese_dates_and_numbers():
+    from datetime import date
+
+    from policykg.web.i18n import format_date
+
+    assert format_date(date(2024, 3, 8), "vi") == "08/3/2024"
+    assert format_date("2025-01-05", "vi") == "05/01/2025"  # months 1 and 2 with a zero
+    assert format_date("2024-11", "vi") == "tháng 11/2024"
+    assert format_date("2025", "vi") == "2025"
+    assert format_date(date(2024, 3, 8), "en") == "8 March 2024"
+
+
+def visible_text(html: str) -> str:
+    """The page's text as a reader sees it (tags, attributes and data blocks dropped)."""
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_home_names_levels_and_kinds_not_classes(web_client):  # noqa: F811
+    text = visible_text(web_client.get("/", params={"lang": "vi"}).text)
+    web_client.cookies.clear()
+    for class_name in ("CentralLevel", "ProvincialLevel", "OfficialLetter", "Plan "):
+        assert class_name not in text, class_name
+    assert "trung ương" in text and "kế hoạch" in text
