@@ -227,7 +227,14 @@ _CENTRAL_COLLECTIVES = (
         ("", " liên quan", " có liên quan"),
     )
     + ["các Bộ", "các bộ"]
-    + _variants(ANY, ("cơ quan ngang bộ, cơ quan thuộc Chính phủ", "cơ quan ngang bộ"))
+    + _variants(
+        ANY,
+        (
+            "cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+            "cơ quan ngang bộ",
+            "cơ quan thuộc Chính phủ",
+        ),
+    )
     + _variants(
         ("Bộ trưởng, Thủ trưởng ",),
         ANY,
@@ -656,6 +663,8 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
         token_start = pos + m.start()
         if token_start > pos and (
             (_VERB_RE.match(folded, token_start) and not text[token_start].isupper())
+            # a role word ends a name even capitalised ("Ban Quản lý Khu kinh tế tỉnh Chủ trì")
+            or folded.startswith(("chu tri", "phoi hop"), token_start)
             or (
                 folded[token_start - 2 : token_start].strip() in (",", ";", ":")
                 and not _name_goes_on(text, folded, token_start, folded[token_start - 2])
@@ -857,9 +866,19 @@ def agency_list_at(
 # "các Bộ: Quốc phòng, Tài chính và Xây dựng", "Giám đốc các Sở: Y tế, Tài chính": one head
 # noun shared by the names listed after the colon
 _HEAD_LIST = re.compile(
-    r"(?:(?:giam doc|thu truong|bo truong)\s+)?(?:cac\s+)?(bo|so|ban|phong)\s*:\s*"
+    r"(?:(?:giam doc|thu truong|bo truong|chu tich|bi thu)\s+)?(?:cac\s+)?"
+    r"(bo|so|ban|phong|uy ban nhan dan cac tinh|ubnd cac tinh|tinh uy cac tinh)"
+    r"(?:,\s*thanh pho)?\s*:\s*"
 )
-_HEAD_NOUNS = {"bo": "Bộ ", "so": "Sở ", "ban": "Ban ", "phong": "Phòng "}
+_HEAD_NOUNS = {
+    "bo": "Bộ ",
+    "so": "Sở ",
+    "ban": "Ban ",
+    "phong": "Phòng ",
+    "uy ban nhan dan cac tinh": "Ủy ban nhân dân tỉnh ",
+    "ubnd cac tinh": "Ủy ban nhân dân tỉnh ",
+    "tinh uy cac tinh": "Tỉnh ủy ",
+}
 _LIST_GAP = re.compile(r"\s*(?:,|;|(?<![a-z])va(?![a-z]))\s*")
 
 

@@ -110,11 +110,15 @@ def field_agencies(text: str, ocr: bool = False) -> tuple[list[AgencyPhrase], li
 def _agencies_in(text: str, folded: str, start: int, end: int, ocr: bool) -> list[AgencyPhrase]:
     """Every agency list that begins at the value's start or after a separator, up to `end`."""
     found: list[AgencyPhrase] = []
-    starts = [start] + [m.end() for m in _SEPARATOR.finditer(folded, start, end)]
+    # the fold turns line breaks into spaces: a table cell's lines are read from the text
+    breaks = [i + 1 for i in range(start, end) if text[i] == "\n"]
+    starts = sorted({start, *breaks, *(m.end() for m in _SEPARATOR.finditer(folded, start, end))})
     reached = start
     for pos in starts:
         if pos < reached or pos >= end:
             continue
+        if found and _WORDS_BETWEEN.search(folded, reached, pos):
+            break  # "Sở Khoa học và Công nghệ tiến hành rà soát …, các sở": the list has ended
         while pos < end and folded[pos] in " *_(\"'":
             pos += 1
         agencies, stop = agency_list_at(text, pos, folded, ocr)
@@ -123,6 +127,13 @@ def _agencies_in(text: str, folded: str, start: int, end: int, ocr: bool) -> lis
             found.extend(agencies)
             reached = stop
     return found
+
+
+# a verb between two agencies: the sentence has gone on past the list of who acts
+_WORDS_BETWEEN = re.compile(
+    r"(?<![a-z])(?:tien hanh|thuc hien|to chuc|xay dung|trien khai|ra soat|huong dan|bao cao|"
+    r"tham muu|kiem tra|theo doi|cap nhat|tong hop|de xuat|chi dao|giao)(?![a-z])"
+)
 
 
 def field_time(text: str) -> tuple[str | None, str | None, str | None]:
