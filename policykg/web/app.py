@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -17,6 +17,7 @@ from policykg.web.fairness import ClientAddress
 from policykg.web.runtime import Runtime
 from policykg.web.security import HeaderLimits, SecurityHeaders
 from policykg.web.settings import Settings
+from policykg.web.templating import wants_html
 
 log = logging.getLogger("policykg.web")
 STATIC = Path(__file__).parent / "static"
@@ -32,31 +33,37 @@ def _open_store(settings: Settings) -> Any:
     )
 
 
-def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+def _error(status: int, message: str, headers: dict | None = None,
+           request: Request | None = None) -> Response:
+    """JSON for API clients; a page in the site's style for a browser asking for HTML."""
+    if request is not None and wants_html(request):
+        from policykg.web.templating import error_page
+
+        return error_page(request, status, message, headers)
     return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PolicykgError)
-    async def policykg_error(_: Request, exc: PolicykgError) -> JSONResponse:
-        return _error(exc.http_status, str(exc), getattr(exc, "headers", None))
+    async def policykg_error(request: Request, exc: PolicykgError) -> Response:
+        return _error(exc.http_status, str(exc), getattr(exc, "headers", None), request)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None), request)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
         )
-        return _error(400, f"invalid request: {problems}")
+        return _error(400, f"invalid request: {problems}", request=request)
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         # the trace goes to the server log, never to the client
         log.exception("unhandled error", exc_info=exc)
-        return _error(500, "internal server error")
+        return _error(500, "internal server error", request=request)
 
 
 def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:

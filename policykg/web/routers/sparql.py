@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from policykg.errors import PolicykgError
+from policykg.queries import with_prefixes
 from policykg.sparql_check import check_update, query_form
 from policykg.web import negotiation as neg
 from policykg.web.runtime import Runtime
@@ -125,6 +126,7 @@ def _media_for(request: Request, form: str, params: dict[str, list[str]]) -> str
 
 async def _run_query(request: Request, query: str, params: dict[str, list[str]]) -> Response:
     rt: Runtime = request.app.state.runtime
+    query = with_prefixes(query)  # the project's prefixes need no PREFIX lines, as on the CLI
     form = await rt.run(query_form, query)
     media = _media_for(request, form, params)
     text = with_dataset(

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from policykg.errors import PolicykgError
+from policykg.web import trace_view
+from policykg.web.i18n import translator
 from policykg.web.passages import passage
 from policykg.web.runtime import Runtime
 from policykg.web.templating import render
@@ -18,6 +20,7 @@ router = APIRouter()
 QueryParam = Annotated[str, Query(max_length=2000, description=(
     "an obligation IRI, a document number with a section path ('28-CT/TW II.3') or words of a "
     "task (accents optional)"))]
+FormatParam = Annotated[str | None, Query(pattern="^(json|csv)$", description="json or csv")]
 AsOfParam = Annotated[str | None, Query(
     max_length=10, description="owners today as of this date (YYYY-MM-DD); default today")]
 
@@ -31,8 +34,15 @@ def parse_date(value: str | None) -> date | None:
         raise PolicykgError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
 
 
+def _tolerant(rt: Runtime, q: str) -> str:
+    """'28 CT TW 3' -> '28-CT/TW 3' when the store knows that number (web/trace_view.py)."""
+    numbers = rt.cached("document-numbers", lambda: trace_view.document_numbers(rt.store))
+    return trace_view.tolerant(q, numbers)
+
+
 async def _steps(rt: Runtime, q: str, as_of: date | None) -> list[Any]:
     when = as_of or date.today()
+    q = await rt.run(_tolerant, rt, q)
     return await rt.result_async(("trace", q.strip(), when), lambda: rt.trace(q, when))
 
 
@@ -52,11 +62,16 @@ async def _trace_json(rt: Runtime, q: str, when: date) -> bytes:
 @router.get("/api/trace", tags=["api"], response_class=JSONResponse, responses={200: {
     "description": "query, asOf and the steps of the chain",
     "content": {"application/json": {}}}})
-async def api_trace(request: Request, q: QueryParam, as_of: AsOfParam = None) -> Response:
+async def api_trace(request: Request, q: QueryParam, as_of: AsOfParam = None,
+                    format: FormatParam = None) -> Response:  # noqa: A002
     """The chain of obligations carrying out the matched one, each with owners (as written and
-    today), deadline, text and source passage offsets."""
+    today), deadline, text and source passage offsets; `format=csv` for a table."""
     rt: Runtime = request.app.state.runtime
     when = parse_date(as_of) or date.today()
+    if format == "csv":
+        text = trace_view.to_csv(await _steps(rt, q, when))
+        return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="trace-{when.isoformat()}.csv"'})
     body = await _trace_json(rt, q, when)
     return Response(body, media_type="application/json")
 
@@ -73,6 +88,12 @@ def _tree(steps: list[Any]) -> list[dict[str, Any]]:
     return roots
 
 
+def _extras(rt: Runtime, steps: list[Any], lang: str) -> dict[str, Any]:
+    """Names for the tree's IRIs and the tasks above the traced one."""
+    return {"names": trace_view.step_names(rt.store, steps, lang),
+            "above": trace_view.above(rt.store, steps, lang)}
+
+
 @router.get("/trace", response_class=HTMLResponse, tags=["pages"])
 async def trace_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
                      as_of: AsOfParam = None) -> HTMLResponse:
@@ -87,6 +108,7 @@ async def trace_page(request: Request, q: Annotated[str, Query(max_length=2000)]
             context["error"] = str(exc)
             return render(request, "trace.html", title="Trace", status_code=exc.http_status,
                           **context)
+        context.update(await rt.run(_extras, rt, steps, translator(request).lang))
         context.update(tree=await rt.run(_tree, steps), count=len(steps),
                        focus=steps[0].obligation if steps else None)
     return render(request, "trace.html", title="Trace", **context)
