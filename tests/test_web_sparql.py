@@ -303,3 +303,14 @@ def test_update_on_the_embedded_store(tmp_path):
         )
     expected = 204 if hasattr(OxigraphStore, "update") else 501
     assert response.status_code == expected
+
+
+def test_project_prefixes_need_no_prefix_lines(web_client):  # noqa: F811
+    rows = sparql_rows(web_client, "SELECT (COUNT(*) AS ?n) WHERE { ?d a pkg:Plan ; "
+                                   "pkg:documentNumber ?x }")
+    declared = sparql_rows(web_client, "PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
+                                       "SELECT (COUNT(*) AS ?n) WHERE { ?d a pkg:Plan ; "
+                                       "pkg:documentNumber ?x }")
+    assert rows == declared and int(rows[0]["n"]) > 0
+    unknown = web_client.post("/sparql", data={"query": "SELECT * WHERE { ?s nope:x ?o }"})
+    assert unknown.status_code == 400

@@ -1,6 +1,7 @@
 """/api/trace and /trace: the chain, owners today, the highlighted source passage."""
 
 import html as htmllib
+import re
 
 import pytest
 from web_fixtures import sparql_rows, web_client  # noqa: F401 - fixture
@@ -71,3 +72,55 @@ def test_trace_errors(web_client):  # noqa: F811
 def test_trace_form_without_query(web_client):  # noqa: F811
     page = web_client.get("/trace")
     assert page.status_code == 200 and 'name="q"' in page.text and "<mark>" not in page.text
+
+
+def a_section_of_a_central_document(client) -> dict[str, str]:
+    """A directive task that some other task carries out, by document number and section."""
+    rows = sparql_rows(client, f"""SELECT ?o ?n ?path WHERE {{
+        ?child <{PKG}concretises> ?o . ?o <{PKG}statedIn> ?d ; <{PKG}sectionPath> ?path .
+        ?d <{PKG}documentNumber> ?n FILTER(CONTAINS(?n, "-") && CONTAINS(?n, "/")) }}
+        ORDER BY ?n ?path LIMIT 1""")
+    if not rows:
+        pytest.fail("no task with a numbered document carried out by another task")
+    return rows[0]
+
+
+def test_trace_reads_loosely_written_numbers(web_client):  # noqa: F811
+    row = a_section_of_a_central_document(web_client)
+    exact = web_client.get("/api/trace", params={"q": f"{row['n']} {row['path']}"}).json()
+    assert exact["steps"][0]["obligation"] == row["o"]
+    loose = " ".join(row["n"].replace("-", " ").replace("/", " ").split())  # 28-CT/TW -> 28 CT TW
+    for spelling in (loose, row["n"].replace("/", " / "), row["n"].lower()):
+        steps = web_client.get("/api/trace", params={"q": f"{spelling} {row['path']}"}).json()
+        assert steps["steps"][0]["obligation"] == row["o"], spelling
+
+
+def test_trace_exports_csv(web_client):  # noqa: F811
+    import csv
+    import io
+
+    row = a_section_of_a_central_document(web_client)
+    q = f"{row['n']} {row['path']}"
+    response = web_client.get("/api/trace", params={"q": q, "format": "csv",
+                                                    "as_of": "2025-08-01"})
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    steps = web_client.get("/api/trace", params={"q": q, "as_of": "2025-08-01"}).json()["steps"]
+    assert [r["obligation"] for r in table] == [s["obligation"] for s in steps]
+    assert web_client.get("/api/trace", params={"q": q, "format": "pdf"}).status_code == 400
+
+
+def test_trace_page_shows_date_links_and_the_task_above(web_client):  # noqa: F811
+    row = a_section_of_a_central_document(web_client)
+    child = sparql_rows(web_client, f"SELECT ?c WHERE {{ ?c <{PKG}concretises> <{row['o']}> }} "
+                                    "ORDER BY ?c LIMIT 1")[0]["c"]
+    page = web_client.get("/trace", params={"q": child, "as_of": "2025-08-01", "lang": "vi"})
+    web_client.cookies.clear()
+    html = htmllib.unescape(page.text)
+    assert "đến ngày 01/8/2025" in html  # the as-of date, written the Vietnamese way
+    link = re.search(r'href="(/trace\?q=[^"]+)" id="trace-permalink"', html)
+    assert link and "as_of=2025-08-01" in link.group(1)
+    assert 'id="trace-csv"' in html and "format=csv" in html
+    above = html.split('id="trace-above"', 1)[1].split("</section>", 1)[0]
+    assert f"{row['n']} § {row['path']}" in above  # the task it carries out, by name
