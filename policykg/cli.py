@@ -14,6 +14,7 @@ from policykg.errors import PolicykgError
 COMMANDS = [
     "build",
     "ingest",
+    "add",
     "load",
     "query",
     "validate",

@@ -243,7 +243,11 @@ def context_for(submitted: Graph, store=None, notes: list[str] | None = None) ->
                 notes.append(f"store not used for context: {exc}")
             sources = sources[:1]
     for source in sources:
-        context += source.graph_for_validation(focus)
+        try:
+            context += source.graph_for_validation(focus)
+        except StoreError as exc:  # an empty store (nothing built yet) has no context to give
+            if notes is not None:
+                notes.append(f"store not used for context: {exc}")
     return context
 
 

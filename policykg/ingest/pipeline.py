@@ -98,15 +98,29 @@ def _require_document(name: str, documents: list[Document], headers: list[Header
     text with none of these is refused: a letter of three unnumbered paragraphs is a document."""
     for document, header in zip(documents, headers, strict=True):
         structured = sum(1 for item in document.items if item.kind in STRUCTURED_KINDS)
-        if structured >= 2 or header.kind or header.number or header.issued:
+        if header.kind or header.number or header.issued:
             return
+        if structured >= 2 and _looks_vietnamese(document.text[:20000]):
+            return  # a plan's text without its header block (an export, an excerpt)
         head = document.text[document.span.start : header.body_start + 400]
         if _ADDRESSED.search(fold_same_length(head)):
             return
     raise PolicykgError(
         f"{name}: not an administrative document (no type heading such as KẾ HOẠCH or CÔNG VĂN, "
-        "no number, date or addressee line, no numbered sections)"
+        "no number, date or addressee line, no numbered sections in Vietnamese)"
     )
+
+
+# Vietnamese function words, accent-folded (OCR text may have lost its diacritics)
+_VIETNAMESE_WORDS = frozenset(
+    "va cua cac thuc hien nhiem vu trong tinh nam theo nhung duoc".split()
+)
+
+
+def _looks_vietnamese(text: str) -> bool:
+    """Numbered sections alone do not make a document: an English note has them too."""
+    words = fold_same_length(text).split()
+    return bool(words) and sum(w in _VIETNAMESE_WORDS for w in words) >= 0.05 * len(words)
 
 
 # "Kính gửi:" (addressee) or "V/v" (subject) lines open a letter's body

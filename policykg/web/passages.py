@@ -16,13 +16,31 @@ def _text(path: Path, mtime: float) -> str:
 
 
 def document_text(file_name: str) -> str | None:
-    """The normalised text of a source file in graph/sources, or None when it is not there."""
+    """The normalised text of a source file in graph/sources, or of a document added with
+    `policykg add` (kept in the data directory's sources/), or None when it is in neither."""
     if not file_name or "/" in file_name or "\\" in file_name or file_name.startswith("."):
         return None
-    path = resources.sources_dir() / file_name
-    if not path.is_file():
-        return None
-    return _text(path, path.stat().st_mtime)
+    for folder in (resources.sources_dir(), _added_sources()):
+        path = folder / file_name
+        if path.is_file():
+            return _text(path, path.stat().st_mtime)
+    return None
+
+
+_ADDED: list[Path] = []  # the served data directory's sources/ (use_data_dir)
+
+
+def use_data_dir(data_dir: Path) -> None:
+    """Where `policykg add` kept the texts of the documents it added (the app sets it)."""
+    _ADDED[:] = [Path(data_dir) / "sources"]
+
+
+def _added_sources() -> Path:
+    if not _ADDED:
+        from policykg.settings import Settings
+
+        use_data_dir(Settings().store_data_dir())
+    return _ADDED[0]
 
 
 def passage(source: dict | None) -> dict | None:
