@@ -18,6 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from policykg import succession
 from policykg.errors import PolicykgError
 from policykg.kinds import GENERIC as GENERIC_KIND
 from policykg.kinds import NAMES as KIND_NAMES
@@ -111,6 +112,7 @@ def build_network(store) -> nx.MultiDiGraph:
         for row in _select(store, _DOCUMENTS):
             g.add_node(row["n"], kind="document", docType=_local(row["type"]),
                        label=row["number"] or row["title"] or row["n"], number=row["number"],
+                       title=row["title"],
                        level=LEVELS.get(_local(row["level"])))
         stated_in = _rows(store, "SELECT ?s ?o WHERE { ?s pkg:statedIn ?o }")
         g.add_nodes_from(_obligation_nodes(store, stated_in))
@@ -130,6 +132,7 @@ def build_network(store) -> nx.MultiDiGraph:
                        inherits=_true(row["inherits"]))
         _inherit_obligation_levels(g, stated_in)
         g.graph["dissolved"] = {r["s"]: r["time"] for r in _select(store, _DISSOLVED)}
+        g.graph["successions"] = succession.from_store(store)
     return g
 
 
@@ -296,39 +299,40 @@ def coordination_centrality(g: nx.MultiDiGraph, top: int = 10) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["betweenness"], -r["partners"], r["agency"]))[:top]
 
 
-def successors(g: nx.MultiDiGraph, agency: str, as_of: date) -> list[tuple[str, bool]]:
-    """Where an agency's obligations went by `as_of`: [(successor, inferred)], [] if none."""
-    result, frontier, seen = [], [(agency, False)], {agency}
-    cutoff = as_of.isoformat()
-    while frontier:
-        node, inferred = frontier.pop()
-        moved = False
-        for _, nxt, data in g.out_edges(node, data=True):
-            if data.get("rel") != "succession" or not data.get("inherits"):
-                continue
-            if (data.get("time") or "9999")[:10] > cutoff or nxt in seen:
-                continue
-            moved = True
-            seen.add(nxt)
-            frontier.append((nxt, inferred or data.get("basis") == "ModellingInference"))
-        if not moved and node != agency:
-            result.append((node, inferred))
-    return sorted(result)
+def successors(g: nx.MultiDiGraph, agency: str, as_of: date, text: str = "",
+               title: str = "") -> list[tuple[str, bool]]:
+    """Who holds an agency's obligation (with this text and document title) on `as_of`:
+    [(holder, inferred)], [] if it did not move or nothing took it over (policykg.succession)."""
+    resolver = g.graph.get("successions") or succession.Successions()
+    return sorted((h.holder, h.inferred) for h in resolver.holdings(agency, as_of, text, title)
+                  if h.holder is not None and h.moved)
 
 
 def orphaned_obligations(g: nx.MultiDiGraph, as_of: date | None = None) -> list[dict]:
-    """Obligations whose owner was dissolved on or before `as_of`, with where they went."""
+    """Obligations whose owner was dissolved on or before `as_of`, with who holds them on that
+    date and the hops there: the successor resolver trace and validate use."""
     as_of = as_of or date.today()
-    dissolved = {a for a, t in g.graph.get("dissolved", {}).items()
-                 if (t or "9999")[:10] <= as_of.isoformat()}
+    resolver = g.graph.get("successions") or succession.Successions()
     rows = []
     for o in _kind(g, "obligation"):
         for owner in _targets(g, o, "owner"):
-            if owner in dissolved:
-                rows.append({"obligation": o, "owner": owner,
-                             "successors": [{"agency": s, "inferred": i}
-                                            for s, i in successors(g, owner, as_of)]})
+            if resolver.ended(owner, as_of) is None:
+                continue
+            text, title = _cues(g, o)
+            holdings = resolver.holdings(owner, as_of, text, title)
+            rows.append({"obligation": o, "owner": owner,
+                         "successors": [{"agency": h.holder, "inferred": h.inferred,
+                                         "path": [hop.as_dict() for hop in h.hops]}
+                                        for h in holdings if h.holder is not None]})
     return rows
+
+
+def _cues(g: nx.MultiDiGraph, obligation: str) -> tuple[str, str]:
+    """The obligation's text and its document's title (what a remit route reads)."""
+    text = g.nodes[obligation].get("text") or ""
+    documents = _targets(g, obligation, "statedIn")
+    title = g.nodes[documents[0]].get("title") if documents and documents[0] in g else None
+    return str(text), str(title or "")
 
 
 def export(g: nx.MultiDiGraph, path: Path) -> None:

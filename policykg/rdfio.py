@@ -29,6 +29,10 @@ FORMATS = {
 }
 # Files of graph/reference/ that are not reference facts (curated links are loaded on their own).
 NOT_REFERENCE = {"links.ttl"}
+# Generated reference files the store loads but no process parses into rdflib: every province's
+# bodies (the gazetteer derives them from agency-types.ttl and provinces.ttl by the same rules),
+# the change events and the successions (read through the store; policykg.reorganisation).
+GENERATED_BULK = {"agencies-provinces.ttl", "reorganisation.ttl", "successions.ttl"}
 
 
 def term(t) -> URIRef | BNode | Literal:
@@ -75,13 +79,16 @@ def read(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
 
 
 def reference_files(directory: Path | None = None) -> list[Path]:
+    """The curated reference files a process reads into memory (not the generated bulk)."""
     directory = directory or resources.reference_dir()
-    return [p for p in sorted(directory.glob("*.ttl")) if p.name not in NOT_REFERENCE]
+    skip = NOT_REFERENCE | GENERATED_BULK
+    return [p for p in sorted(directory.glob("*.ttl")) if p.name not in skip]
 
 
 @cache
 def reference_graph() -> Graph:
-    """The curated reference graph (graph/reference/*.ttl but links.ttl), parsed once a process.
+    """The curated reference graph (graph/reference/*.ttl but links.ttl and the generated bulk),
+    parsed once a process.
     Callers must not modify it."""
     files = reference_files()
     if not files:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, Literal, URIRef
@@ -111,7 +111,7 @@ def _trace(store, query: str, as_of: date) -> list[Step]:
     nodes = sorted(depth)
     details = _details(store, nodes, obl)
     sources = _sources(store, nodes, obl, details)
-    successors = _Successors(store, as_of)
+    successors = _Successors(store, as_of, [details[o]["doc"] for o in nodes])
     steps = []
     for o in nodes:
         d = details[o]
@@ -125,7 +125,9 @@ def _trace(store, query: str, as_of: date) -> list[Step]:
                 level=d["level"],
                 sectionPath=d["path"],
                 owners=d["owners"],
-                ownersToday=[s for owner in d["owners"] for s in successors.of(owner)],
+                ownersToday=[
+                    s for owner in d["owners"] for s in successors.of(owner, d["text"], d["doc"])
+                ],
                 coordinators=d["coordinators"],
                 deadline=d["deadline"],
                 text=d["text"],
@@ -361,7 +363,9 @@ def csv_rows(store, sparql: str) -> list[list[str]]:
     return list(reader)
 
 
-def _properties(store, predicates, subjects: str, lang_of=()) -> dict[str, dict[str, list[_Value]]]:
+def _properties(
+    store, predicates, subjects: str, lang_of=()
+) -> dict[str, dict[str, list[_Value]]]:
     """subject -> predicate -> values, for many subjects (a VALUES block or a pattern binding
     ?s) in one query. Plain joins only: Oxigraph answers `VALUES ?s {...} ?s ?p ?v` from its
     index, while OPTIONAL chains over hundreds of subjects cost several times more. The
@@ -378,7 +382,9 @@ def _properties(store, predicates, subjects: str, lang_of=()) -> dict[str, dict[
     return out
 
 
-def _properties_of(store, subjects, predicates, lang_of=()) -> dict[str, dict[str, list[_Value]]]:
+def _properties_of(
+    store, subjects, predicates, lang_of=()
+) -> dict[str, dict[str, list[_Value]]]:
     if not subjects:
         return defaultdict(lambda: defaultdict(list))
     return _properties(store, predicates, f"VALUES ?s {{ {_values(subjects)} }}", lang_of)
@@ -526,112 +532,58 @@ def _sources(store, nodes, obl, details: dict[str, dict]) -> dict[str, dict]:
 # ---------------------------------------------------------------- owners today
 
 
-@dataclass(frozen=True)
-class _Event:
-    iri: str
-    original: str
-    resulting: str
-    when: date
-    inferred: bool
-    label: str | None
-
-
-def _as_date(value: Node) -> date | None:
-    python = value.toPython() if isinstance(value, Literal) else None
-    if isinstance(python, datetime):
-        return python.date()
-    if isinstance(python, date):
-        return python
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+def _titles(store, documents) -> dict[str, str]:
+    """Document -> title (the routes of a split body read it when the task's text names no
+    remit), in one query."""
+    docs = sorted({str(d) for d in documents if d})
+    if not docs:
+        return {}
+    rows = store.select(
+        f"{sparql_prefixes()}SELECT ?d ?t WHERE {{ VALUES ?d {{ {_values(docs)} }} "
+        f"?d pkg:title ?t }}"
+    )
+    return {str(row["d"]): str(row["t"]) for row in rows}
 
 
 class _Successors:
-    """Owners today: follow inheriting change events dated on or before `as_of`."""
+    """Owners today: the successor resolver (policykg.succession) over the store's change
+    events, every hop up to `as_of`, remit routes chosen by the task's text or its document's
+    title."""
 
-    def __init__(self, store, as_of: date):
+    def __init__(self, store, as_of: date, documents=()):
+        from policykg import succession
+
         self.store = store
         self.as_of = as_of
-        self.by_original: dict[str, list[_Event]] = defaultdict(list)
+        self.resolver = succession.from_store(store)
+        self.titles = _titles(store, documents) if self.resolver.events else {}
         self.pending: list[dict] = []
-        self.memo: dict[str, list[tuple[str, list[_Event]]]] = {}
-        rows = store.select(
-            f"""{sparql_prefixes()}
-SELECT ?e ?orig ?res ?time ?basis ?label WHERE {{
-  ?e a org:ChangeEvent ; pkg:inheritsObligations ?inherits ;
-     org:originalOrganization ?orig ; org:resultingOrganization ?res ; prov:atTime ?time .
-  FILTER(?inherits = true)
-  OPTIONAL {{ ?e pkg:basis ?basis }}
-  OPTIONAL {{ ?e rdfs:label ?label . FILTER(LANGMATCHES(LANG(?label), "en")
-                                          || LANG(?label) = "") }}
-}}"""
-        )
-        events: dict[tuple[str, str, str], _Event] = {}
-        for row in rows:
-            when = _as_date(row["time"])
-            if when is None:
-                continue
-            key = (str(row["e"]), str(row["orig"]), str(row["res"]))
-            inferred = row.get("basis") == PKG.ModellingInference
-            old = events.get(key)
-            events[key] = _Event(
-                key[0],
-                key[1],
-                key[2],
-                when,
-                inferred or (old.inferred if old else False),
-                str(row["label"]) if "label" in row else (old.label if old else None),
-            )
-        for event in sorted(events.values(), key=lambda e: (e.when, e.iri, e.resulting)):
-            self.by_original[event.original].append(event)
+        self.memo: dict[tuple, list] = {}
 
-    def of(self, owner: dict) -> list[dict]:
-        """The owner's successors today, each with `inferred` and the chain of events."""
+    def of(self, owner: dict, text: str = "", document: str | None = None) -> list[dict]:
+        """The owner's holders on the as-of date, each with `inferred` and the hops."""
+        title = self.titles.get(document, "")
+        key = (owner["iri"], text, title)
+        holdings = self.memo.get(key)
+        if holdings is None:
+            holdings = self.resolver.holdings(owner["iri"], self.as_of, text, title)
+            self.memo[key] = holdings
         results = []
-        for agency, chain in self._moves(owner["iri"]):
+        for holding in holdings:
+            last = holding.hops[-1].target if holding.hops else owner["iri"]
+            agency = holding.holder or last
             entry = {
                 "iri": agency,
                 "label": owner["label"] if agency == owner["iri"] else None,
-                "inferred": any(e.inferred for e in chain),
-                "chain": [
-                    {
-                        "event": e.iri,
-                        "label": e.label,
-                        "date": e.when.isoformat(),
-                        "from": e.original,
-                        "to": e.resulting,
-                        "inferred": e.inferred,
-                    }
-                    for e in chain
-                ],
+                "inferred": holding.inferred,
+                "ended": holding.holder is None,
+                "chain": [hop.as_dict() for hop in holding.hops],
                 "from": owner["iri"],
             }
             results.append(entry)
             if entry["label"] is None:
                 self.pending.append(entry)
         return results
-
-    def _moves(self, agency: str) -> list[tuple[str, list[_Event]]]:
-        """(successor, chain) of an agency, computed once: a big trace meets the same owner
-        thousands of times."""
-        moves = self.memo.get(agency)
-        if moves is None:
-            moves = self.memo[agency] = list(self._follow(agency, [], {agency}))
-        return moves
-
-    def _follow(self, agency: str, chain: list[_Event], seen: set[str]):
-        moves = [
-            e
-            for e in self.by_original.get(agency, [])
-            if e.when <= self.as_of and e.resulting not in seen
-        ]
-        if not moves:
-            yield agency, chain
-            return
-        for event in moves:
-            yield from self._follow(event.resulting, [*chain, event], seen | {event.resulting})
 
     def label_all(self) -> None:
         """Labels of the successors, in one query."""

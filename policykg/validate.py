@@ -298,7 +298,9 @@ def validate_graph(
     links = infer_links(graph, context + ontology_graph())
     data = graph + context
     data += links
-    return _run_shacl(data, plan_nodes(graph, context), as_of, notes, _context_node(as_of))
+    focus = plan_nodes(graph, context)
+    extra = _context_node(as_of) + succession_annotations(data, as_of, focus, reference=True)
+    return _run_shacl(data, focus, as_of, notes, extra)
 
 
 def validate_whole(graph: Graph, as_of: date | None = None) -> Report:
@@ -307,7 +309,81 @@ def validate_whole(graph: Graph, as_of: date | None = None) -> Report:
     The graph is not copied (2M triples take ~20 s to copy): the context node and the ontology's
     axioms are added to it for the run and removed afterwards."""
     as_of = as_of or date.today()
-    return _run_shacl(graph, None, as_of, [], _context_node(as_of))
+    extra = _context_node(as_of) + succession_annotations(graph, as_of)
+    return _run_shacl(graph, None, as_of, [], extra)
+
+
+# ----------------------------------------------------------------------------------------------
+# Who holds an obligation of a dissolved owner: the resolver's answer, for the shape's message
+
+
+@cache
+def _reference_event_rows() -> tuple:
+    from policykg import succession
+
+    return tuple(reference_store().select(sparql_prefixes() + succession.EVENTS_QUERY))
+
+
+@cache
+def _reference_labels():
+    from policykg.reorganisation import curated, labeller
+
+    return labeller(curated(resources.reference_dir()))
+
+
+def resolver_for(data: Graph, reference: bool = False):
+    """The successor resolver over the change events of `data` (and of the reference graph,
+    so that every hop is known although the context holds only the first)."""
+    from policykg import succession
+
+    rows = list(_reference_event_rows()) if reference else []
+    rows += succession.graph_rows(data)
+    return succession.from_rows(rows)
+
+
+def succession_annotations(data: Graph, as_of: date, focus=None, reference: bool = False) -> Graph:
+    """`<obligation> pkg:succession [ pkg:successionOf <owner>; pkg:holder <H>;
+    pkg:successionPath "..."@en, "..."@vi ]` for every owner of an obligation (of `focus`, else
+    all) that ended on or before `as_of`: who holds it on that date, by the one resolver
+    (policykg.succession), so the dissolved-owner shape names what trace and analyze name."""
+    from policykg import succession
+
+    resolver = resolver_for(data, reference)
+    out = Graph()
+    for obligation, owner in data.subject_objects(PKG.owner | PKG.impliedOwner):
+        if focus is not None and obligation not in focus:
+            continue
+        if not isinstance(owner, URIRef) or resolver.ended(str(owner), as_of) is None:
+            continue
+        text, title = succession.graph_cues(data, obligation)
+        for holding in resolver.holdings(str(owner), as_of, text, title):
+            _annotate(out, obligation, holding, lambda iri: _label(data, iri))
+    return out
+
+
+def _annotate(out: Graph, obligation, holding, label) -> None:
+    from policykg import succession
+
+    node = BNode()
+    out.add((obligation, PKG.succession, node))
+    out.add((node, RDF.type, PKG.Succession))
+    out.add((node, PKG.successionOf, URIRef(holding.owner)))
+    if holding.holder is not None:
+        out.add((node, PKG.holder, URIRef(holding.holder)))
+    holder_en = label(holding.holder) if holding.holder else "none recorded"
+    holder_vi = label(holding.holder) if holding.holder else "chưa ghi nhận"
+    out.add((node, RDFS.label, Literal(holder_en, lang="en")))
+    out.add((node, RDFS.label, Literal(holder_vi, lang="vi")))
+    path = succession.path_text(holding, label)
+    out.add((node, PKG.successionPath, Literal(path, lang="en")))
+    out.add((node, PKG.successionPath, Literal(path, lang="vi")))
+
+
+def _label(data: Graph, iri: str) -> str:
+    for lit in data.objects(URIRef(iri), RDFS.label):
+        if isinstance(lit, Literal) and lit.language == "vi":
+            return str(lit)
+    return _reference_labels()(iri)
 
 
 _prepared_cache_installed = False

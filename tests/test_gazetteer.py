@@ -157,20 +157,32 @@ def test_collectives(gaz):
     assert local(gaz.resolve("Các cấp ủy, tổ chức đảng")) == "agency/vn/cac-cap-uy-to-chuc-dang"
 
 
-def test_unseen_province_mints_from_type(gaz):
-    match = gaz.resolve("Sở Y tế", "Bắc Ninh")
+def test_province_outside_the_reference_mints_from_type(gaz):
+    match = gaz.resolve("Sở Y tế", "Tây Bắc")  # not a province of provinces.ttl
     assert match.method == "type"
-    assert local(match) == "agency/bac-ninh/so-y-te"
+    assert local(match) == "agency/tay-bac/so-y-te"
     minted = match.minted
     assert isinstance(minted, Graph)
     assert (match.iri, RDF.type, PKG.Agency) in minted
     assert (match.iri, PKG.level, PKG.ProvincialLevel) in minted
     assert (match.iri, PKG.branch, PKG.State) in minted
-    assert (match.iri, PKG.province, ID["province/bac-ninh"]) in minted
-    assert (match.iri, RDFS.label, Literal("Sở Y tế tỉnh Bắc Ninh", lang="vi")) in minted
+    assert (match.iri, PKG.province, ID["province/tay-bac"]) in minted
+    assert (match.iri, RDFS.label, Literal("Sở Y tế tỉnh Tây Bắc", lang="vi")) in minted
     assert (match.iri, PKG.agencyType, ID["agency-type/so-y-te"]) in minted
     # the minted agency is known afterwards
-    assert gaz.agency(match.iri).province == "Bắc Ninh"
+    assert gaz.agency(match.iri).province == "Tây Bắc"
+
+
+@pytest.mark.parametrize("province, slug", [("Bắc Ninh", "bac-ninh"), ("Bạc Liêu", "bac-lieu"),
+                                            ("Hà Giang", "ha-giang"), ("Kon Tum", "kon-tum")])
+def test_every_reference_province_has_its_bodies_without_minting(gaz, province, slug):
+    """Every province of provinces.ttl has its bodies in agencies-provinces.ttl: resolved, not
+    minted, and known by IRI without having been looked up first."""
+    iri = ID[f"agency/{slug}/so-thong-tin-va-truyen-thong"]
+    assert gaz.agency(iri).label == f"Sở Thông tin và Truyền thông tỉnh {province}"
+    match = gaz.resolve("Sở Lao động - Thương binh và Xã hội", province)
+    assert local(match) == f"agency/{slug}/so-lao-dong-thuong-binh-va-xa-hoi"
+    assert match.minted is None and match.method != "type"
 
 
 def test_unseen_province_collectives_are_provincial_not_national(gaz):
@@ -194,13 +206,19 @@ def test_unseen_city_uses_city_forms(gaz):
     assert local(gaz.resolve("Báo Bắc Ninh")) == "agency/bac-ninh/bao"
 
 
+def test_provincial_tax_department_is_not_the_central_one(gaz):
+    """Regression: with Cục Thuế (central, 2025) in the reference, 'Cục Thuế tỉnh' must not
+    fall back to it by dropping 'tỉnh'."""
+    match = gaz.resolve("Cục Thuế tỉnh", "Sóc Trăng")
+    assert match is None or "/vn/" not in str(match.iri)
+
+
 def test_nonsense_and_unknown_bodies_give_none(gaz):
     assert gaz.resolve("xyz qwe rty", "Cần Thơ") is None
     assert gaz.resolve("", "Cần Thơ") is None
     assert gaz.resolve("   ") is None
     for phrase in [
         "Sở Du lịch",
-        "Cục Thuế tỉnh",
         "Kho bạc Nhà nước tỉnh",
         "Ban Quản lý các khu công nghiệp",
     ]:
@@ -285,9 +303,11 @@ def test_load_from_a_given_graph():
         graph.parse(resources.reference_dir() / name)
     gaz = Gazetteer.load(graph)
     assert not gaz.agencies
-    # with types only, every province's body is minted
+    # with types only, a province's bodies are its types' instances (agencies-provinces.ttl),
+    # indexed when the province is first looked up, never minted
     match = gaz.resolve("Sở Y tế", "Cần Thơ")
-    assert match.method == "type" and local(match) == "agency/can-tho/so-y-te"
+    assert match.minted is None and local(match) == "agency/can-tho/so-y-te"
+    assert ID["agency/can-tho/so-y-te"] in gaz.agencies
     province = gaz.province("Cần Thơ")
     assert full_name("Tỉnh ủy", province) == "Thành ủy Cần Thơ"
 

@@ -32,12 +32,26 @@ def _fixture_files() -> list[Path]:
 
 
 @cache
+def successions() -> str:
+    """The resolver's answers for the fixture's events (as successions.ttl holds them for the
+    reference graph), which the dissolved-owners query reads."""
+    from policykg.reorganisation import successions_graph
+
+    g = Graph()
+    for path in _fixture_files():
+        g.parse(path, format="turtle")
+    return successions_graph(g, lambda iri: str(iri)).serialize(format="turtle")
+
+
+@cache
 def oxigraph_store() -> ox.Store:
     store = ox.Store()
     for i, path in enumerate(_fixture_files()):
         # lenient: the fixtures hold a deliberately ill-typed date for the shapes
         store.load(path=str(path), format=ox.RdfFormat.TURTLE, lenient=True,
                    to_graph=ox.NamedNode(f"urn:test:graph:{i}"))
+    store.load(successions().encode(), format=ox.RdfFormat.TURTLE,
+               to_graph=ox.NamedNode("urn:test:graph:successions"))
     return store
 
 
@@ -46,6 +60,7 @@ def rdflib_graph() -> Graph:
     g = Graph()
     for path in _fixture_files():
         g.parse(path, format="turtle")
+    g.parse(data=successions(), format="turtle")
     return g
 
 

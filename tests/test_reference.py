@@ -3,13 +3,13 @@ complete, owners today follow the 2025 reorganisation, the per-province agencies
 naming rules, and the gazetteer recalls every agency the implementation sections of the five
 source documents name."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from policykg import resources
+from policykg import rdfio, resources, succession
 from policykg.gazetteer import (
     PROVINCIAL_AGENCIES,
     Gazetteer,
@@ -29,6 +29,8 @@ REFERENCE_FILES = [
     "programmes.ttl",
     "provinces.ttl",
     "reorganisation.ttl",
+    "successions.ttl",
+    "agencies-central.ttl",
 ]
 
 
@@ -41,10 +43,13 @@ def gaz() -> Gazetteer:
 
 
 @pytest.fixture(scope="module")
-def ref(gaz) -> Graph:
-    """The union of the reference files, as the gazetteer parsed it."""
+def ref() -> Graph:
+    """The union of the reference files, generated ones included (the gazetteer parses only
+    the curated part)."""
     assert {p.name for p in resources.reference_dir().glob("*.ttl")} >= set(REFERENCE_FILES)
-    return gaz.graph
+    return rdfio.read(
+        p for p in sorted(resources.reference_dir().glob("*.ttl")) if p.name != "links.ttl"
+    )
 
 
 @pytest.mark.parametrize("name", REFERENCE_FILES)
@@ -133,77 +138,79 @@ def test_no_dangling_references(ref):
             assert target in described or target in allowed_elsewhere, (predicate, target)
 
 
-SUCCESSORS = """
-SELECT ?next ?basis WHERE {
-  ?event a org:ChangeEvent ; org:originalOrganization ?agency ; org:resultingOrganization ?next ;
-         pkg:inheritsObligations true ; prov:atTime ?at ; pkg:basis ?basis .
-  FILTER (?at <= ?asOf)
-}"""
+@pytest.fixture(scope="module")
+def resolver(ref):
+    return succession.from_graph(ref)
 
 
-def owners_today(ref: Graph, agency: URIRef, as_of: str) -> list[tuple[URIRef, bool]]:
-    """The architecture's walk: follow inheriting events dated <= as_of until none is left;
-    (owner, inferred) for each end of the walk."""
-    bound = datetime.fromisoformat(as_of)
-    ends, frontier = [], [(agency, False)]
-    seen = set()
-    while frontier:
-        current, inferred = frontier.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        rows = list(
-            ref.query(
-                SUCCESSORS,
-                initNs={"org": ORG, "pkg": PKG, "prov": PROV},
-                initBindings={
-                    "agency": current,
-                    "asOf": Literal(bound.isoformat(), datatype=XSD_DATETIME),
-                },
-            )
-        )
-        if not rows:
-            ends.append((current, inferred))
-        for row in rows:
-            frontier.append((row.next, inferred or row.basis == PKG.ModellingInference))
-    return ends
+def owners_today(resolver, agency: URIRef, as_of: str, text: str = "trẻ em"):
+    """(holder, inferred) of an obligation of `agency` about `text` on `as_of`, by the one
+    resolver (policykg.succession); the default text names children, as the seed tasks do."""
+    holdings = resolver.holdings(str(agency), date.fromisoformat(as_of), text)
+    return [(URIRef(h.holder) if h.holder else None, h.inferred) for h in holdings]
 
 
-def test_soc_trang_labour_department_is_owned_today_by_can_tho_health(ref):
+def test_soc_trang_labour_department_is_owned_today_by_can_tho_health(resolver):
     start = ID["agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"]
-    assert owners_today(ref, start, "2026-01-01T00:00:00") == [(ID["agency/can-tho/so-y-te"], True)]
+    assert owners_today(resolver, start, "2026-01-01") == [(ID["agency/can-tho/so-y-te"], True)]
     # before the province merger, the province's own Department of Health
-    assert owners_today(ref, start, "2025-04-01T00:00:00") == [
-        (ID["agency/soc-trang/so-y-te"], True)
-    ]
+    assert owners_today(resolver, start, "2025-04-01") == [(ID["agency/soc-trang/so-y-te"], True)]
     # before the reorganisation, the department itself
-    assert owners_today(ref, start, "2024-12-31T00:00:00") == [(start, False)]
+    assert owners_today(resolver, start, "2024-12-31") == [(start, False)]
+    # the task's words choose the remit (the rule is recorded on the hop)
+    (labour,) = resolver.holdings(str(start), date(2026, 1, 1), "giải quyết việc làm")
+    assert labour.holder == str(ID["agency/can-tho/so-noi-vu"])
+    assert labour.hops[0].rule.startswith("labour") and labour.hops[0].cue == "text"
+    (vocational,) = resolver.holdings(str(start), date(2026, 1, 1), "đào tạo nghề")
+    assert vocational.holder == str(ID["agency/can-tho/so-giao-duc-va-dao-tao"])
+    # nothing named: the stated merger (the default route)
+    (plain,) = resolver.holdings(str(start), date(2025, 4, 1), "tổng hợp")
+    assert plain.holder == str(ID["agency/soc-trang/so-noi-vu"]) and not plain.inferred
+    # the text names no remit but the document's title does
+    (titled,) = resolver.holdings(str(start), date(2025, 4, 1), "tổng hợp", "Kế hoạch về trẻ em")
+    assert titled.holder == str(ID["agency/soc-trang/so-y-te"]) and titled.hops[0].cue == "title"
 
 
-def test_other_owners_today(ref):
-    as_of = "2026-01-01T00:00:00"
+def test_the_department_name_in_the_text_does_not_choose_a_route(resolver):
+    """Regression: 'Sở Lao động - Thương binh và Xã hội chủ trì' names the body, not labour."""
+    start = str(ID["agency/bac-lieu/so-lao-dong-thuong-binh-va-xa-hoi"])
+    (holding,) = resolver.holdings(
+        start, date(2026, 1, 1), "Sở Lao động - Thương binh và Xã hội chủ trì, tổng hợp",
+        "Kế hoạch thực hiện Chỉ thị 28-CT/TW về trẻ em")
+    assert holding.holder == str(ID["agency/ca-mau/so-y-te"])
+    assert holding.hops[0].cue == "title"
+
+
+def test_other_owners_today(resolver):
+    as_of = "2026-01-01"
     ubnd = ID["agency/soc-trang/uy-ban-nhan-dan-tinh"]
-    assert owners_today(ref, ubnd, as_of) == [
+    assert owners_today(resolver, ubnd, as_of) == [
         (ID["agency/can-tho/uy-ban-nhan-dan-thanh-pho"], True)
     ]
     tttt = ID["agency/thai-nguyen/so-thong-tin-va-truyen-thong"]
-    assert owners_today(ref, tttt, as_of) == [
+    assert owners_today(resolver, tttt, as_of, "báo chí") == [
         (ID["agency/thai-nguyen/so-van-hoa-the-thao-va-du-lich"], True)
     ]
+    assert owners_today(resolver, tttt, as_of, "chuyển đổi số") == [
+        (ID["agency/thai-nguyen/so-khoa-hoc-va-cong-nghe"], True)
+    ]
     central = ID["agency/vn/bo-lao-dong-thuong-binh-va-xa-hoi"]
-    assert owners_today(ref, central, as_of) == [(ID["agency/vn/bo-y-te"], False)]
+    assert owners_today(resolver, central, as_of) == [(ID["agency/vn/bo-y-te"], True)]
     board = ID["agency/vn/ban-tuyen-giao-trung-uong"]
-    assert owners_today(ref, board, as_of) == [
+    assert owners_today(resolver, board, as_of) == [
         (ID["agency/vn/ban-tuyen-giao-va-dan-van-trung-uong"], False)
     ]
     # a mass organisation placed under the Front keeps its own obligations
     youth = ID["agency/can-tho/thanh-doan"]
-    assert owners_today(ref, youth, as_of) == [(youth, False)]
+    assert owners_today(resolver, youth, as_of) == [(youth, False)]
     # district bodies pass their tasks to the commune level of the merged province
     districts = ID["agency/kien-giang/uy-ban-nhan-dan-cap-huyen"]
-    assert owners_today(ref, districts, as_of) == [
+    assert owners_today(resolver, districts, as_of) == [
         (ID["agency/an-giang/uy-ban-nhan-dan-cap-xa"], True)
     ]
+    # Huế's bodies continue Thừa Thiên Huế's (renamed 1 January 2025), into July and beyond
+    hue = ID["agency/thua-thien-hue/so-lao-dong-thuong-binh-va-xa-hoi"]
+    assert owners_today(resolver, hue, as_of) == [(ID["agency/hue/so-y-te"], True)]
 
 
 def test_every_ended_body_has_an_ending_event(ref):

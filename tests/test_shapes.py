@@ -48,6 +48,15 @@ def data_graph(concern: str, as_of: str | None = None) -> Graph:
 
 
 def results(data: Graph) -> list[dict]:
+    """pyshacl over `data` with what validate.py adds: who holds each dissolved owner's
+    obligation on the as-of date, by the successor resolver (the shape's message reads it)."""
+    from datetime import date
+
+    from policykg.validate import succession_annotations
+
+    as_of = data.value(next(data.subjects(RDF.type, PKG.ValidationContext), None), PKG.asOf)
+    day = date.fromisoformat(str(as_of)) if as_of is not None else date.today()
+    data = data + succession_annotations(data, day)
     _, report, _ = validate(
         data,
         shacl_graph=shapes_graph(),
@@ -176,9 +185,20 @@ def test_every_shape_has_severity_and_bilingual_message():
 def test_dissolved_owner_message_names_successor():
     (r,) = fired("reorganisation", PKGSH.DissolvedOwnerShape, OBL["labour-task"])
     # successor through the inheriting event only (health), not the merger's home affairs
-    assert "Department of Health" in r["en"][0] and "Home Affairs" not in r["en"][0]
+    assert "Sở Y tế" in r["en"][0] and "Sở Nội vụ" not in r["en"][0]
     assert "Sở Y tế" in r["vi"][0] and "Sở Nội vụ" not in r["vi"][0]
     assert "2025-03-01" in r["en"][0]
+    assert "inferred" in r["en"][0]  # the path says the hop is an inference
+
+
+def test_dissolved_owner_without_the_resolver_says_so():
+    """pyshacl run directly (no pkg:succession from validate.py): the message does not guess."""
+    g = data_graph("reorganisation", as_of="2026-01-01")
+    _, report, _ = validate(g, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
+                            inference="none", advanced=True, allow_warnings=True)
+    messages = [str(m) for r in report.subjects(SH.sourceShape, PKGSH.DissolvedOwnerShape)
+                for m in report.objects(r, SH.resultMessage)]
+    assert messages and all("unknown" in m or "chưa xác định" in m for m in messages)
 
 
 @pytest.mark.parametrize(
