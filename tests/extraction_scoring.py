@@ -195,7 +195,8 @@ def match_agencies(
     for parts in product(*(_readings(entry) for entry in expected)):
         units = [unit for reading in parts for unit in reading]
         # optional names come last: an augmenting path never unmatches a required unit
-        owner_of = _max_matching(units + [[n] for n in optional], extracted, province)
+        optional_units = [n["any"] if isinstance(n, dict) else [n] for n in optional]
+        owner_of = _max_matching(units + optional_units, extracted, province)
         matched_units = set(owner_of.values())
         missing = [units[i][0] for i in range(len(units)) if i not in matched_units]
         spurious = [a for j, a in enumerate(extracted) if j not in owner_of]

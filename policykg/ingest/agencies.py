@@ -168,6 +168,8 @@ _STATE_COLLECTIVES = (
         ),
     )
     + ["các sở, ngành", "các ngành", "các cấp, các ngành"]
+    # the plan's addressees in closing sentences: "Đề nghị các cơ quan, đơn vị …"
+    + ["các cơ quan, đơn vị", "các cơ quan, đơn vị, địa phương", "các cơ quan, tổ chức, đơn vị"]
     + _variants(
         ANY,
         ("phòng, ban, ngành", "phòng, ban", "phòng ban", "phòng, ban chuyên môn"),

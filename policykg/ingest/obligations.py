@@ -238,6 +238,7 @@ class _Context:
     resolver: Resolver
     programmes: tuple[Programme, ...] | None = None
     governing: set[str] = field(default_factory=set)  # paths whose owners their sub-items share
+    closing: list[AgencyRef] = field(default_factory=list)  # the closing paragraph's last actor
 
 
 _PROGRAMMES: dict[int, tuple] = {}
@@ -685,6 +686,13 @@ def _obligation(
         obligation.owners = list(parent.owners)
         obligation.modality = parent.modality
         ctx.governing.add(item.path)
+    if not obligation.owners and item.path.startswith("end.") and ctx.closing:
+        # a closing sentence without a subject goes on with the previous one's ("Đề nghị các
+        # cơ quan … thực hiện. Định kỳ hằng năm báo cáo kết quả về Sở …")
+        obligation.owners = list(ctx.closing)
+        obligation.modality = obligation.modality or "Assigned"
+    if item.path.startswith("end.") and obligation.owners:
+        ctx.closing = list(obligation.owners)
     if item.kind in ("paragraph", "article") and not obligation.owners and not targets:
         ctx.resolver.minted = None
         return None  # an unnumbered paragraph or an article is a duty only when it names who acts

@@ -42,6 +42,8 @@ _BULLET = re.compile(r"^(?P<num>[-+•–—▪●○◦·\uf0b7\uf0a7])\s*(?P<r
 # folded heading words -> section kind, checked in order (fuzzy for OCR)
 SECTION_KINDS = (
     ("to chuc thuc hien", "implementation"),
+    ("to chuc trien khai", "implementation"),
+    ("trach nhiem", "implementation"),  # "THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN"
     ("che do bao cao", "reporting"),
     ("bao cao", "reporting"),  # "CHẾ ĐỘ THÔNG TIN, BÁO CÁO"
     ("nhiem vu", "tasks"),
@@ -233,6 +235,9 @@ def _assemble(lines: list[Line], single_spaced: bool, default: str = "other") ->
             blank_before = True
             continue
         folded = line.folded
+        if builder.nodes and folded.startswith("tren day la"):
+            builder.nodes.extend(_closing_requests(lines, lines.index(line)))
+            break
         if builder.nodes and (folded.startswith(_END_MARKERS) or _SIGN.match(folded)):
             break
         if not _try_open(builder, line, prev_text):
@@ -424,6 +429,43 @@ def _is_bullet(rest: str, prev_text: str, builder: _Builder) -> bool:
     if first.isupper() or first.isdigit() or first in "\"“'(":
         return True
     return prev_text.endswith((".", ";", ":", "!", "?", "…")) or not prev_text
+
+
+# --- the closing paragraph ------------------------------------------------------------------
+
+# a sentence ends at ". " or "; " before a capital letter
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _closing_requests(lines: list[Line], at: int) -> list[_Node]:
+    """"Trên đây là Kế hoạch … Đề nghị các cơ quan, đơn vị … triển khai thực hiện. Trong quá
+    trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, báo cáo về Sở … để tổng hợp." The
+    sentences after the first can assign work: each becomes an item ("end.1", "end.2"), kept
+    by the obligation stage only when it names who acts."""
+    paragraph = [lines[at]]
+    for line in lines[at + 1 :]:
+        if not line.text.strip() or _SIGN.match(line.folded):
+            break
+        if line.folded.startswith(_END_MARKERS) or upper_ratio(line.text) > 0.8:
+            break  # "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"
+        paragraph.append(line)
+    if not paragraph:
+        return []
+    text = "\n".join(line.text for line in paragraph)
+    origin = paragraph[0].start
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    nodes = []
+    for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
+        sentence = text[start:end].rstrip()
+        if len(sentence) < 20:
+            continue
+        label = f"end.{len(nodes) + 1}"
+        line = Line(origin + start, origin + start + len(sentence), sentence)
+        nodes.append(
+            _Node("paragraph", label, len(nodes) + 1, "", label, None, "implementation",
+                  lines=[(line, False)], rest_start=line.start)
+        )
+    return nodes
 
 
 # --- paragraphs, for documents without numbered structure (a letter's body) --------------------
