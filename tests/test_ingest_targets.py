@@ -236,11 +236,123 @@ def test_rates_per_100000_and_figures_before_their_indicator(
 
 def test_a_count_after_a_strong_comparator_is_a_target_outside_a_targets_section():
     (target,) = parse_targets("Mỗi phường tổ chức ít nhất 03 buổi đối thoại với trẻ em trong năm.")
-    assert (target.comparator, target.value, target.unit) == (">=", Decimal(3), "buổi đối thoại")
+    # the unit is the counted head noun; what is counted stays in the indicator
+    assert (target.comparator, target.value, target.unit) == (">=", Decimal(3), "buổi")
+    assert "buổi đối thoại" in target.indicator
     (target,) = parse_targets("Tập huấn tối thiểu 120 cán bộ làm công tác trẻ em.")
     assert (target.value, target.unit, target.indicator) == (
-        Decimal(120), "cán bộ", "Tập huấn cán bộ"
+        Decimal(120), "cán bộ", "Tập huấn cán bộ làm công tác trẻ em"
     )
     # a bare comparator before a count stays an age group or a plain mention
     assert parse_targets("Trẻ em dưới 6 tuổi được cấp thẻ.") == []
     assert parse_targets("Thời gian giải quyết không quá 10 ngày làm việc.") == []
+
+
+# --- real forms of plans' specific targets (in-house examples modelled on them) ---------------
+
+
+@pytest.mark.parametrize(
+    "clause, value, unit",
+    [
+        ("Xây dựng ít nhất 15 mô hình chăn nuôi an toàn sinh học tại các xã.", "15", "mô hình"),
+        ("Phát triển tối thiểu 40 doanh nghiệp chế biến gỗ xuất khẩu.", "40", "doanh nghiệp"),
+        ("Hình thành ít nhất 02 vùng trồng dược liệu tập trung.", "2", "vùng"),
+        ("Có tối thiểu 05 cơ sở đào tạo nghề đạt chuẩn.", "5", "cơ sở"),
+    ],
+)
+def test_a_counts_unit_is_its_head_noun(clause, value, unit):
+    (target,) = parse_targets(clause, counts=True)
+    assert (target.value, target.unit) == (Decimal(value), unit)
+    assert clause[target.span.start : target.span.end].endswith(target.indicator.split()[-1])
+
+
+def test_figures_of_a_list_share_the_verb_and_comparator():
+    targets = parse_targets(
+        "Năm 2027, rút gọn 100% thủ tục không cần thiết; bãi bỏ 100% giấy phép con trái luật; "
+        "cắt giảm 40% thời gian xử lý hồ sơ, 30% chi phí đi lại của người dân so với năm 2025."
+    )
+    assert [(t.value, t.unit, t.year) for t in targets] == [
+        (Decimal(100), "%", 2027),
+        (Decimal(40), "%", 2027),
+        (Decimal(30), "%", 2027),
+    ]
+    assert targets[0].indicator.startswith("bãi bỏ giấy phép con")
+    assert targets[1].indicator.startswith("cắt giảm thời gian xử lý hồ sơ")
+    assert targets[2].indicator.startswith("chi phí đi lại")
+
+
+def test_counts_listed_after_a_strong_comparator():
+    targets = parse_targets(
+        "Thành lập ít nhất 30 hợp tác xã kiểu mới, 12 hợp tác xã dịch vụ; trong đó có "
+        "06 hợp tác xã ứng dụng công nghệ cao.",
+        counts=True,
+    )
+    assert [(t.comparator, t.value, t.unit) for t in targets] == [
+        (">=", Decimal(30), "hợp tác xã"),
+        (">=", Decimal(12), "hợp tác xã"),
+        ("=", Decimal(6), "hợp tác xã"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "clause, comparator, value, year",
+    [
+        ("- 100% trạm y tế xã kết nối hồ sơ sức khỏe điện tử.", ">=", "100", None),
+        ("+ 95% hộ dân vùng sâu được dùng nước sạch.", ">=", "95", None),
+        ("Đến năm 2028, 100% trường học có phòng học thông minh.", ">=", "100", 2028),
+        ("c) Đến hết năm 2029: Có ≥ 45% hộ kinh doanh dùng hóa đơn điện tử.", ">=", "45", 2029),
+    ],
+)
+def test_a_figure_opening_a_bullet_or_a_dated_clause(clause, comparator, value, year):
+    (target,) = parse_targets(clause)
+    assert (target.comparator, target.value, target.unit, target.year) == (
+        comparator, Decimal(value), "%", year,
+    )
+
+
+def test_bare_counts_and_ranks_in_a_targets_section():
+    (count,) = parse_targets("Tổ chức tập huấn 2.500 lượt nông dân về canh tác.", counts=True)
+    assert (count.comparator, count.value, count.unit) == ("=", Decimal(2500), "lượt")
+    # "top 05 tỉnh" ranks the province, it counts no provinces; a decree number counts nothing
+    assert parse_targets("Tỉnh thuộc top 05 tỉnh miền núi về thu hút đầu tư.", counts=True) == []
+    assert parse_targets("Thực hiện Nghị định số 45 của Chính phủ.", counts=True) == []
+    ranks = parse_targets(
+        "Tỉnh thuộc nhóm 10 địa phương dẫn đầu cả nước về chỉ số PCI vào năm 2027; thuộc "
+        "nhóm 5 địa phương dẫn đầu vào năm 2030.",
+        counts=True,
+    )
+    assert [(t.comparator, t.value, t.unit, t.year) for t in ranks] == [
+        ("<=", Decimal(10), "địa", 2027),
+        ("<=", Decimal(5), "địa", 2030),
+    ]
+
+
+def test_a_physical_measure_after_a_verb_of_attainment():
+    (target,) = parse_targets("Diện tích rừng phòng hộ ven sông đến năm 2030 đạt 2.400 ha.")
+    assert (target.comparator, target.value, target.unit, target.year) == (
+        ">=", Decimal(2400), "ha", 2030,
+    )
+    assert target.indicator.startswith("Diện tích rừng phòng hộ ven sông")
+
+
+def test_the_year_of_each_clause():
+    targets = parse_targets(
+        "Giải ngân đạt 100% kế hoạch vốn năm 2026. Tỷ lệ che phủ rừng đạt 45% vào năm 2028; "
+        "đạt 47% vào năm 2030."
+    )
+    assert [t.year for t in targets] == [2026, 2028, 2030]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Mỗi nhóm tối đa 08 thành viên, tỷ lệ nữ mỗi nhóm không quá 50%.",
+        "- Một cán bộ phụ trách không quá 04 hộ gia đình.",
+        "Người được đề cử phải còn ít nhất 01 nhiệm kỳ (60 tháng) công tác.",
+        "Ví dụ: Đảng ủy B có 05 phó bí thư, được giới thiệu tối đa 03 người.",
+        "+ Đồng chí Trần Văn Z, Giám đốc Sở, được giới thiệu tối đa 02 chức danh.",
+        "Hàng hóa thuộc đối tượng chịu thuế giá trị gia tăng 5% theo quy định.",
+    ],
+)
+def test_norms_examples_and_terms_are_not_targets(text):
+    assert parse_targets(text, counts=True) == []
