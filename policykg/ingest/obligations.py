@@ -36,7 +36,12 @@ from policykg.ingest.agencies import (
 from policykg.ingest.fields import field_agencies, field_time, labelled_fields, starts_with_label
 from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
 from policykg.ingest.programmes import Programme, find_programmes, load_programmes
-from policykg.ingest.targets import attach_baselines, parse_targets, situation_figures
+from policykg.ingest.targets import (
+    attach_baselines,
+    horizon_year,
+    parse_targets,
+    situation_figures,
+)
 
 
 def _rx(pattern: str) -> re.Pattern:
@@ -227,7 +232,6 @@ _REPORT_FIRST = _rx(
     r"bao cao"
 )
 _ACTOR_HEADING = _rx(r"(?<![a-z])(?:vai tro|lanh dao,? chi dao|trach nhiem)\s+cua\s+")
-_TARGET_YEAR = _rx(r"(?<![a-z])(?:den|vao|toi) nam (\d{4})")
 _TRAILING = _rx(r"^[\s,;:.*_()-]*$")
 
 
@@ -624,9 +628,9 @@ def _horizon(item: Item, ctx: _Context, by_path: dict[str, Item]) -> int | None:
     path = item.parent
     while path is not None and path in by_path:
         parent = by_path[path]
-        m = _TARGET_YEAR.search(fold_keep(parent.heading + " " + parent.text))
-        if m:
-            return int(m.group(1))
+        year = horizon_year(parent.heading + " " + parent.text)  # also "Giai đoạn 2025-2027"
+        if year:
+            return year
         path = parent.parent
     return None
 
