@@ -353,7 +353,25 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
         subject = _subject_after_opener(text, folded, text_start or start, ocr)
     if subject is None:
         subject = _responsible_list(text, folded, start, ocr)
+    if subject is None:
+        subject = _request_in_sentence(text, folded, start, ocr)
     return subject
+
+
+# "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan, đơn vị phản ánh …"
+_ASKS = _rx(r"(?<![a-z])(giao|de nghi|yeu cau)\s+(?:cho\s+)?")
+
+
+def _request_in_sentence(text: str, folded: str, start: int, ocr: bool) -> _Subject | None:
+    """Bodies asked or assigned ("đề nghị X", "giao X", "yêu cầu X") inside the item's first
+    sentence, after a circumstance that opens it."""
+    end = _clause_end(folded, start)
+    for ask in _ASKS.finditer(folded, start, end):
+        agencies, stop = agency_list_at(text, ask.end(), folded, ocr)
+        if agencies:  # "đề nghị X …" asks X whatever verb follows ("phản ánh", "quan tâm")
+            modality = "Requested" if ask.group(1) == "de nghi" else "Assigned"
+            return _Subject(agencies, modality, stop)
+    return None
 
 
 # "Chánh Văn phòng …, Giám đốc Sở …, Chủ tịch Ủy ban nhân dân các xã … và Thủ trưởng các cơ

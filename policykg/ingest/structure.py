@@ -242,7 +242,9 @@ def _assemble(lines: list[Line], single_spaced: bool, default: str = "other") ->
             break
         if not _try_open(builder, line, prev_text):
             top = builder.top()
-            if top is not None:
+            if top is not None and _leaves_bullet(top, prev_text, stripped):
+                _open_paragraph(builder, top, line)
+            elif top is not None:
                 top.lines.append((line, blank_before))
         blank_before = False
         prev_text = stripped
@@ -429,6 +431,35 @@ def _is_bullet(rest: str, prev_text: str, builder: _Builder) -> bool:
     if first.isupper() or first.isdigit() or first in "\"“'(":
         return True
     return prev_text.endswith((".", ";", ":", "!", "?", "…")) or not prev_text
+
+
+# --- a paragraph after a list of bullets -------------------------------------------------------
+
+
+def _leaves_bullet(top: _Node, prev_text: str, text: str) -> bool:
+    """An unmarked paragraph after a bullet ("- … báo cáo về Sở Khoa học và Công nghệ." then
+    "Trong quá trình thực hiện nếu có khó khăn, …") is not the bullet's: bullets are one
+    paragraph each; it speaks for the item the bullets belong to."""
+    return (
+        top.kind == "bullet"
+        and top.parent is not None
+        and prev_text.endswith((".", ";", "./."))
+        and text[:1].isupper()
+        and len(text) > 60
+    )
+
+
+def _open_paragraph(builder: _Builder, bullet: _Node, line: Line) -> None:
+    """The paragraph joins the bullets' item as one more part of it; it is not put on the
+    stack, so bullets after it stay the item's own."""
+    parent = bullet.parent
+    count = sum(1 for child in parent.children if child.kind == "paragraph") + 1
+    path = f"{parent.path}.p{count}"
+    node = _Node("paragraph", f"p{count}", count, "", path, parent, parent.section_kind,
+                 lines=[(line, False)], rest_start=line.start)
+    builder.paths.add(path)
+    parent.children.append(node)
+    builder.nodes.append(node)
 
 
 # --- the closing paragraph ------------------------------------------------------------------
