@@ -456,3 +456,55 @@ def test_a_ward_plan_with_a_two_column_header():
     assert {str(a) for a in graph.objects(by_path["II.1"], PKG.reportsTo)} == {
         ward + "uy-ban-nhan-dan"
     }
+
+
+# --- recipients of reports in the phrasings of real plans (in-house examples) ----------------
+
+REPORTING_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 77/KH-UBND
+Bắc Ninh, ngày 02 tháng 6 năm 2025
+
+KẾ HOẠCH
+Chuyển đổi số trong quản lý chợ truyền thống
+
+I. TỔ CHỨC THỰC HIỆN
+1. Sở Công Thương chủ trì triển khai Kế hoạch; kịp thời báo cáo, đề xuất Ủy ban nhân dân tỉnh
+chỉ đạo những vấn đề vượt thẩm quyền.
+2. Sở Tư pháp rà soát thủ tục liên quan, gửi Sở Công Thương tổng hợp trước ngày 15/9/2025.
+3. Sở Y tế kiểm tra an toàn thực phẩm tại chợ; nếu có vướng mắc kịp thời phản ánh về Sở Công
+Thương tổng hợp, báo cáo Ủy ban nhân dân tỉnh xem xét.
+4. Sở Tài chính tổng hợp, báo cáo cấp có thẩm quyền (Ủy ban nhân dân tỉnh, Bộ Tài chính) kết
+quả bố trí kinh phí.
+5. Sở Nội vụ vận hành Hệ thống thông tin báo cáo Chính phủ tại cấp tỉnh.
+6. Sở Xây dựng báo cáo Ban Chỉ đạo chuyển đổi số chợ tỉnh, Sở Công Thương về tiến độ cải tạo.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn B
+"""
+
+
+@pytest.fixture(scope="module")
+def reporting_plan(tmp_path_factory, gazetteer):
+    path = tmp_path_factory.mktemp("rp") / "bao-cao.txt"
+    path.write_text(REPORTING_PLAN, encoding="utf-8")
+    (document,) = parse_file(path)
+    return {o.item.path: o for o in extract_obligations(document, gazetteer)}
+
+
+def test_recipients_of_reports_in_real_phrasings(reporting_plan):
+    found = reporting_plan
+    # "báo cáo, đề xuất X": a second verb between the report and its recipient
+    assert iris(found["I.1"].reports_to) == ["bac-ninh/uy-ban-nhan-dan-tinh"]
+    # "gửi X tổng hợp": results sent up
+    assert iris(found["I.2"].reports_to) == ["bac-ninh/so-cong-thuong"]
+    # "phản ánh về X tổng hợp, báo cáo Y": Y is X's onward report, not this duty's
+    assert iris(found["I.3"].reports_to) == ["bac-ninh/so-cong-thuong"]
+    # "cấp có thẩm quyền (X, Y)": the bodies in brackets
+    assert iris(found["I.4"].reports_to) == ["bac-ninh/uy-ban-nhan-dan-tinh", "vn/bo-tai-chinh"]
+    # "Hệ thống thông tin báo cáo Chính phủ" is a system's name, not a report to the Government
+    assert found["I.5"].reports_to == []
+    # a body the gazetteer does not hold heads the list and stays a recipient
+    sixth = [r.phrase for r in found["I.6"].reports_to]
+    assert sixth == ["Ban Chỉ đạo chuyển đổi số chợ tỉnh", "Sở Công Thương"]

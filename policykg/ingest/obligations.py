@@ -26,7 +26,6 @@ from rdflib import Graph
 from policykg.ingest.agencies import (
     AgencyPhrase,
     Resolver,
-    agency_at,
     agency_list_at,
     fold_keep,
     is_central,
@@ -36,6 +35,7 @@ from policykg.ingest.agencies import (
 from policykg.ingest.fields import field_agencies, field_time, labelled_fields, starts_with_label
 from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
 from policykg.ingest.programmes import Programme, find_programmes, load_programmes
+from policykg.ingest.reports import reports_to
 from policykg.ingest.targets import (
     attach_baselines,
     horizon_year,
@@ -223,10 +223,6 @@ _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
     r"(?:\s+(?:voi|cung))?\s+"
 )
-_REPORT = _rx(r"(?<![a-z])(?:bao cao|gui ket qua)(?![a-z])")
-_REPORT_TO = _rx(r"(?<![a-z])(?:ve|cho|len|toi|gui)\s+")
-_ADVISE = _rx(r"(?<![a-z])tham muu\s+")
-_PURPOSE = _rx(r"(?<![a-z])de (?!nghi|ra|xuat|an)")
 _REPORT_FIRST = _rx(
     r"^(?:(?:thuong xuyen|dinh ky|hang nam|kip thoi|dinh ky hang nam|tong hop|theo doi)\s*,?\s*)*"
     r"bao cao"
@@ -487,37 +483,6 @@ def _clause_end(folded: str, pos: int) -> int:
     return min(ends, default=len(folded))
 
 
-def _reports_to(text: str, folded: str, ocr: bool) -> list[AgencyPhrase]:
-    """'báo cáo Ban Thường vụ …', 'báo cáo kết quả … về Sở Y tế', 'tham mưu X … báo cáo'; a
-    'báo cáo' inside a purpose clause ('về Sở Y tế để tổng hợp, báo cáo …') is the recipient's
-    onward duty, not this one's."""
-    found: list[AgencyPhrase] = []
-    for m in _REPORT.finditer(folded):
-        clause_start = max(folded.rfind(";", 0, m.start()), folded.rfind(". ", 0, m.start()), 0)
-        if _PURPOSE.search(folded, clause_start, m.start()):
-            continue
-        direct = agency_at(text, m.end(), folded, ocr, allow_unknown=False)
-        if direct is not None:
-            # "báo cáo Ủy ban nhân dân huyện và Sở Y tế": every known recipient of the list
-            listed, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
-            found.extend(a for a in listed if a.method != "unknown")
-            continue
-        clause_end = _clause_end(folded, m.end())
-        purpose = _PURPOSE.search(folded, m.end(), clause_end)
-        clause_end = purpose.start() if purpose else clause_end
-        for to in _REPORT_TO.finditer(folded, m.end(), clause_end):
-            agencies, _ = agency_list_at(text, to.end(), folded, ocr, semicolons=False)
-            if agencies:
-                found.extend(agencies)
-                break
-    for m in _ADVISE.finditer(folded):
-        sentence_end = _clause_end(folded, m.end())
-        if _REPORT.search(folded, m.end(), sentence_end):
-            agencies, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
-            found.extend(agencies[:1])
-    return found
-
-
 def _is_reporting(item: Item, folded: str, subject: _Subject | None) -> bool:
     if item.section_kind == "reporting" or "bao cao" in fold_keep(item.heading):
         return True
@@ -730,7 +695,7 @@ def _obligation(
         ]
     )
     obligation.reports_to = _dedupe(
-        [ctx.resolver.ref(a, offset) for a in _reports_to(text, folded, ctx.ocr)], owner_iris
+        [ctx.resolver.ref(a, offset) for a in reports_to(text, folded, ctx.ocr)], owner_iris
     )
     obligation.reporting = _is_reporting(item, folded, subject) or _under_reporting_heading(
         item, by_path
