@@ -169,11 +169,12 @@ def _issuer_labels(graph, node: URIRef, gazetteer) -> list[str]:
     issuer = graph.value(node, PKG.issuedBy)
     if issuer is None:
         return []
-    labels = []
-    for g in (graph, getattr(gazetteer, "graph", None)):
-        if g is not None:
-            labels += [x for x in g.objects(issuer, RDFS.label) if x.language in (None, "vi")]
-            labels += [x for x in g.objects(issuer, SKOS.altLabel) if x.language in (None, "vi")]
+    labels = [x for x in graph.objects(issuer, RDFS.label) if x.language in (None, "vi")]
+    labels += [x for x in graph.objects(issuer, SKOS.altLabel) if x.language in (None, "vi")]
+    try:  # a reference body: its label from the gazetteer (bodies of a province are made there)
+        labels.append(gazetteer.agency(issuer).label)
+    except Exception:  # noqa: BLE001 - not a reference body: the labels minted in the graph
+        pass
     return [str(x) for x in labels]
 
 
