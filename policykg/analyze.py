@@ -15,6 +15,7 @@ import json
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -24,6 +25,10 @@ from policykg.kinds import GENERIC as GENERIC_KIND
 from policykg.kinds import NAMES as KIND_NAMES
 from policykg.namespaces import ID, PKG, sparql_prefixes
 from policykg.trace import csv_rows, gc_paused
+
+if TYPE_CHECKING:
+    from policykg.store import Store
+
 
 DIRECTIVE = str(ID["doc/28-ct-tw"])
 LEVELS = {"CentralLevel": "central", "ProvincialLevel": "provincial",
@@ -94,18 +99,18 @@ def _true(value: str | None) -> bool:
     return value == "true"
 
 
-def _rows(store, body: str) -> list[list[str]]:
+def _rows(store: Store, body: str) -> list[list[str]]:
     return csv_rows(store, sparql_prefixes() + body)
 
 
-def _select(store, body: str) -> list[dict[str, str | None]]:
+def _select(store: Store, body: str) -> list[dict[str, str | None]]:
     """Rows as dicts of plain strings (unbound: None), for the small node families."""
     data, _ = store.query_raw(sparql_prefixes() + body, "text/csv")
     reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
     return [{k: (v or None) for k, v in row.items()} for row in reader]
 
 
-def build_network(store) -> nx.MultiDiGraph:
+def build_network(store: Store) -> nx.MultiDiGraph:
     """Read the whole responsibility network from the store."""
     with gc_paused():  # half the NetworkX time was the GC going over the growing graph
         g = nx.MultiDiGraph()
@@ -139,7 +144,7 @@ def build_network(store) -> nx.MultiDiGraph:
 _OBLIGATION, _REPORTING_DUTY = str(PKG.Obligation), str(PKG.ReportingDuty)
 
 
-def _obligation_nodes(store, stated_in: list[list[str]]):
+def _obligation_nodes(store: Store, stated_in: list[list[str]]):
     """(node, attributes) of every obligation stated in a document, in the store's order."""
     types = _rows(store, _OBLIGATION_TYPES)
     reporting = {n for n, t in types if t == _REPORTING_DUTY}

@@ -17,12 +17,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rdflib
 
 from policykg import rdfio, resources
 from policykg.errors import PolicykgError
 from policykg.namespaces import EXTRACTED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+
+if TYPE_CHECKING:
+    from policykg.store import Store
+
 
 LINKS_FILE = "links.ttl"
 GENERATED_SUFFIXES = {".ttl", ".txt"}
@@ -191,7 +196,7 @@ def graph_sources() -> dict[str, list[Path]]:
     }
 
 
-def load(store, progress: Progress | None = None) -> dict[str, int]:
+def load(store: Store, progress: Progress | None = None) -> dict[str, int]:
     """Replace the four named graphs in the store, all or nothing."""
     sources = graph_sources()
     if not sources[str(ONTOLOGY_GRAPH)]:
@@ -200,7 +205,7 @@ def load(store, progress: Progress | None = None) -> dict[str, int]:
     return store.graph_counts()
 
 
-def build(store, progress: Progress | None = None, ingest: bool = True) -> BuildResult:
+def build(store: Store, progress: Progress | None = None, ingest: bool = True) -> BuildResult:
     """Regenerate (unless ingest=False) and load."""
     result = refresh_extracted(progress) if ingest else BuildResult()
     result.graphs = load(store, progress)

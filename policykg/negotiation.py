@@ -1,4 +1,9 @@
-"""HTTP content negotiation: pick the offered media type the client's Accept header prefers."""
+"""Content negotiation in one place: pick the offered media type a client's Accept header (or a
+`?format=` name, or the CLI's `--format`) prefers. The web routes offer lists of media types;
+the stores map the media types of query results to their engine's serialisers with
+`choose_media_type` (store-side: also Accept-like strings)."""
+
+import pyoxigraph as ox
 
 from policykg.errors import PolicykgError
 
@@ -80,3 +85,41 @@ def from_format(name: str | None, offered: list[str]) -> str | None:
 
 class NotAcceptable(PolicykgError):
     http_status = 406
+
+
+# Query results the stores serialise: SELECT/ASK vs CONSTRUCT/DESCRIBE (first = default).
+RESULTS_MEDIA_TYPES = {
+    SPARQL_JSON: ox.QueryResultsFormat.JSON,
+    JSON: ox.QueryResultsFormat.JSON,
+    SPARQL_XML: ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    CSV: ox.QueryResultsFormat.CSV,
+    TSV: ox.QueryResultsFormat.TSV,
+}
+GRAPH_MEDIA_TYPES = {
+    TURTLE: ox.RdfFormat.TURTLE,
+    NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    JSONLD: ox.RdfFormat.JSON_LD,
+    RDFXML: ox.RdfFormat.RDF_XML,
+    JSON: ox.RdfFormat.JSON_LD,
+}
+
+
+class FormatNotAcceptable(NotAcceptable):
+    """A store asked for results in a media type it cannot write."""
+
+
+def choose_media_type(media_type: str | None, graph_result: bool) -> str:
+    """The serialisation of a query result kind for an Accept-like string: the first listed
+    media type the stores write, the default for none or a wildcard; 406 otherwise."""
+    table = GRAPH_MEDIA_TYPES if graph_result else RESULTS_MEDIA_TYPES
+    default = TURTLE if graph_result else SPARQL_JSON
+    for media_range, _ in parse_accept(media_type):
+        if media_range in table:
+            return media_range
+        if media_range in ("*/*", "*", "application/*", "text/*"):
+            return default
+    kind = "graph (CONSTRUCT/DESCRIBE)" if graph_result else "SELECT/ASK"
+    raise FormatNotAcceptable(
+        f"cannot return {kind} results as {media_type}; use one of {', '.join(table)}"
+    )

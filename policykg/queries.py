@@ -20,7 +20,7 @@ from policykg import resources
 from policykg.errors import NotFoundError, PolicykgError
 from policykg.iri import iri_ref
 from policykg.namespaces import PREFIXES
-from policykg.store import NOT_CODE, sparql_keywords
+from policykg.sparql_text import NOT_CODE, sparql_keywords
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.I)
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(?:—|–|-{1,2}|:)?\s*(.*)$")

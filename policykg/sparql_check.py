@@ -24,7 +24,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from policykg.errors import PolicykgError
-from policykg.web.sparql_text import tokens
+from policykg.sparql_text import tokens
 
 # pyparsing's packrat cache is shared module state; parse one text at a time.
 _LOCK = threading.Lock()

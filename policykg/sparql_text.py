@@ -1,9 +1,12 @@
-"""Lexical rewrites of SPARQL text for the protocol endpoint: the protocol's dataset parameters
-become FROM / FROM NAMED (queries) or USING / USING NAMED (updates), the result cap becomes a
-LIMIT, and a BASE is prepended. Working on tokens (strings, IRIs and comments skipped, brace depth
-tracked) keeps the rewrite store-agnostic: it works for the embedded store and a remote endpoint.
+"""SPARQL text handling in one place: a tokenizer (strings, IRIs and comments skipped, brace
+depth tracked), the keyword view of a query (strings, IRIs, comments, variables and prefixed
+names blanked), and the lexical rewrites of the protocol endpoint: the protocol's dataset
+parameters become FROM / FROM NAMED (queries) or USING / USING NAMED (updates), the result cap
+becomes a LIMIT, and a BASE is prepended. Working on text keeps the rewrites store-agnostic: they
+work for the embedded store and every remote endpoint.
 
-Syntax errors are not detected here; the query is checked separately (policykg/sparql_check.py)."""
+Syntax errors are not detected here; the query is checked separately (policykg/sparql_check.py),
+which also tells the query form (`query_form`)."""
 
 import re
 from collections.abc import Iterator
@@ -26,6 +29,25 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+
+# Strings, IRIs and comments: the parts of a query's text that are not SPARQL syntax.
+NOT_CODE = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+_STRIP = re.compile(NOT_CODE + r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
+
+
+def sparql_keywords(sparql: str) -> str:
+    """The query text with strings, IRIs, comments, variables and prefixed names blanked
+    (same length, so positions still index the original)."""
+    return _STRIP.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def has_from(sparql: str) -> bool:
+    """A query with FROM / FROM NAMED states its own dataset (no union default graph)."""
+    return re.search(r"\bFROM\b", sparql_keywords(sparql), re.I) is not None
 
 
 @dataclass(frozen=True)

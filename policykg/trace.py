@@ -26,6 +26,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
@@ -35,6 +36,10 @@ from policykg.iri import absolute_iri
 from policykg.links import LEVEL_RANK, section_sort_key
 from policykg.namespaces import ID, OA, PKG, sparql_prefixes
 from policykg.text import fold
+
+if TYPE_CHECKING:
+    from policykg.store import Store
+
 
 STEP_KEYS = (
     "obligation",
@@ -77,7 +82,7 @@ class Step:
         return {key: getattr(self, key) for key in STEP_KEYS}
 
 
-def trace(store, query: str, as_of: date | None = None) -> list[Step]:
+def trace(store: Store, query: str, as_of: date | None = None) -> list[Step]:
     """The chain for `query`, ordered by level (central first), then depth, document, section."""
     query = (query or "").strip()
     if not query:
@@ -104,7 +109,7 @@ def gc_paused():
             gc.enable()
 
 
-def _trace(store, query: str, as_of: date) -> list[Step]:
+def _trace(store: Store, query: str, as_of: date) -> list[Step]:
     matches = [str(m) for m in resolve(store, query)]
     obl, edges = _closure(store, matches)
     _roots, depth, parents = _layout(matches, edges)
@@ -151,7 +156,7 @@ def _trace(store, query: str, as_of: date) -> list[Step]:
 # ---------------------------------------------------------------- query resolution
 
 
-def resolve(store, query: str) -> list[URIRef]:
+def resolve(store: Store, query: str) -> list[URIRef]:
     """Obligations the query names (an IRI, `id:doc/...`, a document number with a section
     path, or words); raises NotFoundError when there are none."""
     prefixed = re.match(r"^id:(\S+)$", query)
@@ -184,7 +189,7 @@ def _normal_path(path: str) -> str:
     return re.sub(r"[.\-]+", ".", path.strip()).strip(".").lower()
 
 
-def _resolve_section(store, query: str) -> list[URIRef] | None:
+def _resolve_section(store: Store, query: str) -> list[URIRef] | None:
     """'28-CT/TW II.3' -> that obligation; '109-KH/TU' alone -> the document's top-level task
     items. None when the query is not of that form or names no known document (then it is
     treated as text)."""
@@ -249,7 +254,7 @@ def _words(query: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(query))
 
 
-def _text_rows(store, filters: list[str]) -> list[URIRef]:
+def _text_rows(store: Store, filters: list[str]) -> list[URIRef]:
     conditions = " && ".join(f'REGEX(STR(?t), "{f}")' for f in filters)
     rows = store.select(
         f"{sparql_prefixes()}SELECT DISTINCT ?o WHERE {{ ?o pkg:statedIn ?d ; pkg:text ?t . "
@@ -258,7 +263,7 @@ def _text_rows(store, filters: list[str]) -> list[URIRef]:
     return sorted(row["o"] for row in rows)
 
 
-def _resolve_text(store, query: str) -> list[URIRef]:
+def _resolve_text(store: Store, query: str) -> list[URIRef]:
     """Obligations whose text holds every word of the query (accent-folded, whole syllables,
     in any order: plans reword 'cơ sở dữ liệu về trẻ em' as 'cơ sở dữ liệu quốc gia về trẻ
     em')."""
@@ -275,7 +280,7 @@ def _values(nodes) -> str:
     return " ".join(f"<{n}>" for n in nodes)
 
 
-def _closure(store, roots: list[str]):
+def _closure(store: Store, roots: list[str]):
     """Every obligation below the roots (the roots included) with the properties its step
     needs, and (child, parent) for the concretises edges among them, in one query: each
     obligation is looked up once (on disk every look-up is an index seek, the bulk of a long
@@ -353,7 +358,7 @@ def _prefer_vi(current: Literal | None, new: Node) -> Literal | None:
 _Value = tuple[str, str]
 
 
-def csv_rows(store, sparql: str) -> list[list[str]]:
+def csv_rows(store: Store, sparql: str) -> list[list[str]]:
     """SELECT rows as lists of strings in projection order ("" when unbound). Read from the
     store's CSV results: parsed in C, no rdflib term or dict per cell, which was most of a long
     trace's time (and, at national scale, as much as the query itself for analyze)."""
@@ -364,7 +369,7 @@ def csv_rows(store, sparql: str) -> list[list[str]]:
 
 
 def _properties(
-    store, predicates, subjects: str, lang_of=()
+    store: Store, predicates, subjects: str, lang_of=()
 ) -> dict[str, dict[str, list[_Value]]]:
     """subject -> predicate -> values, for many subjects (a VALUES block or a pattern binding
     ?s) in one query. Plain joins only: Oxigraph answers `VALUES ?s {...} ?s ?p ?v` from its
@@ -383,7 +388,7 @@ def _properties(
 
 
 def _properties_of(
-    store, subjects, predicates, lang_of=()
+    store: Store, subjects, predicates, lang_of=()
 ) -> dict[str, dict[str, list[_Value]]]:
     if not subjects:
         return defaultdict(lambda: defaultdict(list))
@@ -443,7 +448,7 @@ _OBLIGATION_PREDICATES = [
 ]
 
 
-def _details(store, nodes, obl) -> dict[str, dict]:
+def _details(store: Store, nodes, obl) -> dict[str, dict]:
     """Per obligation (its properties `obl` read with the chain): document facts, level,
     section, text, deadline, owners, coordinators."""
     docs = sorted({d for o in nodes for d, _ in obl[o][_STATED_IN]})
@@ -499,7 +504,7 @@ def _document_facts(facts, agency, entries) -> dict:
 _SELECTOR_KEYS = {str(OA.exact): "exact", str(OA.start): "start", str(OA.end): "end"}
 
 
-def _sources(store, nodes, obl, details: dict[str, dict]) -> dict[str, dict]:
+def _sources(store: Store, nodes, obl, details: dict[str, dict]) -> dict[str, dict]:
     """The exact passage, its character offsets and the file it was read from (the
     obligations' prov:wasDerivedFrom came with the chain)."""
     derived: dict[str, list[str]] = defaultdict(list)

@@ -1,21 +1,14 @@
-"""The triple store behind policykg: one interface, two back ends.
+"""The embedded back end: Oxigraph (RocksDB) on disk, in generations.
 
-`OxigraphStore` keeps the graph in an embedded Oxigraph (RocksDB) store on disk. Writes never
-touch the data that readers see: each write builds a new *generation* (a complete store in its
-own directory, made from a cheap hard-link backup of the current one or from scratch), and only
-when it is complete is the one-line `current` pointer file replaced (os.replace, atomic). A failed
-or interrupted load therefore leaves the previous graph whole, and published generations are
-immutable, so any number of processes (CLI, server) read them concurrently in read-only mode and
-pick up a new generation at their next query.
+Writes never touch the data that readers see: each write builds a new *generation* (a complete
+store in its own directory, made from a cheap hard-link backup of the current one or from
+scratch), and only when it is complete is the one-line `current` pointer file replaced
+(os.replace, atomic). A failed or interrupted load therefore leaves the previous graph whole, and
+published generations are immutable, so any number of processes (CLI, server, query workers)
+read them concurrently in read-only mode and pick up a new generation at their next query.
 
-`RemoteStore` talks SPARQL 1.1 Protocol to any endpoint (query URL + update URL). Loads go into
-a staging graph first and are swapped in by one update request (DROP + MOVE), which servers with
-transactional updates (Oxigraph, Fuseki/TDB2, GraphDB) apply all or nothing.
-
-Queries see the union of the named graphs as their default graph: embedded via pyoxigraph's
-`use_default_graph_as_union`; remote by the server's own option (`oxigraph serve
---union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`).
-"""
+Memory mode (`memory=True`) answers reads from an in-memory copy of the current generation.
+Queries see the union of the named graphs via pyoxigraph's `use_default_graph_as_union`."""
 
 from __future__ import annotations
 
@@ -23,288 +16,33 @@ import contextlib
 import fcntl
 import gc
 import os
-import re
 import shutil
 import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import Node
 
-from policykg import rdfio
 from policykg.errors import PolicykgError, StoreError
-from policykg.iri import absolute_iri, http_url, iri_ref
-from policykg.namespaces import sparql_prefixes
+from policykg.negotiation import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, choose_media_type
 from policykg.netguard import deny_network
-from policykg.rdfio import XSD_STRING
-from policykg.sparql_check import check_query, query_form
-
-# Result media types: SELECT/ASK vs CONSTRUCT/DESCRIBE (first = default).
-RESULTS_MEDIA_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_MEDIA_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/json": ox.RdfFormat.JSON_LD,
-}
-# File suffixes rdflib reads but Oxigraph does not (the rest: rdfio.FORMATS).
-_RDFLIB_SUFFIXES = {".trix": "trix"}
-
-DEFAULT_TIMEOUT = 60.0
-
-
-# ----------------------------------------------------------------------------------------------
-# Term conversion
-def to_rdflib(term: Any) -> Node | None:
-    """pyoxigraph term -> rdflib term (None for an unbound variable)."""
-    if term is None:
-        return None
-    try:
-        return rdfio.term(term)
-    except PolicykgError as exc:
-        raise StoreError(f"unsupported RDF term in results: {term!r}") from exc
-
-
-def _json_term(binding: dict) -> Node:
-    """SPARQL 1.1 JSON results binding -> rdflib term."""
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if binding.get("xml:lang"):
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    if datatype in (None, XSD_STRING):
-        return Literal(value)
-    return Literal(value, datatype=URIRef(datatype))
-
-
-# ----------------------------------------------------------------------------------------------
-# Reading RDF files
-def rdf_format_for(path: Path) -> ox.RdfFormat | None:
-    """Oxigraph's format for a file name, or None when only rdflib can read it."""
-    return rdfio.FORMATS.get(path.suffix.lower())
-
-
-def _as_paths(source: Any) -> list[Path] | None:
-    if isinstance(source, str | os.PathLike):
-        return [Path(source)]
-    if isinstance(source, rdflib.Graph | bytes):
-        return None
-    return [Path(p) for p in source]
-
-
-def _check_readable(path: Path) -> None:
-    if not path.is_file():
-        raise PolicykgError(f"{path}: no such file")
-    if rdf_format_for(path) is None and path.suffix.lower() not in _RDFLIB_SUFFIXES:
-        raise PolicykgError(
-            f"{path}: unknown RDF syntax (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)"
-        )
-
-
-def _file_as_ntriples(path: Path) -> bytes:
-    """Read a file only rdflib knows and hand it to Oxigraph as N-Triples."""
-    graph = rdflib.Graph()
-    try:
-        graph.parse(path, format=_RDFLIB_SUFFIXES[path.suffix.lower()])
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise PolicykgError(f"{path}: cannot parse: {_one_line(exc)}") from None
-    return _graph_as_ntriples(graph)
-
-
-def _graph_as_ntriples(graph: rdflib.Graph) -> bytes:
-    return graph.serialize(format="nt", encoding="utf-8")
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:400] or type(exc).__name__
-
-
-def _parse_error(path: Path | str, exc: BaseException) -> PolicykgError:
-    return PolicykgError(f"{path}: invalid RDF: {_one_line(exc)}")
-
-
-# ----------------------------------------------------------------------------------------------
-# Query helpers shared by both back ends
-# Strings, IRIs and comments: the parts of a query's text that are not SPARQL syntax.
-NOT_CODE = (
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-_STRIP = re.compile(NOT_CODE + r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
-
-
-def sparql_keywords(sparql: str) -> str:
-    """The query text with strings, IRIs, comments, variables and prefixed names blanked
-    (same length, so positions still index the original)."""
-    return _STRIP.sub(lambda m: " " * len(m.group(0)), sparql)
-
-
-def _has_from(sparql: str) -> bool:
-    """A query with FROM / FROM NAMED states its own dataset (no union default graph)."""
-    return re.search(r"\bFROM\b", sparql_keywords(sparql), re.I) is not None
-
-
-def _accept_list(media_type: str | None) -> list[str]:
-    """An Accept header (or one media type) -> media types, best first."""
-    if not media_type:
-        return []
-    ranked = []
-    for position, part in enumerate(media_type.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        quality = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                with contextlib.suppress(ValueError):
-                    quality = float(f[2:])
-        if fields[0] and quality > 0:
-            ranked.append((-quality, position, fields[0].lower()))
-    return [m for _, _, m in sorted(ranked)]
-
-
-def choose_media_type(media_type: str | None, graph_result: bool) -> str:
-    """Pick the serialisation for a result kind from an Accept-like string."""
-    table = GRAPH_MEDIA_TYPES if graph_result else RESULTS_MEDIA_TYPES
-    default = "text/turtle" if graph_result else "application/sparql-results+json"
-    wanted = _accept_list(media_type)
-    if not wanted:
-        return default
-    for m in wanted:
-        if m in table:
-            return m
-        if m in ("*/*", "application/*", "text/*"):
-            return default
-    kind = "graph (CONSTRUCT/DESCRIBE)" if graph_result else "SELECT/ASK"
-    raise FormatNotAcceptable(
-        f"cannot return {kind} results as {media_type}; use one of {', '.join(table)}"
-    )
-
-
-class FormatNotAcceptable(PolicykgError):
-    http_status = 406
-
-
-# ----------------------------------------------------------------------------------------------
-class Store:
-    """Common interface. Subclasses implement the raw operations."""
-
-    location: str
-
-    def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, Node]]:
-        """SELECT rows; an unbound variable is absent from its row."""
-        return self.select_with_vars(sparql, timeout)[1]
-
-    def select_with_vars(
-        self, sparql: str, timeout: float | None = None
-    ) -> tuple[list[str], list[dict[str, Node]]]:
-        """(projected variable names in order, rows)."""
-        raise NotImplementedError
-
-    def ask(self, sparql: str, timeout: float | None = None) -> bool:
-        raise NotImplementedError
-
-    def construct(self, sparql: str, timeout: float | None = None) -> rdflib.Graph:
-        raise NotImplementedError
-
-    def query_raw(
-        self, sparql: str, media_type: str | None = None, timeout: float | None = None
-    ) -> tuple[bytes, str]:
-        raise NotImplementedError
-
-    def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
-        raise NotImplementedError
-
-    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- derived operations, identical for both back ends -------------------------------------
-    def count(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0]["n"]) if rows else 0
-
-    def graph_counts(self) -> dict[str, int]:
-        """Triples per named graph."""
-        rows = self.select(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-        )
-        return {str(r["g"]): int(r["n"]) for r in rows}
-
-    def run(
-        self, sparql: str, timeout: float | None = None
-    ) -> list[dict[str, Node]] | bool | rdflib.Graph:
-        """Dispatch on the query form."""
-        form = query_form(sparql)
-        if form == "SELECT":
-            return self.select(sparql, timeout)
-        if form == "ASK":
-            return self.ask(sparql, timeout)
-        return self.construct(sparql, timeout)
-
-    def graph_for_validation(self, focus: Iterable[str] | None = None) -> rdflib.Graph:
-        """An in-memory rdflib copy for pyshacl.
-
-        focus=None: the whole union graph (fine for the seed graph; big for national data).
-        focus=IRIs (documents, obligations, agencies): only what shapes need about them: each
-        focus node's own triples; for a document the obligations stated in it (with their
-        targets) and the agencies those name; for an agency the change events that end or
-        transform it and their resulting organisations."""
-        if focus is None:
-            return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        iris = sorted({str(f) for f in focus})
-        graph = rdflib.Graph()
-        for start in range(0, len(iris), 200):
-            values = " ".join(f"<{i}>" for i in iris[start : start + 200])
-            graph += self.construct(_FOCUS_CONTEXT.replace("$VALUES", values))
-        return graph
-
-
-_ROLES = "(pkg:owner|pkg:impliedOwner|pkg:coordinator|pkg:reportsTo)"
-# How each kind of context node is reached from a focus node ?f. Each branch carries its own
-# VALUES and `?x ?p ?o`: a UNION branch is evaluated on its own, and Oxigraph plans a shared
-# trailing pattern badly (a full scan).
-_FOCUS_PATHS = [
-    "BIND(?f AS ?x)",
-    "?x pkg:statedIn ?f",
-    "?ob pkg:statedIn ?f ; pkg:hasTarget ?x",
-    f"?ob pkg:statedIn ?f ; {_ROLES} ?x",
-    f"?f {_ROLES}|pkg:issuedBy ?x",
-    f"?ob pkg:statedIn ?f ; {_ROLES} ?agency . ?x org:originalOrganization ?agency",
-    f"?f {_ROLES} ?agency . ?x org:originalOrganization ?agency",
-    "?x org:originalOrganization ?f",
-    "?e org:originalOrganization ?f ; org:resultingOrganization ?x",
-]
-_FOCUS_CONTEXT = (
-    sparql_prefixes()
-    + "CONSTRUCT { ?x ?p ?o }\nWHERE {\n  "
-    + "\n  UNION ".join(f"{{ VALUES ?f {{ $VALUES }} {path} . ?x ?p ?o }}" for path in _FOCUS_PATHS)
-    + "\n}\n"
+from policykg.sparql_check import check_query
+from policykg.sparql_text import has_from
+from policykg.store.base import LOADED_GRAPH, Capabilities, Store, one_line, to_rdflib
+from policykg.store.inputs import (
+    as_paths,
+    check_readable,
+    file_as_ntriples,
+    graph_name,
+    in_memory_ntriples,
+    parse_error,
+    rdf_format_for,
 )
 
 
@@ -317,22 +55,14 @@ def published_generation(data_dir: str | os.PathLike) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"cannot read store at {data_dir}: {_one_line(exc)}") from None
+        raise StoreError(f"cannot read store at {data_dir}: {one_line(exc)}") from None
     return name or None
 
 
-def default_data_dir() -> Path:
-    """--data-dir / POLICYKG_DATA, else the user's data directory (XDG on Linux)."""
-    env = os.environ.get("POLICYKG_DATA")
-    if env:
-        return Path(env).expanduser()
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif os.uname().sysname == "Darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "policykg"
+def _configured_data_dir() -> Path:
+    from policykg.settings import Settings
+
+    return Settings().store_data_dir()
 
 
 def _without_locals(exc: BaseException) -> BaseException:
@@ -376,9 +106,11 @@ class OxigraphStore(Store):
 
     POINTER = "current"
     LOCK = "write.lock"
+    kind = "embedded"
+    capabilities = Capabilities(killable_queries=True, version_token=True, update=True)
 
     def __init__(self, data_dir: str | os.PathLike | None = None, memory: bool = False):
-        self.data_dir = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        self.data_dir = Path(data_dir).expanduser() if data_dir else _configured_data_dir()
         self.location = str(self.data_dir)
         # memory=True: answer reads from an in-memory copy of the current generation (copied
         # when the generation is first read: seconds per million triples, ~0.5 KB RAM a
@@ -405,6 +137,18 @@ class OxigraphStore(Store):
                 self._generation = name
             return self._store
 
+    def version(self) -> Hashable | None:
+        """The pointer file's identity: every write, from any process, replaces it (a new
+        inode); None while nothing is published."""
+        try:
+            stat = os.stat(self.data_dir / self.POINTER)
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    def worker_data_dir(self) -> Path | None:
+        return self.data_dir
+
     @property
     def generation(self) -> str | None:
         """The published generation this store reads (after its last read), None if empty."""
@@ -424,12 +168,12 @@ class OxigraphStore(Store):
             deny_network()  # this thread runs only this query: no SERVICE can get out
             try:
                 return collect(
-                    store.query(sparql, use_default_graph_as_union=not _has_from(sparql))
+                    store.query(sparql, use_default_graph_as_union=not has_from(sparql))
                 )
             except SyntaxError as exc:
-                raise PolicykgError(f"SPARQL syntax error: {_one_line(exc)}") from None
+                raise PolicykgError(f"SPARQL syntax error: {one_line(exc)}") from None
             except (OSError, RuntimeError) as exc:
-                raise StoreError(f"query failed: {_one_line(exc)}") from None
+                raise StoreError(f"query failed: {one_line(exc)}") from None
 
         return _run_with_timeout(work, timeout)
 
@@ -517,7 +261,7 @@ class OxigraphStore(Store):
             except OSError as exc:  # e.g. a full disk: the previous generation stays
                 shutil.rmtree(path, ignore_errors=True)
                 raise StoreError(
-                    f"cannot write the store at {self.data_dir}: {_one_line(exc)}"
+                    f"cannot write the store at {self.data_dir}: {one_line(exc)}"
                 ) from None
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
@@ -558,7 +302,7 @@ class OxigraphStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
         """Replace each named graph's content; other graphs are kept. All or nothing."""
-        plan = {_graph_name(g): _prepare(source) for g, source in graphs.items()}
+        plan = {graph_name(g): _prepare(source) for g, source in graphs.items()}
         old = self._reader()
         counts = _graph_sizes(old) if old is not None else {}
         replaced = sum(n for g, n in counts.items() if g in plan)
@@ -588,7 +332,7 @@ class OxigraphStore(Store):
         """Load RDF files into `graph` (default <.../graph/loaded>; N-Quads/TriG keep their own
         graph names). All or nothing.
         replace=True empties that graph first. Returns the number of quads afterwards."""
-        target = _graph_name(graph or LOADED_GRAPH)
+        target = graph_name(graph or LOADED_GRAPH)
         if replace:
             self.replace_graphs({target: list(files)})
             return self.count()
@@ -608,7 +352,7 @@ class OxigraphStore(Store):
             try:
                 writer.update(sparql)
             except SyntaxError as exc:
-                raise PolicykgError(f"SPARQL update syntax error: {_one_line(exc)}") from None
+                raise PolicykgError(f"SPARQL update syntax error: {one_line(exc)}") from None
             del writer  # the generation is published only once the writer is closed
 
     def close(self) -> None:
@@ -616,8 +360,6 @@ class OxigraphStore(Store):
             self._store = None
             self._generation = None
 
-
-LOADED_GRAPH = "https://w3id.org/policykg/graph/loaded"
 
 
 def _memory_copy(disk: ox.Store) -> ox.Store:
@@ -636,7 +378,7 @@ def _open_read_only(path: Path) -> ox.Store:
             return ox.Store.read_only(str(path))
         except OSError as exc:
             if attempt == 2:
-                raise StoreError(f"cannot open store at {path.parent}: {_one_line(exc)}") from None
+                raise StoreError(f"cannot open store at {path.parent}: {one_line(exc)}") from None
             time.sleep(0.2)
     raise AssertionError("unreachable")
 
@@ -645,9 +387,13 @@ class MemoryStore(OxigraphStore):
     """An in-memory Oxigraph store with the same query methods (e.g. the reference graph as
     validation context). Loaded once; not persisted."""
 
+    kind = "memory"
+    capabilities = Capabilities(killable_queries=False, version_token=True, update=False)
+
     def __init__(self, files: Iterable[str | os.PathLike] = ()):
         super().__init__(data_dir="/nonexistent")
         self.location = "memory"
+        self._loaded = uuid.uuid4().hex
         self._memory = ox.Store()
         for _label, load in _prepare(list(files)):
             load(self._memory, ox.NamedNode(LOADED_GRAPH))
@@ -658,10 +404,20 @@ class MemoryStore(OxigraphStore):
     def count(self) -> int:
         return len(self._memory)
 
+    def version(self) -> Hashable | None:
+        return self._loaded  # never changes: the store is read-only
+
+    def worker_data_dir(self) -> Path | None:
+        return None  # nothing on disk for a worker to open
+
     def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
         raise StoreError("the in-memory context store is read-only")
 
-    add = replace_graphs
+    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
+        raise StoreError("the in-memory context store is read-only")
+
+    def update(self, sparql: str, timeout: float | None = None) -> None:
+        raise StoreError("the in-memory context store is read-only")
 
 
 def _graph_sizes(store: ox.Store) -> dict[str, int]:
@@ -675,16 +431,16 @@ def _graph_sizes(store: ox.Store) -> dict[str, int]:
 
 def _prepare(source: Any) -> list[tuple[str, Callable[[ox.Store, ox.NamedNode], None]]]:
     """Check every input before any write; return (label, loader) pairs."""
-    paths = _as_paths(source)
+    paths = as_paths(source)
     if paths is None:
-        data = source if isinstance(source, bytes) else _graph_as_ntriples(source)
+        data = in_memory_ntriples(source)
         return [("graph", _bytes_loader("in-memory graph", data, ox.RdfFormat.N_TRIPLES))]
     loads = []
     for path in paths:
-        _check_readable(path)
+        check_readable(path)
         fmt = rdf_format_for(path)
         if fmt is None:
-            data = _file_as_ntriples(path)
+            data = file_as_ntriples(path)
             loads.append((path.name, _bytes_loader(path, data, ox.RdfFormat.N_TRIPLES)))
         else:  # a syntax error fails bulk_load in the unpublished generation
             loads.append((path.name, _path_loader(path, fmt)))
@@ -698,9 +454,9 @@ def _path_loader(path: Path, fmt: ox.RdfFormat) -> Callable[[ox.Store, ox.NamedN
                 path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph
             )
         except (SyntaxError, ValueError) as exc:
-            raise _parse_error(path, exc) from None
+            raise parse_error(path, exc) from None
         except OSError as exc:
-            raise StoreError(f"cannot load {path}: {_one_line(exc)}") from None
+            raise StoreError(f"cannot load {path}: {one_line(exc)}") from None
 
     return load
 
@@ -710,281 +466,8 @@ def _bytes_loader(label: Any, data: bytes, fmt: ox.RdfFormat) -> Callable:
         try:
             writer.bulk_load(data, fmt, to_graph=graph)
         except (SyntaxError, ValueError) as exc:
-            raise _parse_error(label, exc) from None
+            raise parse_error(label, exc) from None
         except OSError as exc:
-            raise StoreError(f"cannot load {label}: {_one_line(exc)}") from None
+            raise StoreError(f"cannot load {label}: {one_line(exc)}") from None
 
     return load
-
-
-# ----------------------------------------------------------------------------------------------
-class RemoteStore(Store):
-    """A SPARQL 1.1 Protocol endpoint. The server must expose the union of named graphs as the
-    default graph (oxigraph serve --union-default-graph; Fuseki tdb2:unionDefaultGraph)."""
-
-    CHUNK = 20_000  # triples per INSERT DATA request
-
-    def __init__(
-        self, endpoint: str, update_endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT
-    ):
-        self.endpoint = http_url(endpoint, "endpoint")
-        self.update_endpoint = http_url(
-            update_endpoint or _guess_update_url(endpoint), "update endpoint"
-        )
-        self.location = endpoint
-        self.timeout = timeout
-        self._client = httpx.Client(timeout=timeout, follow_redirects=True)
-
-    def close(self) -> None:
-        self._client.close()
-
-    def _post(
-        self, url: str, data: dict, accept: str | None, timeout: float | None
-    ) -> httpx.Response:
-        headers = {"Accept": accept} if accept else {}
-        try:
-            response = self._client.post(
-                url, data=data, headers=headers, timeout=timeout or self.timeout
-            )
-        except httpx.TimeoutException:
-            raise StoreError(
-                f"SPARQL endpoint {url} timed out after {timeout or self.timeout:g} s"
-            ) from None
-        except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach SPARQL endpoint {url}: {_one_line(exc)}") from None
-        if response.status_code >= 400:
-            detail = _one_line(Exception(response.text))[:300]
-            if response.status_code == 400:
-                raise PolicykgError(f"SPARQL endpoint rejected the request: {detail}")
-            raise StoreError(f"SPARQL endpoint {url} answered {response.status_code}: {detail}")
-        return response
-
-    def _query(self, sparql: str, accept: str, timeout: float | None) -> httpx.Response:
-        check_query(sparql)
-        return self._post(self.endpoint, {"query": sparql}, accept, timeout)
-
-    def select_with_vars(
-        self, sparql: str, timeout: float | None = None
-    ) -> tuple[list[str], list[dict[str, Node]]]:
-        body = self._query(sparql, "application/sparql-results+json", timeout).json()
-        if "results" not in body:
-            raise PolicykgError("expected a SELECT query")
-        rows = [
-            {name: _json_term(b) for name, b in row.items()} for row in body["results"]["bindings"]
-        ]
-        return list(body.get("head", {}).get("vars", [])), rows
-
-    def ask(self, sparql: str, timeout: float | None = None) -> bool:
-        body = self._query(sparql, "application/sparql-results+json", timeout).json()
-        if "boolean" not in body:
-            raise PolicykgError("expected an ASK query")
-        return bool(body["boolean"])
-
-    def construct(self, sparql: str, timeout: float | None = None) -> rdflib.Graph:
-        response = self._query(sparql, "application/n-triples", timeout)
-        graph = rdflib.Graph()
-        for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES):
-            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return graph
-
-    def query_raw(
-        self, sparql: str, media_type: str | None = None, timeout: float | None = None
-    ) -> tuple[bytes, str]:
-        graph_result = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
-        chosen = choose_media_type(media_type, graph_result)
-        response = self._query(sparql, chosen, timeout)
-        return response.content, chosen
-
-    def update(self, sparql: str, timeout: float | None = None) -> None:
-        self._post(self.update_endpoint, {"update": sparql}, None, timeout)
-
-    def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
-        """Stage every graph, then swap all of them in one update request."""
-        staged = {_graph_name(g): _read_triples(source) for g, source in graphs.items()}
-        self._write_staged(
-            staged,
-            lambda g, s: f"DROP SILENT GRAPH {g} ;\nMOVE SILENT GRAPH {s} TO GRAPH {g}",
-            progress,
-        )
-
-    def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
-        target = _graph_name(graph or LOADED_GRAPH)
-        files = list(files)
-        if replace:
-            self.replace_graphs({target: files})
-            return self.count()
-        staged = {target: _read_triples(files)}
-        self._write_staged(
-            staged, lambda g, s: f"ADD SILENT GRAPH {s} TO GRAPH {g} ;\nDROP SILENT GRAPH {s}"
-        )
-        return self.count()
-
-    def _write_staged(
-        self,
-        staged: Mapping[str, list[tuple]],
-        finish: Callable[[str, str], str],
-        progress: Callable | None = None,
-    ) -> None:
-        """Load each graph into a fresh staging graph, then apply `finish(<graph>, <staging>)`
-        for all of them in one update request. Each staging graph starts with a marker
-        triple; it must still be there before the swap, else another writer's clean-up
-        dropped the graph mid-load and a partial graph would be published."""
-        self._drop_leftover_staging()
-        run = uuid.uuid4().hex[:12]
-        staging = {g: f"<{STAGING_PREFIX}{run}:{i}>" for i, g in enumerate(staged)}
-        marks = {g: f'{s} <{_STAGING_RUN}> "{run}"' for g, s in staging.items()}
-        try:
-            for graph, triples in staged.items():
-                if progress:
-                    progress(graph)
-                self.update(f"INSERT DATA {{ GRAPH {staging[graph]} {{ {marks[graph]} }} }}")
-                self._insert(staging[graph], triples)
-            marked = " ".join(f"GRAPH {staging[g]} {{ {marks[g]} }}" for g in staged)
-            if staged and not self.ask(f"ASK {{ {marked} }}"):
-                raise StoreError(
-                    "a staging graph was dropped during the load (another policykg write to "
-                    "this server at the same time?); nothing was replaced: run it again"
-                )
-            swap = " ;\n".join(
-                f"DELETE DATA {{ GRAPH {staging[g]} {{ {marks[g]} }} }} ;\n"
-                + finish(f"<{g}>", staging[g])
-                for g in staged
-            )
-            self.update(swap, timeout=max(self.timeout, 600))
-        except BaseException:
-            with contextlib.suppress(PolicykgError):
-                self.update(" ;\n".join(f"DROP SILENT GRAPH {s}" for s in staging.values()))
-            raise
-
-    def _drop_leftover_staging(self) -> None:
-        """Staging graphs left by earlier runs that died mid-load (a killed process, a server
-        restart): they would stay in the union default graph and duplicate rows."""
-        rows = self.select(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} "
-            f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}'
-        )
-        leftovers = [iri_ref(str(row["g"]), "staging graph") for row in rows]
-        if leftovers:
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in leftovers))
-
-    def _insert(self, graph: str, triples: list[tuple]) -> None:
-        """INSERT DATA into `graph` (an IRI in <>) in chunks."""
-        for chunk in _chunks_keeping_bnodes(triples, self.CHUNK):
-            body = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
-            self.update(
-                f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}", timeout=max(self.timeout, 300)
-            )
-
-
-STAGING_PREFIX = "urn:policykg:staging:"
-_STAGING_RUN = "urn:policykg:stagingRun"
-
-
-def _graph_name(graph: Any) -> str:
-    return absolute_iri(str(graph), "graph name")
-
-
-def _guess_update_url(endpoint: str) -> str:
-    """Oxigraph: /query -> /update; Fuseki: /ds/sparql or /ds/query -> /ds/update."""
-    for tail in ("/query", "/sparql"):
-        if endpoint.rstrip("/").endswith(tail):
-            return endpoint.rstrip("/")[: -len(tail)] + "/update"
-    return endpoint
-
-
-def _read_triples(source: Any) -> list[tuple]:
-    """Parse everything first (errors before any request). Oxigraph terms, whose str() is
-    their N-Triples form: the lexical forms go to the server exactly as written."""
-    triples: list[tuple] = []
-    for label, base, data, fmt in _read_inputs(source):
-        try:
-            for q in ox.parse(data, format=fmt, base_iri=base):
-                triples.append((q.subject, q.predicate, q.object))
-        except (SyntaxError, ValueError) as exc:
-            raise _parse_error(label, exc) from None
-    return triples
-
-
-def _read_inputs(source: Any) -> list[tuple[str, str | None, bytes, ox.RdfFormat]]:
-    paths = _as_paths(source)
-    if paths is None:
-        data = source if isinstance(source, bytes) else _graph_as_ntriples(source)
-        return [("in-memory graph", None, data, ox.RdfFormat.N_TRIPLES)]
-    out = []
-    for path in paths:
-        _check_readable(path)
-        fmt = rdf_format_for(path)
-        base = path.resolve().as_uri()
-        if fmt is None:
-            out.append((str(path), base, _file_as_ntriples(path), ox.RdfFormat.N_TRIPLES))
-        else:
-            out.append((str(path), base, path.read_bytes(), fmt))
-    return out
-
-
-def _chunks_keeping_bnodes(triples: list, size: int) -> Iterable[list]:
-    """Split into requests without splitting a blank node's triples (a label is local to one
-    request): triples connected through shared blank nodes go into the same chunk."""
-    parent: dict = {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    def blank(term) -> bool:
-        return isinstance(term, ox.BlankNode | BNode)
-
-    for s, _p, o in triples:
-        if blank(s) and blank(o):
-            parent.setdefault(s, s)
-            parent.setdefault(o, o)
-            parent[find(s)] = find(o)
-    groups: dict[Any, list] = {}
-    plain: list = []
-    for t in triples:
-        node = t[0] if blank(t[0]) else t[2] if blank(t[2]) else None
-        if node is None:
-            plain.append(t)
-        else:
-            groups.setdefault(find(node), []).append(t)
-    chunk: list = []
-    for group in [*groups.values(), *([t] for t in plain)]:
-        if chunk and len(chunk) + len(group) > size:
-            yield chunk
-            chunk = []
-        chunk.extend(group)
-    if chunk:
-        yield chunk
-
-
-# ----------------------------------------------------------------------------------------------
-def open_store(
-    data_dir: str | os.PathLike | None = None,
-    endpoint: str | None = None,
-    update_endpoint: str | None = None,
-) -> Store:
-    """The remote store when an endpoint is given (or POLICYKG_ENDPOINT is set), else the
-    embedded one in data_dir (or POLICYKG_DATA, or the user's data directory)."""
-    endpoint = endpoint or os.environ.get("POLICYKG_ENDPOINT") or None
-    if endpoint:
-        update = update_endpoint or os.environ.get("POLICYKG_UPDATE_ENDPOINT") or None
-        return RemoteStore(endpoint, update)
-    return OxigraphStore(data_dir)
-
-
-__all__ = [
-    "Store",
-    "OxigraphStore",
-    "RemoteStore",
-    "open_store",
-    "default_data_dir",
-    "to_rdflib",
-    "check_query",
-    "query_form",
-    "choose_media_type",
-    "FormatNotAcceptable",
-    "LOADED_GRAPH",
-    "MemoryStore",
-]

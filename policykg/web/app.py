@@ -1,10 +1,9 @@
 """The application factory. Routes live in policykg/web/routers/, one module per endpoint family;
-they reach the store and settings through `request.app.state.runtime`."""
+they reach the runtime, store and settings through FastAPI dependencies (policykg/web/deps.py)."""
 
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,24 +12,22 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policykg.errors import PolicykgError
+from policykg.settings import Settings
+from policykg.store import Store
+from policykg.web import passages
 from policykg.web.fairness import ClientAddress
 from policykg.web.runtime import Runtime
 from policykg.web.security import HeaderLimits, SecurityHeaders
-from policykg.web.settings import Settings
 from policykg.web.templating import wants_html
 
 log = logging.getLogger("policykg.web")
 STATIC = Path(__file__).parent / "static"
 
 
-def _open_store(settings: Settings) -> Any:
+def _open_store(settings: Settings) -> Store:
     from policykg.store import open_store
 
-    return open_store(
-        data_dir=settings.data_dir,
-        endpoint=settings.endpoint,
-        update_endpoint=settings.update_endpoint,
-    )
+    return open_store(settings=settings)
 
 
 def _error(status: int, message: str, headers: dict | None = None,
@@ -66,10 +63,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(500, "internal server error", request=request)
 
 
-def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The policykg web app. `store`: an open store to serve (tests); otherwise one is opened
     from the settings (data dir or endpoint) when the app starts and closed when it stops."""
     settings = settings or Settings()
+    if not settings.endpoint:
+        passages.use_data_dir(settings.store_data_dir())  # texts of documents added later
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

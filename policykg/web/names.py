@@ -11,6 +11,7 @@ from rdflib import Literal
 
 from policykg.iri import absolute_iri
 from policykg.namespaces import PKG, sparql_prefixes
+from policykg.store import Store
 from policykg.text import fold
 
 BATCH = 200
@@ -45,7 +46,7 @@ def _safe(iris: Any) -> list[str]:
     return sorted(set(out))
 
 
-def _facts(store: Any, iris: list[str]) -> dict[str, dict[str, list[Any]]]:
+def _facts(store: Store, iris: list[str]) -> dict[str, dict[str, list[Any]]]:
     """iri -> property (prefixed) -> values."""
     out: dict[str, dict[str, list[Any]]] = {}
     props = " ".join(_FACTS)
@@ -86,7 +87,7 @@ def _is_document(facts: dict[str, list[Any]], types: dict[str, dict]) -> bool:
         str(t) in types and types[str(t)].get("document") for t in facts.get("rdf:type", []))
 
 
-def names(store: Any, iris: Any, lang: str) -> Names:
+def names(store: Store, iris: Any, lang: str) -> Names:
     """iri -> Name for each IRI (those the store knows nothing about get their local name)."""
     wanted = _safe(iris)
     facts = _facts(store, wanted)
@@ -102,7 +103,7 @@ def names(store: Any, iris: Any, lang: str) -> Names:
     return out
 
 
-def _document_types(store: Any) -> dict[str, dict]:
+def _document_types(store: Store) -> dict[str, dict]:
     rows = store.select(sparql_prefixes() + "SELECT DISTINCT ?t WHERE { "
                         "?t rdfs:subClassOf* pkg:PolicyDocument }")
     return {str(r["t"]): {"document": True} for r in rows}

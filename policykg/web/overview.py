@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.namespaces import sparql_prefixes
+from policykg.store import Store
 from policykg.text import fold
 
 _COUNTS = sparql_prefixes() + """
@@ -73,7 +74,7 @@ def _local(iri: Any) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def counts(store: Any) -> dict[str, Any]:
+def counts(store: Store) -> dict[str, Any]:
     totals = {"documents": 0, "obligations": 0, "agencies": 0}
     for row in store.select(_COUNTS):
         totals[str(row["kind"])] = int(row["n"])
@@ -113,7 +114,7 @@ class DocumentNode:
         return self.number or self.label or self.title or _local(self.iri)
 
 
-def cascade(store: Any) -> list[DocumentNode]:
+def cascade(store: Store) -> list[DocumentNode]:
     """Documents as a forest along pkg:implements: roots implement nothing in the graph."""
     nodes: dict[str, DocumentNode] = {}
     for row in store.select(_DOCUMENTS):
@@ -187,7 +188,7 @@ def _display_rank(prop: Any, node: Any) -> tuple[int, int]:
             0 if lang == "vi" else 1 if lang is None else 2)
 
 
-def search_index(store: Any, documents: list[DocumentNode]) -> list[Entry]:
+def search_index(store: Store, documents: list[DocumentNode]) -> list[Entry]:
     """documents: the cascade (built once for the home page too)."""
     entries: dict[tuple[str, str], Entry] = {}
 

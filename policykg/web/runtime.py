@@ -10,7 +10,6 @@ event loop never executes a query."""
 import asyncio
 import hmac
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -22,7 +21,7 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from policykg.errors import PolicykgError
-from policykg.store import OxigraphStore
+from policykg.store import Store
 from policykg.web.fairness import CLIENT, ClientLimit
 from policykg.web.query_pool import (
     ProcessQueryPool,
@@ -56,7 +55,7 @@ class UploadTooCostly(PolicykgError):
 
 
 class Runtime:
-    def __init__(self, settings: Settings, store: Any) -> None:
+    def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
         self.generation = 0
@@ -68,9 +67,10 @@ class Runtime:
         self._cache_lock = threading.Lock()
         self._result_bytes = 0
         self._building: dict[Any, threading.Lock] = {}
-        data_dir = getattr(store, "data_dir", None)
-        self.pool = (ProcessQueryPool(data_dir, settings.query_workers, settings.memory)
-                     if settings.hard_timeouts and data_dir is not None else None)
+        # killable queries: worker processes that open the store themselves (query_pool.py)
+        workers_dir = store.worker_data_dir() if store.capabilities.killable_queries else None
+        self.pool = (ProcessQueryPool(workers_dir, settings.query_workers, settings.memory)
+                     if settings.hard_timeouts and workers_dir is not None else None)
         # uploads: a pool of its own (a remote store has no query workers), parse lane only
         self.fairness = ClientLimit(settings.per_client_limit())
         self.parsers = (ProcessQueryPool(None, 0, parse_size=settings.parse_workers,
@@ -151,18 +151,12 @@ class Runtime:
                 self.generation += 1
 
     def version(self) -> tuple:
-        """What cached values depend on: this process's writes, and the store's published
-        generation (the embedded store replaces its `current` pointer file atomically on every
-        write, from any process). A remote store cannot tell: its values expire after a
-        minute."""
-        data_dir = getattr(self.store, "data_dir", None)
-        if data_dir is None:
+        """What cached values depend on: this process's writes, and the store's version token
+        (it changes with every write, from any process). A store without one (a remote
+        server) cannot tell: its values expire after a minute."""
+        if not self.store.capabilities.version_token:
             return (self.generation, int(time.monotonic() // 60))
-        try:
-            stat = os.stat(os.path.join(data_dir, OxigraphStore.POINTER))
-        except OSError:
-            return (self.generation, None)
-        return (self.generation, stat.st_ino, stat.st_mtime_ns)
+        return (self.generation, self.store.version())
 
     def _lookup(self, table: dict, key: Any, version: tuple) -> tuple[bool, Any]:
         with self._cache_lock:
@@ -239,6 +233,4 @@ class Runtime:
             if pool is not None:
                 pool.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
-        close = getattr(self.store, "close", None)
-        if close:
-            close()
+        self.store.close()

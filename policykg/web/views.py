@@ -9,6 +9,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from policykg.namespaces import OA, PKG, PROV, sparql_prefixes
+from policykg.store import Store
 from policykg.web.passages import passage
 
 P = sparql_prefixes()
@@ -42,7 +43,7 @@ def one(g: Graph, iri: str, prop: URIRef) -> Any:
     return (vi or found or [None])[0]
 
 
-def _rows(store: Any, query: str) -> list[dict[str, Any]]:
+def _rows(store: Store, query: str) -> list[dict[str, Any]]:
     return list(store.select(P + query))
 
 
@@ -113,7 +114,7 @@ _TASKS = """SELECT ?o ?path ?text ?deadline ?owner ?coord ?doc WHERE {{
 }} LIMIT 5000"""
 
 
-def document_view(store: Any, g: Graph, iri: str) -> dict[str, Any]:
+def document_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
     tasks = _group_tasks(_rows(store, _TASKS.format(pattern=f"?o pkg:statedIn <{iri}> .")))
     children = _rows(store, f"SELECT DISTINCT ?c WHERE {{ ?c pkg:implements <{iri}> }}")
     return {
@@ -144,7 +145,7 @@ _LINEAGE = """SELECT ?event ?when ?other ?direction WHERE {{
 }} ORDER BY ?when LIMIT 200"""
 
 
-def _lineage(store: Any, iri: str) -> dict[str, list[dict[str, Any]]]:
+def _lineage(store: Store, iri: str) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {"predecessor": [], "successor": []}
     for row in _rows(store, _LINEAGE.format(iri=iri)):
         when = row.get("when")
@@ -154,7 +155,7 @@ def _lineage(store: Any, iri: str) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def agency_view(store: Any, g: Graph, iri: str) -> dict[str, Any]:
+def agency_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
     def tasks(prop: str) -> list[dict[str, Any]]:
         found = _group_tasks(_rows(store, _TASKS.format(pattern=f"?o {prop} <{iri}> .")))
         return sorted(found, key=lambda t: (str(t["deadline"] or "9999"), t["document"] or "",
@@ -184,7 +185,7 @@ def _targets(g: Graph, iri: str) -> list[dict[str, Any]]:
     return out
 
 
-def _passage(store: Any, g: Graph, iri: str) -> dict[str, Any] | None:
+def _passage(store: Store, g: Graph, iri: str) -> dict[str, Any] | None:
     for source in g.objects(URIRef(iri), PROV.wasDerivedFrom):
         doc = g.value(source, OA.hasSource)
         found = {"exact": None, "start": None, "end": None}
@@ -200,7 +201,7 @@ def _passage(store: Any, g: Graph, iri: str) -> dict[str, Any] | None:
     return None
 
 
-def obligation_view(store: Any, g: Graph, iri: str) -> dict[str, Any]:
+def obligation_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
     below = _rows(store, f"SELECT DISTINCT ?c WHERE {{ ?c pkg:concretises <{iri}> }} LIMIT 500")
     return {
         "document": one(g, iri, PKG.statedIn),

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from policykg.web.deps import RuntimeDep
 from policykg.web.runtime import Runtime
 from policykg.web.templating import render
 
@@ -64,14 +65,13 @@ async def graph_page(request: Request, level: Text = None, branch: Text = None,
 
 
 @router.get("/graph/frame", response_class=HTMLResponse)
-async def graph_frame(request: Request, level: Text = None, branch: Text = None,
+async def graph_frame(request: Request, rt: RuntimeDep, level: Text = None, branch: Text = None,
                       document: Text = None, agency: Text = None,
                       focus: Text = None) -> Response:
     """The pyvis page for the filtered view (self-contained, no network access)."""
     modules = _viz()
     if modules is None:
         return _unavailable()
-    rt: Runtime = request.app.state.runtime
     filters = _filters(level, branch, document, agency, focus)
     html = await rt.run(_render, rt, modules, filters)
     return HTMLResponse(html, headers={"Content-Security-Policy": FRAME_CSP})

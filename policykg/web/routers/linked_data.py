@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, Literal, URIRef
 
+from policykg import negotiation as neg
 from policykg.errors import NotFoundError
 from policykg.namespaces import ID, PREFIXES, sparql_prefixes
-from policykg.web import negotiation as neg
+from policykg.store import Store
 from policykg.web import views
 from policykg.web.i18n import COOKIE, Translator, translator
 from policykg.web.names import names
@@ -37,7 +38,7 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
-def _describe(store: Any, iri: str) -> Graph:
+def _describe(store: Store, iri: str) -> Graph:
     """The resource's own triples and those of its fragment nodes (<obl>#source, #quote, ...)."""
     return store.construct(f"""
 CONSTRUCT {{ <{iri}> ?p ?o . ?f ?fp ?fo }} WHERE {{
@@ -50,7 +51,7 @@ CONSTRUCT {{ <{iri}> ?p ?o . ?f ?fp ?fo }} WHERE {{
 }}""")
 
 
-def _incoming(store: Any, iri: str) -> list[dict[str, Any]]:
+def _incoming(store: Store, iri: str) -> list[dict[str, Any]]:
     return store.select(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 300")
 
 
@@ -76,7 +77,7 @@ def _page_data(rt: Runtime, iri: str, lang: str) -> dict[str, Any]:
             "label": named[iri].label if iri in named else None}
 
 
-def _document_types(store: Any) -> set[str]:
+def _document_types(store: Store) -> set[str]:
     rows = store.select(sparql_prefixes() + "SELECT DISTINCT ?t WHERE { "
                         "?t rdfs:subClassOf* pkg:PolicyDocument }")
     return {str(r["t"]) for r in rows}

@@ -7,15 +7,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.web import overview
+from policykg.web.deps import RuntimeDep
 from policykg.web.named_queries import bound_query, named_queries
 from policykg.web.runtime import Runtime
 from policykg.web.templating import local_href, render
 
 router = APIRouter()
-
-
-def _runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
 
 
 def _cascade(rt: Runtime) -> list[overview.DocumentNode]:
@@ -31,28 +28,25 @@ def _home_data(rt: Runtime) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse, tags=["pages"])
-async def home(request: Request) -> HTMLResponse:
+async def home(request: Request, rt: RuntimeDep) -> HTMLResponse:
     """What the graph holds: counts, the cascade of documents, a search box."""
-    rt = _runtime(request)
     data = await rt.run(_home_data, rt)
     return render(request, "home.html", title="Overview", **data)
 
 
 @router.get("/api/status", tags=["api"])
-async def status(request: Request) -> dict[str, Any]:
+async def status(rt: RuntimeDep) -> dict[str, Any]:
     """How queries are answered: the store back end, and in memory mode whether the in-memory
     copy of the current generation is ready (until then workers read the disk)."""
-    rt = _runtime(request)
     pool = rt.pool
     memory = "off" if pool is None or not pool.memory else pool.memory_state()
-    return {"store": "remote" if getattr(rt.store, "data_dir", None) is None else "embedded",
+    return {"store": "remote" if rt.store.kind == "remote" else "embedded",
             "memory": memory}
 
 
 @router.get("/api/stats", tags=["api"])
-async def stats(request: Request) -> dict[str, Any]:
+async def stats(rt: RuntimeDep) -> dict[str, Any]:
     """Counts of documents, obligations, agencies and levels (with per-level counts)."""
-    rt = _runtime(request)
     return await rt.run(_counts, rt)
 
 
@@ -74,43 +68,41 @@ def _find(rt: Runtime, q: str, limit: int) -> list[dict[str, Any]]:
 
 @router.get("/api/search", tags=["api"])
 async def api_search(
-    request: Request,
+    rt: RuntimeDep,
     q: Annotated[str, Query(max_length=500, description="words to find (accents optional)")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     """Accent-insensitive search over documents, obligations and agencies."""
-    rt = _runtime(request)
     return {"query": q, "results": await rt.run(_search, rt, q, limit)}
 
 
 @router.get("/search", response_class=HTMLResponse, tags=["pages"])
 async def search_page(
-    request: Request, q: Annotated[str, Query(max_length=500)] = ""
+    request: Request, rt: RuntimeDep, q: Annotated[str, Query(max_length=500)] = ""
 ) -> HTMLResponse:
     """The search results as a page (the home page's search box without JavaScript)."""
-    rt = _runtime(request)
     results = await rt.run(_search, rt, q, 100) if q.strip() else []
     return render(request, "search.html", title="Search", q=q, results=results)
 
 
 @router.get("/api/queries", tags=["api"])
-async def api_queries(request: Request) -> dict[str, Any]:
+async def api_queries(rt: RuntimeDep) -> dict[str, Any]:
     """The named queries of queries/ with title, description, parameters and text."""
-    return {"queries": await _runtime(request).run(named_queries)}
+    return {"queries": await rt.run(named_queries)}
 
 
 @router.get("/query", response_class=HTMLResponse, tags=["pages"])
-async def query_page(request: Request) -> HTMLResponse:
+async def query_page(request: Request, rt: RuntimeDep) -> HTMLResponse:
     """SPARQL editor (YASGUI) calling /sparql, preloaded with the named queries."""
-    queries = await _runtime(request).run(named_queries)
+    queries = await rt.run(named_queries)
     return render(request, "query.html", title="SPARQL query", queries=queries)
 
 
 @router.get("/api/queries/{name}", tags=["api"])
-async def api_query(request: Request, name: str) -> dict[str, Any]:
+async def api_query(request: Request, rt: RuntimeDep, name: str) -> dict[str, Any]:
     """One named query; query-string parameters are bound into its text ('bound')."""
     values = {k: v for k, v in request.query_params.items() if v != ""}
-    return await _runtime(request).run(bound_query, name, values)
+    return await rt.run(bound_query, name, values)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

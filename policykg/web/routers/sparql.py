@@ -9,12 +9,13 @@ from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from policykg import negotiation as neg
 from policykg.errors import PolicykgError
 from policykg.queries import with_prefixes
 from policykg.sparql_check import check_update, query_form
-from policykg.web import negotiation as neg
+from policykg.sparql_text import with_base, with_dataset, with_limit, with_using
+from policykg.web.deps import RuntimeDep
 from policykg.web.runtime import Runtime
-from policykg.web.sparql_text import with_base, with_dataset, with_limit, with_using
 from policykg.web.uploads import UnsupportedType, read_body
 
 router = APIRouter(tags=["sparql"])
@@ -31,7 +32,7 @@ DIRECT_UPDATE = "application/sparql-update"
 
 
 class UpdateUnsupported(PolicykgError):
-    """The embedded store offers no SPARQL Update (store.py has no update method for it)."""
+    """The store does not accept SPARQL Update (its capabilities say so)."""
 
     http_status = 501
 
@@ -124,8 +125,9 @@ def _media_for(request: Request, form: str, params: dict[str, list[str]]) -> str
     )
 
 
-async def _run_query(request: Request, query: str, params: dict[str, list[str]]) -> Response:
-    rt: Runtime = request.app.state.runtime
+async def _run_query(
+    request: Request, rt: Runtime, query: str, params: dict[str, list[str]]
+) -> Response:
     query = with_prefixes(query)  # the project's prefixes need no PREFIX lines, as on the CLI
     form = await rt.run(query_form, query)
     media = _media_for(request, form, params)
@@ -175,23 +177,22 @@ def _from_ntriples(ntriples: bytes, media: str) -> bytes:
     )
 
 
-async def _run_update(request: Request, update: str, params: dict[str, list[str]]) -> Response:
-    rt: Runtime = request.app.state.runtime
+async def _run_update(
+    request: Request, rt: Runtime, update: str, params: dict[str, list[str]]
+) -> Response:
     rt.check_token(request.headers.get("authorization"))
     await rt.run(check_update, update)
     text = with_using(
         update, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
     )
     text = with_base(text, _endpoint(request))
-    update_fn = getattr(rt.store, "update", None)
-    if update_fn is None:
+    if not rt.store.capabilities.update:
         raise UpdateUnsupported("this store does not accept SPARQL Update")
-    await rt.run(rt.write, update_fn, text)
+    await rt.run(rt.write, rt.store.update, text)
     return Response(status_code=204)
 
 
-def _service_description(request: Request, media: str) -> Response:
-    rt: Runtime = request.app.state.runtime
+def _service_description(request: Request, rt: Runtime, media: str) -> Response:
     endpoint = URIRef(_endpoint(request))
     g = Graph()
     g.bind("sd", SD)
@@ -237,7 +238,7 @@ def _service_description(request: Request, media: str) -> Response:
     name="sparql_get",
     openapi_extra={"parameters": _QUERY_PARAMS, "responses": _RESPONSES},
 )
-async def sparql_get(request: Request) -> Response:
+async def sparql_get(request: Request, rt: RuntimeDep) -> Response:
     """SPARQL query by GET; with no query, the service description (Turtle)."""
     params = _params(request)
     if "update" in params:
@@ -248,8 +249,8 @@ async def sparql_get(request: Request) -> Response:
         if neg.choose(accept, [neg.TURTLE, neg.HTML, *RDF_FORMATS], {}) == neg.HTML:
             return RedirectResponse("/query", status_code=303)
         fmt = neg.from_format(_one(params.get("format", []), "format"), RDF_FORMATS)
-        return _service_description(request, fmt or neg.choose(accept, RDF_FORMATS, {}))
-    return await _run_query(request, query, params)
+        return _service_description(request, rt, fmt or neg.choose(accept, RDF_FORMATS, {}))
+    return await _run_query(request, rt, query, params)
 
 
 @router.post(
@@ -257,10 +258,9 @@ async def sparql_get(request: Request) -> Response:
     name="sparql_post",
     openapi_extra={"parameters": _QUERY_PARAMS, "requestBody": _POST_BODY, "responses": _RESPONSES},
 )
-async def sparql_post(request: Request) -> Response:
+async def sparql_post(request: Request, rt: RuntimeDep) -> Response:
     """SPARQL query or update by POST: form-encoded (query= or update=), or the query
     (application/sparql-query) or update (application/sparql-update) as the body."""
-    rt: Runtime = request.app.state.runtime
     content_type = request.headers.get("content-type", "")
     media = content_type.split(";")[0].strip().lower()
     params = _params(request)
@@ -269,9 +269,9 @@ async def sparql_post(request: Request) -> Response:
     _check_charset(content_type)
     body = await _body_text(request, rt.settings.max_query_bytes)
     if media == DIRECT_QUERY:
-        return await _run_query(request, body, params)
+        return await _run_query(request, rt, body, params)
     if media == DIRECT_UPDATE:
-        return await _run_update(request, body, params)
+        return await _run_update(request, rt, body, params)
     for key, values in parse_qs(body, keep_blank_values=True).items():
         params.setdefault(key, []).extend(values)
     query = _one(params.get("query", []), "query")
@@ -279,5 +279,5 @@ async def sparql_post(request: Request) -> Response:
     if (query is None) == (update is None):
         raise PolicykgError("give exactly one of 'query' or 'update'")
     if query is not None:
-        return await _run_query(request, query, params)
-    return await _run_update(request, update, params)
+        return await _run_query(request, rt, query, params)
+    return await _run_update(request, rt, update, params)

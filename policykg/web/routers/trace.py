@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from policykg.errors import PolicykgError
 from policykg.web import trace_view
+from policykg.web.deps import RuntimeDep
 from policykg.web.i18n import translator
 from policykg.web.passages import passage
 from policykg.web.runtime import Runtime
@@ -62,11 +63,10 @@ async def _trace_json(rt: Runtime, q: str, when: date) -> bytes:
 @router.get("/api/trace", tags=["api"], response_class=JSONResponse, responses={200: {
     "description": "query, asOf and the steps of the chain",
     "content": {"application/json": {}}}})
-async def api_trace(request: Request, q: QueryParam, as_of: AsOfParam = None,
+async def api_trace(rt: RuntimeDep, q: QueryParam, as_of: AsOfParam = None,
                     format: FormatParam = None) -> Response:  # noqa: A002
     """The chain of obligations carrying out the matched one, each with owners (as written and
     today), deadline, text and source passage offsets; `format=csv` for a table."""
-    rt: Runtime = request.app.state.runtime
     when = parse_date(as_of) or date.today()
     if format == "csv":
         text = trace_view.to_csv(await _steps(rt, q, when))
@@ -95,10 +95,10 @@ def _extras(rt: Runtime, steps: list[Any], lang: str) -> dict[str, Any]:
 
 
 @router.get("/trace", response_class=HTMLResponse, tags=["pages"])
-async def trace_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "",
+async def trace_page(request: Request, rt: RuntimeDep,
+                     q: Annotated[str, Query(max_length=2000)] = "",
                      as_of: AsOfParam = None) -> HTMLResponse:
     """The trace as a page: a tree from the directive down to the plans."""
-    rt: Runtime = request.app.state.runtime
     context: dict[str, Any] = {"q": q, "as_of": as_of or "", "tree": [], "count": 0,
                                "error": None, "focus": None}
     if q.strip():

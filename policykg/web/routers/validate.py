@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from rdflib import Graph, URIRef
 
+from policykg import negotiation as neg
 from policykg.errors import PolicykgError
 from policykg.namespaces import GRAPH, OA, PROV
-from policykg.web import negotiation as neg
+from policykg.web.deps import RuntimeDep
 from policykg.web.routers.trace import parse_date
 from policykg.web.runtime import Runtime
 from policykg.web.templating import render
@@ -165,9 +166,8 @@ def _report_response(request: Request, checked: Checked, media: str, name: str) 
 
 
 @router.get("/validate", response_class=HTMLResponse)
-async def validate_form(request: Request) -> HTMLResponse:
+async def validate_form(request: Request, rt: RuntimeDep) -> HTMLResponse:
     """Upload form."""
-    rt: Runtime = request.app.state.runtime
     return render(
         request,
         "validate.html",
@@ -185,12 +185,13 @@ def _unavailable() -> JSONResponse:
 @router.post(
     "/validate", openapi_extra={"requestBody": _UPLOAD_BODY, "responses": _REPORT_RESPONSES}
 )
-async def validate_upload(request: Request, format: Format = None) -> Response:  # noqa: A002
+async def validate_upload(
+    request: Request, rt: RuntimeDep, format: Format = None  # noqa: A002
+) -> Response:
     """Validate an uploaded plan (.txt .md .docx .pdf .ttl .jsonld, at most 10 MB) against the
     shapes, with the graph as context. The store is not changed."""
     if _validation() is None:
         return _unavailable()
-    rt: Runtime = request.app.state.runtime
     media = _media(request, format)
     upload = await read_upload(request, rt.settings.max_upload)
     checked = await _check(rt, upload, _as_of(upload))
@@ -205,11 +206,10 @@ def _add(rt: Runtime, checked: Checked) -> int:
 
 
 @router.post("/validate/add", openapi_extra={"requestBody": _UPLOAD_BODY})
-async def add_plan(request: Request) -> JSONResponse:
+async def add_plan(request: Request, rt: RuntimeDep) -> JSONResponse:
     """Validate a plan and, when it has no violations, add its triples to the graph
     <https://w3id.org/policykg/graph/submitted> in one atomic write. Needs
     'Authorization: Bearer <update token>'."""
-    rt: Runtime = request.app.state.runtime
     rt.check_token(request.headers.get("authorization"))
     if _validation() is None:
         return _unavailable()

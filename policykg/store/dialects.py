@@ -1,0 +1,111 @@
+"""Where SPARQL servers differ, in one place. The remote back end speaks the SPARQL 1.1
+Protocol; a dialect adapts the few points where a server departs from it or from what policykg
+needs (the union of the named graphs as the default graph, listing graphs, ASK results, the
+update URL).
+
+- `Sparql11` (Oxigraph server, Fuseki, GraphDB, QLever): nothing to adapt; the server is
+  configured for the union default graph (README, "Running on an existing SPARQL server").
+- `Virtuoso` (OpenLink Virtuoso 7, Debian's `virtuoso-opensource-7`): Virtuoso's default graph
+  is already the union of all graphs, including its own system graphs (its quad-map schema,
+  LDP and URIQA metadata: some 2,500 triples in a fresh database). Each query is therefore
+  prefixed with `define input:default-graph-exclude` / `input:named-graph-exclude` pragmas for
+  those graphs, so that counts and `GRAPH ?g` see policykg's graphs only; no server setting is
+  needed for that. Virtuoso 7.2 answers ASK as a one-row table (`__ASK_RETVAL`), and
+  `GRAPH ?g { }` binds nothing, so graphs are listed through their triples. Updates go to the
+  query URL (`/sparql`), which needs the SPARQL_UPDATE role for the user it runs as."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from policykg.errors import PolicykgError
+from policykg.negotiation import CSV, JSON, SPARQL_JSON, SPARQL_XML, TSV
+
+
+class Sparql11:
+    name = "sparql11"
+
+    def query_text(self, sparql: str) -> str:
+        """The text sent for a query (already checked by sparql_check)."""
+        return sparql
+
+    def update_url(self, endpoint: str) -> str:
+        """Oxigraph: /query -> /update; Fuseki: /ds/sparql or /ds/query -> /ds/update."""
+        for tail in ("/query", "/sparql"):
+            if endpoint.rstrip("/").endswith(tail):
+                return endpoint.rstrip("/")[: -len(tail)] + "/update"
+        return endpoint
+
+    def graphs_with_prefix(self, prefix: str) -> str:
+        """A SELECT of ?g: the names of graphs starting with `prefix` (a plain string)."""
+        return (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} "
+                f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+
+    def boolean(self, body: dict[str, Any]) -> bool:
+        """The answer of an ASK from SPARQL JSON results."""
+        if "boolean" not in body:
+            raise PolicykgError("expected an ASK query")
+        return bool(body["boolean"])
+
+    def raw_ask(self, media_type: str) -> str | None:
+        """None: the server writes ASK results itself; else the media type to ask it for,
+        policykg writing the result (serialise_boolean)."""
+        return None
+
+
+class Virtuoso(Sparql11):
+    name = "virtuoso"
+    SYSTEM_GRAPHS = (
+        "http://www.openlinksw.com/schemas/virtrdf#",
+        "http://www.w3.org/ns/ldp#",
+        "http://localuriqaserver/sparql",
+    )
+    PRAGMAS = "".join(
+        f"define input:default-graph-exclude <{g}>\ndefine input:named-graph-exclude <{g}>\n"
+        for g in SYSTEM_GRAPHS
+    )
+
+    def query_text(self, sparql: str) -> str:
+        return self.PRAGMAS + sparql
+
+    def update_url(self, endpoint: str) -> str:
+        return endpoint
+
+    def graphs_with_prefix(self, prefix: str) -> str:
+        return (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+
+    def boolean(self, body: dict[str, Any]) -> bool:
+        if "boolean" in body:
+            return bool(body["boolean"])
+        rows = body.get("results", {}).get("bindings", [])
+        if body.get("head", {}).get("vars") != ["__ASK_RETVAL"]:
+            raise PolicykgError("expected an ASK query")
+        return bool(rows) and rows[0].get("__ASK_RETVAL", {}).get("value") not in ("0", None)
+
+    def raw_ask(self, media_type: str) -> str | None:
+        return SPARQL_JSON
+
+
+DIALECTS = {d.name: d for d in (Sparql11(), Virtuoso())}
+
+
+def detect(server_header: str | None) -> Sparql11:
+    """The dialect for a server's `Server` response header."""
+    if server_header and server_header.lower().startswith("virtuoso"):
+        return DIALECTS["virtuoso"]
+    return DIALECTS["sparql11"]
+
+
+def serialise_boolean(value: bool, media_type: str) -> bytes:
+    """An ASK result in SPARQL JSON, XML, CSV or TSV results."""
+    word = "true" if value else "false"
+    if media_type in (SPARQL_JSON, JSON):
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if media_type in (CSV, TSV):
+        return f"{word}\n".encode()
+    if media_type in (SPARQL_XML, "application/xml"):
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{word}</boolean></sparql>\n").encode()
+    raise PolicykgError(f"cannot write an ASK result as {media_type}")
