@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 
 from policykg.ingest import ingest_paths
 from policykg.namespaces import ID, PKG
@@ -172,3 +172,53 @@ def test_a_heading_naming_a_body_and_its_role_owns_the_items_under_it(ingested):
         item = _with_text(graph, plan, words)
         owners = set(graph.objects(item, PKG.owner))
         assert owners == {ID["agency/lam-dong/so-lao-dong-thuong-binh-va-xa-hoi"]}, words
+
+
+TAX_LETTER = """BỘ TÀI CHÍNH
+CỤC THUẾ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 7001/CT-CS
+V/v chính sách thuế thu nhập doanh nghiệp
+Hà Nội, ngày 02 tháng 12 năm 2025
+Kính gửi: Công ty TNHH Dệt may Hòa Bình.
+Cục Thuế nhận được công văn số 12/2025/CV ngày 10/11/2025 của Công ty về chính sách thuế.
+Căn cứ quy định tại Điều 9 Luật Thuế thu nhập doanh nghiệp.
+Đề nghị Công ty căn cứ tình hình thực tế và quy định nêu trên để thực hiện kê khai đúng quy định.
+Đề nghị Thuế tỉnh Lâm Đồng căn cứ hồ sơ thực tế để hướng dẫn Công ty thực hiện.
+Cục Thuế trả lời để Công ty được biết./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CS.
+TL. CỤC TRƯỞNG
+KT. TRƯỞNG BAN CHÍNH SÁCH
+PHÓ TRƯỞNG BAN
+Lê Văn Cường
+"""
+
+
+def test_a_letter_asks_its_addressee_named_by_role_and_a_tax_office(tmp_path):
+    """'Đề nghị Công ty …' in a reply to a company is a request to the company the letter is
+    addressed to; 'Thuế tỉnh Lâm Đồng' (the tax office of 2025) is a body; the closing formula
+    is not a duty."""
+    path = tmp_path / "tax.txt"
+    path.write_text(TAX_LETTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    letter = ID["doc/7001-ct-cs"]
+    assert (letter, PKG.documentNumber, Literal("7001/CT-CS")) in graph
+    declare = _with_text(graph, letter, "kê khai đúng quy định")
+    owners = list(graph.objects(declare, PKG.owner))
+    labels = {str(label) for o in owners for label in graph.objects(o, RDFS.label)}
+    assert labels == {"Công ty TNHH Dệt may Hòa Bình"}
+    assert graph.value(declare, PKG.modality) == PKG.Requested
+    office = _with_text(graph, letter, "hồ sơ thực tế")
+    labels = {
+        str(label)
+        for o in graph.objects(office, PKG.owner)
+        for label in graph.objects(o, RDFS.label)
+    }
+    assert labels == {"Thuế tỉnh Lâm Đồng"}
+    texts = [str(graph.value(o, PKG.text)) for o in _obligations(graph, letter)]
+    assert len(texts) == 2

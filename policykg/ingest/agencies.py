@@ -495,7 +495,9 @@ def _names_starting(word: str) -> re.Pattern | None:
 # gazetteer lacks is still an agency (minted, unresolved), never dropped.
 _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
-    r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram)\s"
+    r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram|"
+    # companies, banks, and the tax and customs offices of 2025 ("Thuế tỉnh An Giang")
+    r"cong ty|tong cong ty|ngan hang|thue|hai quan)\s"
 )
 # Where an unknown name stops: a separator or a clause verb.
 _VERBS = (
@@ -504,7 +506,8 @@ _VERBS = (
     r"co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|tuyen truyen|"
     r"nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|pho bien|"
     r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|"
-    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo|tong hop"
+    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo|tong hop|"
+    r"can cu|tra loi|lien he|xu ly|chiu trach nhiem|khan truong|cung cap|thong bao"
 )
 _VERB_RE = re.compile(rf"(?<![a-z])(?:{_VERBS})(?![a-z])")
 _SEP = re.compile(r"\s*(?:,|;|:|(?<![a-z])va(?![a-z])|(?<![a-z])voi(?![a-z])|\s-\s)\s*")

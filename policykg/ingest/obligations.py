@@ -239,6 +239,7 @@ class _Context:
     programmes: tuple[Programme, ...] | None = None
     governing: set[str] = field(default_factory=set)  # paths whose owners their sub-items share
     closing: list[AgencyRef] = field(default_factory=list)  # the closing paragraph's last actor
+    addressee: list[AgencyPhrase] = field(default_factory=list)  # "Kính gửi: …" (a letter's)
 
 
 _PROGRAMMES: dict[int, tuple] = {}
@@ -352,6 +353,35 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     if subject is None:
         subject = _request_in_sentence(text, folded, start, ocr)
     return subject
+
+
+# a letter speaks of its addressee by role: "Đề nghị Công ty căn cứ …", "Quý đơn vị liên hệ …"
+_BY_ROLE = _rx(
+    r"(?:(giao|de nghi|yeu cau)\s+)?(?:quy\s+)?(?:cong ty|doanh nghiep|don vi|co so kinh doanh)"
+    r"(?![a-z])(?!\s+(?:tnhh|co phan|[A-Z]))"
+)
+
+
+def _addressee_subject(folded: str, start: int) -> _Subject | None:
+    """A subject naming the addressee by its role: the owner is who "Kính gửi" names (the
+    agencies are filled in from the context: an empty list here)."""
+    m = _BY_ROLE.match(folded, start)
+    if m is None or not _verb_follows(folded, m.end(), window=4):
+        return None
+    return _Subject([], "Requested" if m.group(1) == "de nghi" else "Assigned", m.end())
+
+
+def addressees(document: Document) -> list[AgencyPhrase]:
+    """Who the "Kính gửi:" line names (offsets into the document's text)."""
+    head = document.text[document.span.start : document.span.start + 3000]
+    m = re.search(r"(?m)^\s*K[íi]nh g[ửu]i\s*:\s*", head)
+    if m is None:
+        return []
+    start = document.span.start + m.end()
+    line_end = document.text.find("\n", start)
+    value = document.text[start : line_end if line_end >= 0 else len(document.text)]
+    leads, _ = field_agencies(value)
+    return [replace(a, start=a.start + start, end=a.end + start) for a in leads]
 
 
 # "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan, đơn vị phản ánh …"
@@ -526,6 +556,7 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     resolver = Resolver(gazetteer, province, locality=locality_of(document.issuer_phrase, province))
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
+    ctx.addressee = addressees(document) if document.kind == "OfficialLetter" else []
     by_path = {item.path: item for item in document.items}
     figures = _figures(document)
     out: dict[str, Obligation] = {}
@@ -658,7 +689,12 @@ def _obligation(
     else:
         tasks = item.section_kind != "targets"
         subject = _find_subject(item, text, folded, ctx.ocr) if tasks else None
-    if subject is not None:
+    if subject is None and item.section_kind != "targets" and ctx.addressee:
+        subject = _addressee_subject(folded, _body_start(folded))
+    if subject is not None and not subject.agencies:  # the letter's addressee, named by role
+        obligation.owners = _dedupe([ctx.resolver.ref(a, 0) for a in ctx.addressee])
+        obligation.modality = subject.modality
+    elif subject is not None:
         obligation.owners = _dedupe([ctx.resolver.ref(a, offset) for a in subject.agencies])
         obligation.modality = subject.modality
         if _governs_children(item, text, subject):

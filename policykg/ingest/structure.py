@@ -446,6 +446,7 @@ def _leaves_bullet(top: _Node, prev_text: str, text: str) -> bool:
         and prev_text.endswith((".", ";", "./."))
         and text[:1].isupper()
         and len(text) > 60
+        and not _is_closing(fold_same_length(text))  # "… trả lời để Công ty được biết./."
     )
 
 
@@ -541,7 +542,7 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
 
 # a letter's closing formula: "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./."
 _CLOSING = re.compile(
-    r"(?:thong bao|tra loi|xin thong bao|sao gui)\s+(?:de|den)\s[^.]{0,120}\bbiet\b"
+    r"(?:thong bao|tra loi|xin thong bao|sao gui)\s+(?:de|den|cho)\s[^.]{0,120}\bbiet\b"
     r"|\bbiet,?\s*(?:thuc hien|phoi hop thuc hien|to chuc thuc hien)?\s*\./\.?\s*$"
 )
 
