@@ -328,27 +328,30 @@ def cue_text(text) -> str:
 # Reading the events
 # ---------------------------------------------------------------------------------------------
 
-EVENTS_QUERY = """SELECT ?e ?orig ?res ?time ?basis ?inherits ?ends ?label
-       ?route ?rank ?keyword ?rule
-WHERE {
+EVENTS_QUERY = """SELECT ?e ?orig ?res ?time ?basis ?inherits ?ends ?label ?route WHERE {
   ?e a org:ChangeEvent ; org:originalOrganization ?orig ; prov:atTime ?time .
   OPTIONAL { ?e org:resultingOrganization ?res }
   OPTIONAL { ?e pkg:basis ?basis }
   OPTIONAL { ?e pkg:inheritsObligations ?inherits }
   OPTIONAL { ?e pkg:endsOriginal ?ends }
   OPTIONAL { ?e rdfs:label ?label . FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }
-  OPTIONAL { ?e pkg:route ?route . ?route pkg:remitRank ?rank ; pkg:remitKeyword ?keyword .
-             OPTIONAL { ?route pkg:remitRule ?rule } }
+  OPTIONAL { ?e pkg:route ?route }
+}"""
+# Routes apart: a dozen nodes with their keywords (joined to the events they would multiply).
+ROUTES_QUERY = """SELECT ?route ?rank ?keyword ?rule WHERE {
+  ?route a pkg:RemitRoute ; pkg:remitRank ?rank ; pkg:remitKeyword ?keyword .
+  OPTIONAL { ?route pkg:remitRule ?rule }
 }"""
 
 
-def from_rows(rows) -> Successions:
-    """Successions from rows of EVENTS_QUERY (dicts of rdflib terms). An event with several
-    resulting organisations yields one Event each."""
+def from_rows(rows, route_rows=None) -> Successions:
+    """Successions from rows of EVENTS_QUERY and ROUTES_QUERY (dicts of rdflib terms; route
+    columns may also sit in the event rows). An event with several resulting organisations
+    yields one Event each."""
     successions = Successions()
     seen = set()
     rows = list(rows)
-    routes = _routes(rows)
+    routes = _routes([*rows, *(route_rows or ())])
     for row in rows:
         when = _as_date(row.get("time"))
         if when is None:
@@ -396,8 +399,23 @@ def _routes(rows) -> dict[str, Route]:
     }
 
 
+_CACHE: dict = {}
+
+
 def from_store(store) -> Successions:
-    return from_rows(store.select(sparql_prefixes() + EVENTS_QUERY))
+    """The store's events, read once per store version (a trace or a page needs them every
+    time; ~0.8 s for the 3,600 events of the national reference, then free)."""
+    version = store.version() if hasattr(store, "version") else None
+    key = (id(store), version)
+    if version is not None and key in _CACHE:
+        return _CACHE[key]
+    events = store.select(sparql_prefixes() + EVENTS_QUERY)
+    routes = store.select(sparql_prefixes() + ROUTES_QUERY)
+    result = from_rows(events, routes)
+    if version is not None:
+        _CACHE.clear()  # one store at a time: the newest
+        _CACHE[key] = result
+    return result
 
 
 def from_graph(graph: Graph) -> Successions:

@@ -321,7 +321,9 @@ def validate_whole(graph: Graph, as_of: date | None = None) -> Report:
 def _reference_event_rows() -> tuple:
     from policykg import succession
 
-    return tuple(reference_store().select(sparql_prefixes() + succession.EVENTS_QUERY))
+    store = reference_store()
+    return (tuple(store.select(sparql_prefixes() + succession.EVENTS_QUERY))
+            + tuple(store.select(sparql_prefixes() + succession.ROUTES_QUERY)))
 
 
 @cache

@@ -187,3 +187,78 @@ def test_whole_graph_validation_reports_every_node(tmp_path):
                and r.shape and r.shape.endswith("ObligationHasOwnerShape")}
     assert len(unowned) == defects["no-owner"] > 0
     assert not report.conforms
+
+
+# ---------------------------------------------------------------- issue 12
+
+_DEADLINE_PLAN = """@prefix pkg: <https://w3id.org/policykg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/policykg/id/doc/soc-trang/9-kh-ubnd> a pkg:Plan ; pkg:documentNumber "9/KH-UBND" .
+<https://w3id.org/policykg/id/doc/soc-trang/9-kh-ubnd/o/1> a pkg:Obligation ;
+    pkg:statedIn <https://w3id.org/policykg/id/doc/soc-trang/9-kh-ubnd> ; pkg:text "Báo cáo"@vi ;
+    pkg:owner <https://w3id.org/policykg/id/agency/soc-trang/so-y-te> ; pkg:deadline VALUE .
+"""
+
+
+@pytest.mark.parametrize(
+    "value, valid",
+    [
+        ('"2025-13-01"^^xsd:date', False),
+        ('"2025-12-32"^^xsd:date', False),
+        ('"2025-02-29"^^xsd:date', False),
+        ('"1900-02-29"^^xsd:date', False),
+        ('"2025-04-31"^^xsd:date', False),
+        ('"2025-13"^^xsd:gYearMonth', False),
+        ('"25"^^xsd:gYear', False),
+        ('"2025-13-01"', False),
+        ('"2024-02-29"^^xsd:date', True),
+        ('"2000-02-29"^^xsd:date', True),
+        ('"2025-12-31"^^xsd:date', True),
+        ('"2025-12"^^xsd:gYearMonth', True),
+        ('"2025"^^xsd:gYear', True),
+    ],
+)
+def test_malformed_deadline_is_a_violation_naming_the_value(value, valid):
+    graph = rdflib.Graph().parse(data=_DEADLINE_PLAN.replace("VALUE", value), format="turtle")
+    report = validate_graph(graph, as_of=date(2024, 1, 1))
+    found = [r for r in report.results if r.shape and r.shape.endswith("DeadlineValueShape")]
+    assert bool(found) != valid, value
+    if found:
+        assert found[0].severity == "Violation" and not report.conforms
+        assert value.split('"')[1] in found[0].message("en")
+
+
+_FEBRUARY_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH {upper}
+Số: 25/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{name}, ngày 10 tháng 02 năm 2025
+
+KẾ HOẠCH
+Thực hiện Chỉ thị số 28-CT/TW về công tác chăm sóc, giáo dục và bảo vệ trẻ em
+
+I. NHIỆM VỤ
+1. Sở Lao động - Thương binh và Xã hội chủ trì rà soát trẻ em có hoàn cảnh đặc biệt.
+2. Sở Thông tin và Truyền thông chủ trì chỉ đạo các cơ quan báo chí tuyên truyền.
+"""
+
+
+@pytest.mark.parametrize(
+    "name, unit",
+    [("Bạc Liêu", "Cà Mau"), ("Hà Giang", "Tuyên Quang"), ("Kon Tum", "Quảng Ngãi"),
+     ("Nam Định", "Ninh Bình"), ("Tiền Giang", "Đồng Tháp"), ("Nghệ An", "Nghệ An")],
+)
+def test_a_february_plan_warns_with_the_body_holding_it_in_2026(tmp_path, name, unit):
+    """Issue 12, as an analyst runs it: `policykg validate plan.txt --as-of 2026-01-01`."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(_FEBRUARY_PLAN.format(upper=name.upper(), name=name), encoding="utf-8")
+    result = cli(plan, "--no-store", "--as-of", "2026-01-01", "--format", "json")
+    report = json.loads(result.stdout)
+    messages = [r["messages"]["en"] for r in report["results"]
+                if (r["shape"] or "").endswith("DissolvedOwnerShape")]
+    assert len(messages) == 2, result.stdout
+    kind = "thành phố" if unit in ("Cần Thơ",) else "tỉnh"
+    assert any(f"lies with Sở Y tế {kind} {unit}:" in m for m in messages), messages
+    assert any(f"lies with Sở Văn hóa, Thể thao và Du lịch {kind} {unit}:" in m
+               for m in messages), messages
