@@ -351,7 +351,10 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     if subject is None:
         subject = _responsible_list(text, folded, start, ocr)
     if subject is None:
-        subject = _request_in_sentence(text, folded, start, ocr)
+        # an unnumbered paragraph may ask in any of its sentences ("Đồng thời, … nên đề nghị
+        # Công ty liên hệ …"); an item, in its first
+        end = len(folded) if item.kind == "paragraph" else _clause_end(folded, start)
+        subject = _request_in_sentence(text, folded, start, end, ocr)
     return subject
 
 
@@ -378,8 +381,10 @@ def addressees(document: Document) -> list[AgencyPhrase]:
     if m is None:
         return []
     start = document.span.start + m.end()
-    line_end = document.text.find("\n", start)
-    value = document.text[start : line_end if line_end >= 0 else len(document.text)]
+    # the addressee may wrap ("Công ty TNHH\nBao bì Kỹ thuật cao Riches."): up to its full stop,
+    # an address in brackets, or a blank line
+    stop = re.search(r"\.\s|\.$|\n\s*\(|\n\s*\n", document.text[start : start + 300])
+    value = document.text[start : start + (stop.start() if stop else 300)]
     leads, _ = field_agencies(value)
     return [replace(a, start=a.start + start, end=a.end + start) for a in leads]
 
@@ -388,15 +393,20 @@ def addressees(document: Document) -> list[AgencyPhrase]:
 _ASKS = _rx(r"(?<![a-z])(giao|de nghi|yeu cau)\s+(?:cho\s+)?")
 
 
-def _request_in_sentence(text: str, folded: str, start: int, ocr: bool) -> _Subject | None:
-    """Bodies asked or assigned ("đề nghị X", "giao X", "yêu cầu X") inside the item's first
-    sentence, after a circumstance that opens it."""
-    end = _clause_end(folded, start)
+def _request_in_sentence(
+    text: str, folded: str, start: int, end: int, ocr: bool
+) -> _Subject | None:
+    """Bodies asked or assigned ("đề nghị X", "giao X", "yêu cầu X") between start and end,
+    after a circumstance that opens the sentence; a letter's addressee named by its role
+    ("đề nghị Công ty") is left for the caller to fill in (no agencies)."""
     for ask in _ASKS.finditer(folded, start, end):
+        modality = "Requested" if ask.group(1) == "de nghi" else "Assigned"
         agencies, stop = agency_list_at(text, ask.end(), folded, ocr)
         if agencies:  # "đề nghị X …" asks X whatever verb follows ("phản ánh", "quan tâm")
-            modality = "Requested" if ask.group(1) == "de nghi" else "Assigned"
             return _Subject(agencies, modality, stop)
+        by_role = _BY_ROLE.match(folded, ask.end())
+        if by_role is not None and not by_role.group(1):
+            return _Subject([], modality, by_role.end())
     return None
 
 
