@@ -497,7 +497,7 @@ _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
     r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram|"
     # companies, banks, and the tax and customs offices of 2025 ("Thuế tỉnh An Giang")
-    r"cong ty|tong cong ty|ngan hang|thue|hai quan)\s"
+    r"cong ty|tong cong ty|ngan hang|thue|hai quan|vu)\s"  # "Vụ Tổ chức cán bộ" of a ministry
 )
 # Where an unknown name stops: a separator or a clause verb.
 _VERBS = (

@@ -56,6 +56,9 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(
             r"^(?:ten )?(?:cac )?(?:nhiem vu|noi dung|cong viec|hoat dong|giai phap|de an"
             r"|du an,? nhiem vu)"
+            # "Tên thông tin thống kê" beside "Đơn vị chịu trách nhiệm …": what each row's body
+            # must deliver (a table with no lead column stays a list, whatever it names)
+            r"|^ten (?!thu tuc|don vi|co quan|to chuc|ca nhan)"
         ),
     ),
 )
@@ -481,6 +484,8 @@ def _main_row(
 ) -> None:
     if "owner" not in cells and "owner" in state.main_cells:
         cells["owner"] = state.main_cells["owner"]  # a lead cell merged down, left empty
+        if "deadline" not in cells and "deadline" in state.main_cells:
+            cells["deadline"] = state.main_cells["deadline"]  # merged with it, as a rule
     path = builder.unique(_row_path(state, label))
     parent = state.parent.path if state.parent else None
     if label and "." in label and state.main is not None:
