@@ -58,15 +58,18 @@ def _direct(text: str, folded: str, pos: int, ocr: bool) -> list[AgencyPhrase]:
         return [a for a in listed if a.method != "unknown"]
     if agency_at(text, pos, folded, ocr) is None:
         return []
-    # "báo cáo Ban Chỉ đạo các Chương trình …, Sở Nông nghiệp và Môi trường": a body the
-    # gazetteer does not hold is still the recipient the text names
     listed, _ = agency_list_at(text, pos, folded, ocr, semicolons=False)
-    return [a for a in listed if _named(a)]
+    return _named(listed)
 
 
-def _named(agency: AgencyPhrase) -> bool:
-    """A recognised body, or an unknown one read as a clean name (not 'X (qua Sở Y')."""
-    return agency.method != "unknown" or not re.search(r"[()]", agency.phrase)
+def _named(listed: list[AgencyPhrase]) -> list[AgencyPhrase]:
+    """The bodies of a list of recipients. A body the gazetteer does not hold counts when a
+    known one stands in the same list ('báo cáo Ban Chỉ đạo các Chương trình …, Sở Nông nghiệp
+    và Môi trường'); alone, an unknown name is too often a phrase read on ('Ban Chỉ đạo về
+    tiến độ'), and a bracket is never part of a name ('Ban Chỉ đạo (qua Sở Tài chính')."""
+    if all(a.method == "unknown" for a in listed):
+        return []
+    return [a for a in listed if a.method != "unknown" or not re.search(r"[()]", a.phrase)]
 
 
 def _further(text: str, folded: str, pos: int, end: int, ocr: bool) -> list[AgencyPhrase]:
@@ -76,7 +79,7 @@ def _further(text: str, folded: str, pos: int, end: int, ocr: bool) -> list[Agen
     for to in _TO.finditer(folded, pos, end):
         agencies, _ = agency_list_at(text, to.end(), folded, ocr, semicolons=False)
         if agencies:
-            return [a for a in agencies if _named(a)]
+            return _named(agencies)
     return []
 
 
