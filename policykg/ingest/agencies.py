@@ -244,7 +244,12 @@ _CENTRAL_COLLECTIVES = (
     )
     + _variants(
         ("Ủy ban nhân dân ",),
-        ("các tỉnh, thành phố trực thuộc Trung ương", "các tỉnh, thành phố", "các tỉnh"),
+        (
+            "các tỉnh, thành phố trực thuộc Trung ương",
+            "tỉnh, thành phố trực thuộc Trung ương",
+            "các tỉnh, thành phố",
+            "các tỉnh",
+        ),
     )
 )
 _FRONT_COLLECTIVES = _variants(
@@ -497,7 +502,9 @@ _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
     r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram|"
     # companies, banks, and the tax and customs offices of 2025 ("Thuế tỉnh An Giang")
-    r"cong ty|tong cong ty|ngan hang|thue|hai quan|vu)\s"  # "Vụ Tổ chức cán bộ" of a ministry
+    r"cong ty|tong cong ty|ngan hang|thue|hai quan|vu|"
+    # a ministry's Vụ ("Vụ Tổ chức cán bộ"), a committee's deputy head ("Phó Trưởng Ban …")
+    r"pho truong ban)\s"
 )
 # Where an unknown name stops: a separator or a clause verb.
 _VERBS = (

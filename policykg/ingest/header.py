@@ -299,7 +299,12 @@ def _issuer_continues(line: Line) -> bool:
 
 
 def _starts_body(line: Line) -> bool:
-    return bool(re.match(r"^(?:[ivxl1]+\s*[-.]|\d+\.)\s", line.folded))
+    """A numbered section, a chapter ("Chương I") or an article ("Điều 1.") opens the body."""
+    return bool(
+        re.match(
+            r"^(?:[ivxl1]+\s*[-.]|\d+\.)\s|^chuong\s+[ivxl\d]+\b|^dieu\s+\d+\s*[.:]", line.folded
+        )
+    )
 
 
 def _kind(head: list[Line]) -> str | None:

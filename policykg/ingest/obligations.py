@@ -339,7 +339,9 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     if subject is not None and item.heading:
         subject.in_heading = subject.end <= heading_end
     if subject is None and item.children:
-        subject = _heading_owner(text, folded, start, ocr)
+        subject = _heading_owner(text, folded, start, ocr) or _duty_heading(
+            text, folded, start, ocr
+        )
     if subject is None and text_start is not None:
         subject = _subject_at(text, folded, text_start, ocr, len(folded))
     if subject is None and not item.heading and item.kind in ("number", "decimal", "roman"):
@@ -426,6 +428,26 @@ def _responsible_list(text: str, folded: str, start: int, ocr: bool) -> _Subject
         return None
     shifted = [replace(a, start=a.start + start, end=a.end + start) for a in leads]
     return _Subject(shifted, "Assigned", verb.start())
+
+
+# "Điều 5. Nhiệm vụ, quyền hạn của Trưởng Ban Chỉ đạo", "3. Trách nhiệm của Sở Y tế": the body
+# whose duties the items under the heading list
+_DUTY_HEADING = _rx(
+    r"(?:nhiem vu(?:,? quyen han)?|nhiem vu va quyen han|trach nhiem(?: thuc hien)?)"
+    r"\s+(?:cua|doi voi)\s+"
+)
+
+
+def _duty_heading(text: str, folded: str, start: int, ocr: bool) -> _Subject | None:
+    m = _DUTY_HEADING.match(folded, start)
+    if m is None:
+        return None
+    line_end = folded.find("\n", start)
+    line_end = len(folded) if line_end < 0 else line_end
+    agencies, end = agency_list_at(text[:line_end], m.end(), folded[:line_end], ocr)
+    if not agencies:
+        return None
+    return _Subject(agencies, "Assigned", end, in_heading=True)
 
 
 _APPOSITION = re.compile(
