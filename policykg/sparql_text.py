@@ -76,6 +76,17 @@ def tokens(text: str) -> Iterator[Token]:
             depth += 1
 
 
+def names_a_graph(text: str) -> bool:
+    """Whether the text has `GRAPH <iri>` or `GRAPH prefix:name` (a graph given by name)."""
+    toks = list(tokens(text))
+    for t, following in zip(toks, toks[1:], strict=False):
+        if t.keyword() == "GRAPH" and (following.kind == "iri" or (
+                following.kind == "word" and ":" in following.text
+                and not following.text.startswith(("?", "$")))):
+            return True
+    return False
+
+
 def _dataset_clauses(keyword: str, default: list[str], named: list[str]) -> str:
     parts = [f"{keyword} {iri_ref(g, 'graph IRI')}" for g in default]
     parts += [f"{keyword} NAMED {iri_ref(g, 'graph IRI')}" for g in named]

@@ -92,3 +92,72 @@ def oxigraph_endpoint(tmp_path):
     """A fresh `oxigraph serve` with the union default graph; yields its query URL."""
     with oxigraph_process(tmp_path / "oxigraph") as base:
         yield f"{base}/query"
+
+
+# -- Virtuoso (Debian's virtuoso-opensource-7), for the store conformance suite ----------------
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+FileExtend = 100
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+ThreadsPerQuery = 2
+DirsAllowed = {dir}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 30
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def virtuoso_binaries() -> tuple[str, str] | None:
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    return (server, isql) if server and isql else None
+
+
+@contextlib.contextmanager
+def virtuoso_process(directory: Path):
+    """A real Virtuoso on free loopback ports with its own database and ini in `directory`:
+    unlimited result rows (the default cuts results at 10,000 rows), 30 s per query, small
+    buffers; the SPARQL user may update. Yields the SPARQL URL; stops the server after."""
+    found = virtuoso_binaries()
+    if found is None:
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7)")
+    server, isql = found
+    directory.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port),
+                   encoding="utf-8")
+    log = open(directory / "stdout.log", "wb")  # noqa: SIM115 - closed after the process
+    process = subprocess.Popen([server, "-f", "-c", str(ini)], cwd=directory, stdout=log,
+                               stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_for(url, process, seconds=120)
+        subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
+                        'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True,
+                       capture_output=True, timeout=60)
+        yield url
+    finally:
+        stop(process)
+        log.close()

@@ -10,9 +10,11 @@ update URL).
   LDP and URIQA metadata: some 2,500 triples in a fresh database). Each query is therefore
   prefixed with `define input:default-graph-exclude` / `input:named-graph-exclude` pragmas for
   those graphs, so that counts and `GRAPH ?g` see policykg's graphs only; no server setting is
-  needed for that. Virtuoso 7.2 answers ASK as a one-row table (`__ASK_RETVAL`), and
-  `GRAPH ?g { }` binds nothing, so graphs are listed through their triples. Updates go to the
-  query URL (`/sparql`), which needs the SPARQL_UPDATE role for the user it runs as."""
+  needed for that. (Not for a query that names a graph, `GRAPH <iri>`: Virtuoso 7.2 then
+  answers nothing.) Virtuoso 7.2 answers ASK as a one-row table (`__ASK_RETVAL`), and
+  `GRAPH ?g { }` binds nothing, so graphs are listed through their triples; blank nodes are
+  refused in INSERT DATA, so triples are inserted by a template with an empty WHERE. Updates go
+  to the query URL (`/sparql`), which needs the SPARQL_UPDATE role for the user it runs as."""
 
 from __future__ import annotations
 
@@ -21,10 +23,12 @@ from typing import Any
 
 from policykg.errors import PolicykgError
 from policykg.negotiation import CSV, JSON, SPARQL_JSON, SPARQL_XML, TSV
+from policykg.sparql_text import names_a_graph
 
 
 class Sparql11:
     name = "sparql11"
+    chunk = 20_000  # triples per INSERT request
 
     def query_text(self, sparql: str) -> str:
         """The text sent for a query (already checked by sparql_check)."""
@@ -42,6 +46,10 @@ class Sparql11:
         return (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} "
                 f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
 
+    def insert(self, graph: str, triples: str) -> str:
+        """An update adding N-Triples lines to `graph` (an IRI in <>)."""
+        return f"INSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}"
+
     def boolean(self, body: dict[str, Any]) -> bool:
         """The answer of an ASK from SPARQL JSON results."""
         if "boolean" not in body:
@@ -53,9 +61,14 @@ class Sparql11:
         policykg writing the result (serialise_boolean)."""
         return None
 
+    def writes_select(self, media_type: str) -> bool:
+        """Whether policykg must write SELECT results in this media type (serialise_tsv)."""
+        return False
+
 
 class Virtuoso(Sparql11):
     name = "virtuoso"
+    chunk = 1_000  # its SPARQL compiler runs out of memory near 5,000 triples in one request
     SYSTEM_GRAPHS = (
         "http://www.openlinksw.com/schemas/virtrdf#",
         "http://www.w3.org/ns/ldp#",
@@ -67,7 +80,10 @@ class Virtuoso(Sparql11):
     )
 
     def query_text(self, sparql: str) -> str:
-        return self.PRAGMAS + sparql
+        # Virtuoso 7.2 answers nothing for `GRAPH <iri> { ... }` once any exclude pragma is
+        # given; a query naming its graphs is left as it is (its default-graph patterns, if
+        # any, then see the system graphs too)
+        return sparql if names_a_graph(sparql) else self.PRAGMAS + sparql
 
     def update_url(self, endpoint: str) -> str:
         return endpoint
@@ -75,6 +91,11 @@ class Virtuoso(Sparql11):
     def graphs_with_prefix(self, prefix: str) -> str:
         return (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                 f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+
+    def insert(self, graph: str, triples: str) -> str:
+        # Virtuoso refuses blank nodes in INSERT DATA; a template makes them fresh per request,
+        # which is what INSERT DATA means (a chunk never splits a blank node's triples)
+        return f"INSERT {{ GRAPH {graph} {{\n{triples}\n}} }} WHERE {{ }}"
 
     def boolean(self, body: dict[str, Any]) -> bool:
         if "boolean" in body:
@@ -86,6 +107,9 @@ class Virtuoso(Sparql11):
 
     def raw_ask(self, media_type: str) -> str | None:
         return SPARQL_JSON
+
+    def writes_select(self, media_type: str) -> bool:
+        return media_type == TSV  # Virtuoso writes quoted CSV-like values, not RDF terms
 
 
 DIALECTS = {d.name: d for d in (Sparql11(), Virtuoso())}
@@ -109,3 +133,11 @@ def serialise_boolean(value: bool, media_type: str) -> bytes:
         return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
                 f"<head/><boolean>{word}</boolean></sparql>\n").encode()
     raise PolicykgError(f"cannot write an ASK result as {media_type}")
+
+
+def serialise_tsv(variables: list[str], rows: list[dict[str, Any]]) -> bytes:
+    """SPARQL 1.1 TSV results: a header of ?variables, then each term in N-Triples form."""
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    for row in rows:
+        lines.append("\t".join(row[v].n3() if v in row else "" for v in variables))
+    return ("\n".join(lines) + "\n").encode("utf-8")

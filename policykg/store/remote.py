@@ -165,6 +165,9 @@ class RemoteStore(Store):
         chosen = choose_media_type(media_type, form in ("CONSTRUCT", "DESCRIBE"))
         if form == "ASK" and self.dialect.raw_ask(chosen):
             return dialects.serialise_boolean(self.ask(sparql, timeout), chosen), chosen
+        if form == "SELECT" and self.dialect.writes_select(chosen):
+            variables, rows = self.select_with_vars(sparql, timeout)
+            return dialects.serialise_tsv(variables, rows), chosen
         response = self._query(sparql, chosen, timeout)
         return response.content, chosen
 
@@ -239,11 +242,9 @@ class RemoteStore(Store):
 
     def _insert(self, graph: str, triples: list[tuple]) -> None:
         """INSERT DATA into `graph` (an IRI in <>) in chunks."""
-        for chunk in _chunks_keeping_bnodes(triples, self.CHUNK):
+        for chunk in _chunks_keeping_bnodes(triples, min(self.CHUNK, self.dialect.chunk)):
             body = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
-            self.update(
-                f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}", timeout=max(self.timeout, 300)
-            )
+            self.update(self.dialect.insert(graph, body), timeout=max(self.timeout, 300))
 
 
 def _read_triples(source: Any) -> list[tuple]:

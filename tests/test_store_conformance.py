@@ -1,0 +1,264 @@
+"""One contract, every back end: the same tests on the embedded store on disk, the embedded
+store in memory mode, a real `oxigraph serve` and a real Virtuoso (Debian's
+virtuoso-opensource-7), each started here on loopback and stopped after. Answers are compared
+with the embedded store's (the `built_store` fixture), so back ends agree with each other.
+
+Each back end is built once per module (`policykg build --no-ingest`'s load); tests that write
+use graphs of their own under CONFORMANCE and drop them after."""
+
+import csv
+import io
+import json
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+import rdflib
+from conftest import oxigraph_process, virtuoso_process
+from fastapi.testclient import TestClient
+
+from policykg import build
+from policykg.errors import PolicykgError, StoreError
+from policykg.queries import list_queries
+from policykg.settings import Settings
+from policykg.sparql_check import query_form
+from policykg.store import STAGING_PREFIX, OxigraphStore, RemoteStore, Store
+from policykg.trace import trace
+from policykg.validate import validate_files
+from policykg.web.app import create_app
+
+PLANS = Path(__file__).parent / "fixtures" / "plans"
+CONFORMANCE = "http://example.org/conformance/"
+BACKENDS = ["embedded", "memory", "oxigraph-server", "virtuoso"]
+TRACE_QUERY = "cơ sở dữ liệu về trẻ em"
+
+# Where Virtuoso 7.2 answers differently (README, "Running on an existing SPARQL server"):
+# reported as expected failures, with the reason, until the remote back end adapts.
+VIRTUOSO_DIFFERS = {
+    "agencies": "xsd:boolean results come back as 0/1 integers",
+    "coverage-by-plan": "xsd:boolean results come back as 0/1 integers",
+    "targets-vs-baselines": "xsd:boolean results come back as 0/1 integers",
+    "document-cascade": "a property path (pkg:implements*) without a bound start: Virtuoso "
+                        "error TR...: transitive start not given",
+    "trace": "text resolution relies on REGEX character classes Virtuoso evaluates otherwise",
+    "validate": "the validation context's property paths: transitive start not given",
+}
+
+
+def _virtuoso_differs(backend_name: str, key: str) -> None:
+    if backend_name == "virtuoso" and key in VIRTUOSO_DIFFERS:
+        pytest.xfail(VIRTUOSO_DIFFERS[key])
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request, tmp_path_factory):
+    """(name, store) with the repository's graph loaded; the server processes live for the
+    module."""
+    name = request.param
+    directory = tmp_path_factory.mktemp(name)
+    if name in ("embedded", "memory"):
+        store = OxigraphStore(directory / "store", memory=name == "memory")
+        build.load(store)
+        yield name, store
+        store.close()
+        return
+    starter = oxigraph_process if name == "oxigraph-server" else virtuoso_process
+    with starter(directory / "server") as url:
+        endpoint = f"{url}/query" if name == "oxigraph-server" else url
+        store = RemoteStore(endpoint, timeout=120)
+        build.load(store)
+        yield name, store
+        store.close()
+
+
+@pytest.fixture
+def store(backend) -> Store:
+    return backend[1]
+
+
+@pytest.fixture
+def graph(store):
+    """A graph name of this test's own, dropped after."""
+    name = f"{CONFORMANCE}{uuid.uuid4().hex[:8]}"
+    yield name
+    store.update(f"DROP SILENT GRAPH <{name}>")
+
+
+def _value(term) -> str:
+    """A term's string; GROUP_CONCAT's order is not defined by SPARQL, so lists joined by the
+    named queries ("; ", " | ", ", ") compare as sorted lists."""
+    text = str(term)
+    for separator in ("; ", " | ", ", "):
+        if separator in text:
+            return separator.join(sorted(text.split(separator)))
+    return text
+
+
+def _rows(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, _value(v)) for k, v in row.items())) for row in rows)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- build and the union default graph ---------------------------------------------------------
+def test_build_holds_every_graph_and_the_union_default_graph(store, built_store):
+    assert store.graph_counts() == built_store.graph_counts()
+    union = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(union[0]["n"]) == sum(built_store.graph_counts().values())
+    assert store.count() == built_store.count()
+
+
+# -- named queries, trace, validation ---------------------------------------------------------
+@pytest.mark.parametrize("query", [q.name for q in list_queries() if q.name != "dissolved-owners"])
+def test_named_queries_answer_as_the_embedded_store(backend, built_store, query):
+    name, store = backend
+    named = next(q for q in list_queries() if q.name == query)
+    values = {p.name: "id:doc/28-ct-tw" for p in named.params if not p.optional}
+    text = named.bind(values)
+    if query_form(text) != "SELECT":
+        pytest.skip("not a SELECT")
+    _virtuoso_differs(name, query)
+    assert _rows(store.select(text, timeout=120)) == _rows(built_store.select(text))
+
+
+def test_trace_follows_the_same_chain(backend, built_store):
+    name, store = backend
+    _virtuoso_differs(name, "trace")
+    when = date(2026, 1, 1)
+    got = [step.as_dict() for step in trace(store, TRACE_QUERY, when)]
+    assert got and got == [step.as_dict() for step in trace(built_store, TRACE_QUERY, when)]
+
+
+def test_validate_with_the_store_as_context(backend):
+    name, store = backend
+    _virtuoso_differs(name, "validate")
+    report = validate_files([PLANS / "unowned.ttl"], store=store)
+    assert not report.notes  # the store answered
+    assert [r.section for r in report.results if r.severity == "Violation"] == ["II.2"]
+    assert validate_files([PLANS / "conforming.ttl"], store=store).conforms
+
+
+# -- atomic writes -------------------------------------------------------------------------------
+def _count(store: Store, graph: str) -> int:
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(rows[0]["n"])
+
+
+def test_replace_and_add_are_atomic(store, graph, tmp_path):
+    one = _write(tmp_path / "one.ttl", '<http://e/a> <http://e/b> "1" .\n')
+    two = _write(tmp_path / "two.nt", '<http://e/a> <http://e/b> "2" .\n')
+    before = store.graph_counts()
+    store.replace_graphs({graph: one})
+    store.add([two], graph=graph)
+    assert _count(store, graph) == 2
+    store.add([two], graph=graph, replace=True)
+    assert _count(store, graph) == 1
+    after = store.graph_counts()
+    assert {g: n for g, n in after.items() if g != graph} == before  # others untouched
+
+
+def test_failure_mid_load_leaves_the_graph_whole(store, graph, tmp_path):
+    good = _write(tmp_path / "good.ttl", '<http://e/a> <http://e/b> "kept" .\n')
+    bad = _write(tmp_path / "bad.ttl", "<http://e/a> <http://e/b> .\n")
+    store.replace_graphs({graph: good})
+    with pytest.raises(PolicykgError, match="bad.ttl"):
+        store.replace_graphs({graph: [good, bad]})
+    with pytest.raises(PolicykgError, match="bad.ttl"):
+        store.add([good, bad], graph=graph)
+    assert _count(store, graph) == 1
+    assert store.ask(f'ASK {{ GRAPH <{graph}> {{ <http://e/a> <http://e/b> "kept" }} }}')
+    leftovers = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                             f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}')
+    assert leftovers == []
+
+
+def test_blank_nodes_and_literals_round_trip(store, graph, tmp_path):
+    path = _write(tmp_path / "lex.ttl",
+                  '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                  '<http://e/a> <http://e/p> "2025-07-01"^^xsd:date, "2025"^^xsd:gYear, '
+                  '"Sở Y tế"@vi, "Sở Y tế", "7"^^xsd:integer ; '
+                  '<http://e/item> [ <http://e/n> "1"^^xsd:integer ] .\n')
+    store.replace_graphs({graph: path})
+    query = f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ <http://e/a> <http://e/p> ?o }} }}"
+    embedded = OxigraphStore(tmp_path / "embedded")
+    embedded.replace_graphs({graph: path})
+    assert _rows(store.select(query)) == _rows(embedded.select(query))
+    assert store.ask(f"ASK {{ GRAPH <{graph}> {{ ?x <http://e/item> [ <http://e/n> 1 ] }} }}")
+
+
+# -- timeouts and result formats -----------------------------------------------------------------
+SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/policykg/graph/ontology> "
+        "{ ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) < STR(?f)) } }")
+
+
+def test_a_query_past_its_timeout_is_an_error(store):
+    with pytest.raises(StoreError, match="timed out"):
+        store.select(SLOW, timeout=0.05)
+    assert store.ask("ASK { ?s ?p ?o }")  # the store still answers
+
+
+@pytest.fixture
+def small(store, graph, tmp_path):
+    store.replace_graphs({graph: _write(tmp_path / "one.ttl",
+                                        '<http://e/a> <http://e/b> "Sở Y tế"@vi .\n')})
+    return graph
+
+
+def test_select_result_formats(store, small):
+    query = f"SELECT ?s ?o WHERE {{ GRAPH <{small}> {{ ?s ?p ?o }} }}"
+    expected = [["http://e/a", "Sở Y tế"]]
+    body, chosen = store.query_raw(query, "text/csv")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert chosen == "text/csv" and [r for r in rows[1:] if r] == expected
+    body, chosen = store.query_raw(query, "text/tab-separated-values")
+    lines = [line.split("\t") for line in body.decode("utf-8").splitlines()]
+    assert lines[1] == ["<http://e/a>", '"Sở Y tế"@vi']  # TSV holds terms
+    body, _ = store.query_raw(query, "application/sparql-results+json")
+    binding = json.loads(body)["results"]["bindings"][0]
+    assert binding["o"]["value"] == "Sở Y tế" and binding["o"]["xml:lang"] == "vi"
+    body, _ = store.query_raw(query, "application/sparql-results+xml")
+    assert "Sở Y tế" in body.decode("utf-8")
+
+
+def test_ask_and_graph_result_formats(store, small):
+    for media in ("application/sparql-results+json", "application/sparql-results+xml"):
+        body, chosen = store.query_raw(f"ASK {{ GRAPH <{small}> {{ ?s ?p ?o }} }}", media)
+        assert chosen == media and b"true" in body
+    construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{small}> {{ ?s ?p ?o }} }}"
+    for media, fmt in (("application/n-triples", "nt"), ("text/turtle", "turtle")):
+        body, chosen = store.query_raw(construct, media)
+        graph = rdflib.Graph().parse(data=body.decode("utf-8"), format=fmt)
+        assert chosen == media and len(graph) == 1
+        assert rdflib.Literal("Sở Y tế", lang="vi") in set(graph.objects())
+    assert len(store.construct(construct)) == 1
+
+
+# -- the server on this back end: updates with the token, caches that follow writes -------------
+def test_updates_through_the_server_need_the_token(backend, graph):
+    name, store = backend
+    settings = Settings(update_token="secret", memory=name == "memory", query_workers=1,
+                        cache=True)
+    query = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"}
+    update = {"update": f'INSERT DATA {{ GRAPH <{graph}> {{ <http://e/a> <http://e/b> "x" }} }}'}
+    csv_accept = {"Accept": "text/csv"}
+    with TestClient(create_app(settings, store=store)) as client:
+        assert client.post("/sparql", data=query, headers=csv_accept).text.split()[1] == "0"
+        assert client.post("/sparql", data=update).status_code == 403
+        token = {"Authorization": "Bearer secret"}
+        assert client.post("/sparql", data=update, headers=token).status_code == 204
+        # the cached answer is not served after the write
+        assert client.post("/sparql", data=query, headers=csv_accept).text.split()[1] == "1"
+        assert client.get("/api/status").json()["store"] == (
+            "remote" if isinstance(store, RemoteStore) else "embedded")
+
+
+def test_capabilities_say_what_the_store_does(store):
+    caps = store.capabilities
+    assert caps.update
+    if caps.version_token:
+        assert store.version() is not None
+    assert (store.worker_data_dir() is not None) == caps.killable_queries
