@@ -57,7 +57,9 @@ _THROUGHOUT = re.compile(r"(?<![a-z])(?:thuong xuyen|lien tuc|hang ngay)(?![a-z]
 _ONGOING = re.compile(r"(?<![a-z])cac nam tiep theo(?![a-z])")
 # a period's second half: after a dash between a year or month and what ends the period
 _RANGE = re.compile(
-    r"(?:\d{1,4}|[ivx]+)\s*[-–]\s*((?:nam\s+|thang\s+|quy\s+)?(?:\d{1,4}|[ivx]+\b).*)$"
+    r"(?<!\d)\d{4}\s*[-–]\s*(\d{4}\b.*)$"  # "2025-2030", "Năm 2025 - 2030"
+    r"|thang\s+\d{1,2}\s*[-–]\s*((?:thang\s+)?\d{1,2}\s*/\s*\d{4}.*)$"  # "Tháng 11 - 12/2025"
+    r"|qu[yi]\s+[ivx1-4]+(?:\s*/\s*\d{4})?\s*[-–]\s*(qu[yi]\s+.*)$"  # "Quý IV/2025 - Quý I/2026"
 )
 _BARE_MONTH = re.compile(r"^\s*(?:thang\s+)?(\d{1,2})\s*/\s*((?:19|20)\d{2})\s*\.?\s*$")
 _BARE_YEAR = re.compile(r"^\s*(?:nam\s+)?((?:19|20)\d{2})\s*\.?\s*$")
@@ -146,7 +148,8 @@ def field_time(text: str) -> tuple[str | None, str | None, str | None]:
         return None, None, None  # "năm 2025 và các năm tiếp theo": no end
     span = _RANGE.search(folded)
     if span:  # "2025-2030", "Tháng 11 - 12/2025", "Quý IV/2025 - Quý I/2026": due at its end
-        text, folded = text[span.start(1) :], folded[span.start(1) :]
+        end_part = next(i for i in (1, 2, 3) if span.group(i) is not None)
+        text, folded = text[span.start(end_part) :], folded[span.start(end_part) :]
     year = _BARE_YEAR.match(folded)
     if year:
         return year.group(1), None, None

@@ -83,12 +83,12 @@ _DAY_MONTH = _rx(
 )
 _WITHIN = r"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?)"
 _MONTH = _rx(rf"{_WITHIN}\s+thang\s+{_D}{_YEAR_SEP}{_Y}")
-_QUARTER = _rx(rf"{_WITHIN}\s+quy\s+([ivx]+|[1-4])\s*{_YEAR_SEP}{_Y}")
+_QUARTER = _rx(rf"{_WITHIN}\s+qu[yi]\s+([ivx]+|[1-4])\s*{_YEAR_SEP}{_Y}")  # "Quí" too
 _YEAR_ONLY = _rx(
     r"(?<![a-z])(trong|truoc|cham nhat(?: trong)?|hoan thanh(?: trong)?|xong trong)\s+nam\s+" + _Y
 )
 _TIME_QUARTER = _rx(
-    r"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?quy\s+([ivx]+|[1-4])"
+    r"(?<![a-z])thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:trong\s+)?qu[yi]\s+([ivx]+|[1-4])"
     rf"\s*{_YEAR_SEP}{_Y}"
 )
 _TIME_FIELD = _rx(
@@ -97,6 +97,7 @@ _TIME_FIELD = _rx(
 )
 
 _RECURRENCE = (
+    ("DAILY", _rx(r"(?<![a-z])(?:hang|moi) ngay(?![a-z])")),
     ("WEEKLY", _rx(r"(?<![a-z])(?:hang|moi|dinh ky hang) tuan(?![a-z])")),
     (
         "MONTHLY",
@@ -114,7 +115,8 @@ _RECURRENCE = (
         "ANNUAL",
         _rx(
             r"(?<![a-z])dinh ky (?:hang|moi) nam(?![a-z])"
-            r"|(?:^|[.;:]\s*|-\s*)(?:hang|moi) nam\s*,"
+            r"|(?:^|[.;:]\s*|-\s*|^\S{1,4}[.)]\s*)(?:hang|moi) nam\s*,"
+            r"|(?<![a-z])thang \d{1,2} (?:hang|moi) nam(?![a-z])"
             r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
             r"|(?<![a-z])ngay \d{1,2}\s*(?:/|thang)\s*\d{1,2}\s*\)?,? (?:cua )?(?:hang|moi) nam"
             r"|(?<![a-z])bao cao[^.;]{0,80}(?<![a-z])(?:hang|moi) nam(?![a-z])"
@@ -200,7 +202,13 @@ def parse_recurrence(text: str) -> str | None:
     for code, pattern in _RECURRENCE:
         if pattern.search(folded):
             return code
+    if _ONGOING_DUTY.match(folded):
+        return "CONT"  # "Thường xuyên rà soát, cập nhật …": a standing duty
     return None
+
+
+# a duty the item opens by calling it standing ("Thường xuyên …", "- Thường xuyên …")
+_ONGOING_DUTY = _rx(r"^[\s*_#]*(?:\S{1,4}[.)]\s*|[-+•]\s*)?thuong xuyen(?![a-z])")
 
 
 # --- clause cues ------------------------------------------------------------------------------
