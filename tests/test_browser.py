@@ -17,6 +17,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -81,14 +82,79 @@ def test_home_search_and_trace_with_graph(page, live_server):  # noqa: F811
     assert csp_violations(page) == []
 
 
-def test_graph_page_draws_the_network(page, live_server):  # noqa: F811
-    page.goto(f"{live_server}/graph?level=provincial")
-    frame = page.frame_locator("#graph-frame")
-    frame.locator("canvas").first.wait_for()
-    box = frame.locator("canvas").first.bounding_box()
-    assert box["width"] > 100 and box["height"] > 100
-    shot(page, "graph")
-    assert csp_violations(page) == []
+DESKTOP = {"width": 1440, "height": 900}
+NODE_POSITION = """(name) => {
+    const net = window.policykgNetwork;
+    const node = net.body.data.nodes.get({filter: n => n.label === name})[0];
+    return net.canvasToDOM(net.getPositions([node.id])[node.id]);
+}"""
+
+
+def graph_frame(page):
+    page.frame_locator("#graph-frame").locator("canvas").first.wait_for()
+    frame = next(f for f in page.frames if "/graph/frame" in f.url)
+    frame.wait_for_function("window.policykgNetwork !== undefined")
+    return frame
+
+
+def shown(frame) -> int:
+    return int(frame.locator("#status").inner_text().split()[0])
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_graph_explored_from_its_one_panel(browser, live_server, viewport):  # noqa: F811
+    """The first view is small and labelled; clicking a node shows its details with a local
+    link and an expand action; search lists its matches; nothing leaves the site."""
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    requests, problems = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    size = "phone" if viewport is PHONE else "desktop"
+    try:
+        page.goto(f"{live_server}/graph")
+        frame = graph_frame(page)
+        first = shown(frame)
+        assert 0 < first < 60
+        labels = frame.evaluate("window.policykgNetwork.body.data.nodes.get().map(n => n.label)")
+        assert len(labels) == first and all(label.strip() for label in labels)
+        assert "28-CT/TW" in labels
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+        shot(page, f"graph-{size}-default")
+        # a click on the directive shows its details, a link to its page and "expand"
+        canvas = frame.locator("#network canvas").bounding_box()
+        at = frame.evaluate(NODE_POSITION, "28-CT/TW")
+        page.mouse.click(canvas["x"] + at["x"], canvas["y"] + at["y"])
+        details = frame.locator("#details")
+        assert details.locator("h2").inner_text() == "28-CT/TW"
+        assert details.locator("a.open").get_attribute("href") == "/id/doc/28-ct-tw"
+        details.locator("button.expand").click()
+        assert shown(frame) > first
+        shot(page, f"graph-{size}-expanded")
+        # search lists its matches; each one can be focused
+        frame.locator("#search").fill("so y te")
+        matches = frame.locator("#match-list li button")
+        matches.first.wait_for()
+        assert matches.count() > 1
+        assert "Sở Y tế" in matches.first.inner_text()
+        name = matches.nth(1).inner_text()
+        matches.nth(1).click()
+        assert details.locator("h2").inner_text() == name
+        assert name in frame.evaluate(
+            "window.policykgNetwork.body.data.nodes.get().map(n => n.label)")
+        shot(page, f"graph-{size}-search")
+        # the local page opens in the site, not the frame
+        with page.expect_navigation() as navigation:
+            details.locator("a.open").click()
+        assert navigation.value.status == 200
+        assert page.url.startswith(f"{live_server}/id/")
+        assert name.split()[0] in page.locator("h1").inner_text()
+        assert problems == []
+        assert all(url.startswith((live_server, "data:", "about:")) for url in requests), requests
+    finally:
+        context.close()
 
 
 def test_validate_seed_000(page, live_server):  # noqa: F811
@@ -125,8 +191,6 @@ def test_named_query_in_yasgui(page, live_server):  # noqa: F811
     shot(page, "query")
     assert csp_violations(page) == [], page.problems
 
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

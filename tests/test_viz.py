@@ -1,9 +1,12 @@
-"""The interactive graph: self-contained, laid out by level, and safe with hostile text.
+"""The interactive graph: self-contained, laid out by level, a small labelled first view, and
+safe with hostile text.
 
 The browser checks run in Debian's headless Chromium through Playwright (never a downloaded
 browser); on CI, where .ci/run installs chromium, a missing browser is a failure, not a skip."""
 
+import json
 import os
+import re
 import shutil
 
 import networkx as nx
@@ -46,11 +49,17 @@ def test_page_is_self_contained_and_escapes_document_text():
     assert "vis.Network" in html
 
 
+def page_data(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html,
+                      re.S)
+    return json.loads(block.group(1))
+
+
 def test_layout_puts_higher_levels_above_lower_ones():
-    net = viz.network(hostile_network())
-    y = {n["iri"]: n["y"] for n in net.nodes}
-    assert y["top"] < y["task"] < y["commune"]
-    assert y["doc"] < y["task"] < y["agency"]  # documents, then tasks, then agencies in a level
+    data = viz.payload(hostile_network(), focus="109-KH/TU")
+    band = {n["iri"]: n["band"] for n in data["nodes"]}
+    assert band["top"] < band["task"] < band["commune"]
+    assert band["doc"] < band["task"] < band["agency"]  # documents, tasks, agencies in a level
 
 
 def test_filters_select_and_empty_views_are_errors():
@@ -64,9 +73,69 @@ def test_filters_select_and_empty_views_are_errors():
         viz.select(g, focus="no such thing anywhere")
 
 
-def test_physics_only_for_small_views():
-    assert viz.options(10)["physics"]["enabled"] is True
-    assert viz.options(viz.PHYSICS_LIMIT + 1)["physics"]["enabled"] is False
+def cascade_network() -> nx.MultiDiGraph:
+    """Directive 28-CT/TW, a plan carrying it out, a letter about something else, tasks and
+    sub-tasks, owners and a gazetteer entry two steps away."""
+    g = nx.MultiDiGraph()
+    g.add_node("ct", kind="document", label="28-CT/TW", number="28-CT/TW", level="central")
+    g.add_node("kh", kind="document", label="109-KH/TU", number="109-KH/TU", level="provincial")
+    g.add_node("cv", kind="document", label="7/CV", number="7/CV", level="provincial")
+    g.add_edge("kh", "ct", key="implements", rel="implements")
+    for name, doc, parent in (("g1", "ct", None), ("g1.a", "ct", "g1"), ("p1", "kh", None),
+                              ("c1", "cv", None)):
+        g.add_node(name, kind="obligation", label=name, sectionPath=name, document=doc,
+                   level=g.nodes[doc]["level"], text=f"nhiệm vụ {name}", deadline="2025-03-08")
+        g.add_edge(name, doc, key="statedIn", rel="statedIn")
+        if parent:
+            g.add_edge(name, parent, key="partOf", rel="partOf")
+    g.add_edge("p1", "g1", key="concretises", rel="concretises")
+    g.add_node("syt", kind="agency", label="Sở Y tế tỉnh Lâm Đồng", level="provincial",
+               branch="state")
+    g.add_node("new", kind="agency", label="Sở Y tế tỉnh Lâm Đồng (mới)", level="provincial",
+               branch="state")
+    g.add_node("far", kind="agency", label="three steps away", level="provincial")
+    g.add_edge("p1", "syt", key="owner", rel="owner")
+    g.add_edge("syt", "new", key="succession e", rel="succession")
+    g.add_edge("new", "far", key="succession f", rel="succession")
+    return g
+
+
+def test_default_view_is_the_cascade_and_the_directives_task_groups():
+    g = cascade_network()
+    assert viz.default_view(g) == {"ct", "kh", "g1"}  # not the letter, sub-tasks or agencies
+    data = viz.payload(g, lang="vi", local_links=True)
+    by_iri = {n["iri"]: n for n in data["nodes"]}
+    assert {by_iri[i]["iri"] for i in ("ct", "kh", "g1")} == {
+        n["iri"] for n in data["nodes"] if n["id"] in data["initial"]}
+    # the page can widen to what lies two steps from documents and tasks, not further
+    assert {"syt", "new", "cv", "c1"} <= set(by_iri) and "far" not in by_iri
+    assert all(n["label"].strip() for n in data["nodes"])
+    assert by_iri["g1"]["name"] == "28-CT/TW § g1"
+    assert by_iri["g1"]["label"].startswith("§ g1 · nhiệm vụ g1")
+    assert by_iri["g1"]["deadline"] == "08/3/2025"  # as Vietnamese write dates
+    assert viz.payload(g, lang="en")["nodes"][0]["title"]  # a plain-text tooltip
+    # filters choose another first view
+    focused = viz.payload(g, focus="Sở Y tế")
+    assert {n["iri"] for n in focused["nodes"] if n["id"] in focused["initial"]} >= {"syt", "p1"}
+
+
+def test_links_are_local_pages_on_the_server_and_iris_in_a_file():
+    g = nx.MultiDiGraph()
+    iri = "https://w3id.org/policykg/id/doc/28-ct-tw"
+    g.add_node(iri, kind="document", label="28-CT/TW", number="28-CT/TW", level="central")
+    g.add_node("t", kind="obligation", label="1", sectionPath="1", document=iri, level="central")
+    g.add_edge("t", iri, key="statedIn", rel="statedIn")
+    hrefs = {n["iri"]: n["href"] for n in viz.payload(g, local_links=True)["nodes"]}
+    assert hrefs[iri] == "/id/doc/28-ct-tw" and hrefs["t"] == ""
+    assert viz.payload(g)["nodes"][0]["href"] == iri
+
+
+def test_page_words_come_from_the_translation_table():
+    vi = viz.render(cascade_network(), lang="vi")
+    en = viz.render(cascade_network(), lang="en")
+    assert '<html lang="vi">' in vi and "Bộ lọc và chú giải" in vi
+    assert '<html lang="en">' in en and "Filters and legend" in en
+    assert page_data(vi)["initial"] == page_data(en)["initial"]
 
 
 def _browser_or_skip():
@@ -81,7 +150,7 @@ def _browser_or_skip():
 def test_hostile_text_stays_text_in_chromium(tmp_path):
     sync_api = _browser_or_skip()
     page_file = tmp_path / "graph.html"
-    viz.write(viz.render(hostile_network()), page_file)
+    viz.write(viz.render(hostile_network(), focus="109-KH/TU"), page_file)
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -109,9 +178,18 @@ def test_hostile_text_stays_text_in_chromium(tmp_path):
             tooltip = page.locator(".vis-tooltip").inner_text()
             assert IMG in tooltip
             assert page.locator(".vis-tooltip img").count() == 0
+            # the search lists the hostile names as text; their details too
+            page.fill("#search", "so y te")
+            page.press("#search", "Enter")
+            match = page.locator("#match-list li button").first
+            assert IMG in match.inner_text()
+            match.click()
+            assert IMG in page.locator("#details h2").inner_text()
             page.fill("#search", "co so du lieu")
             page.press("#search", "Enter")
-            assert "match" in page.locator("#status").inner_text()
+            page.locator("#match-list li button", has_text="III.2").click()
+            assert SCRIPT in page.locator("#details .text").inner_text()
+            assert page.locator("#panel img, #panel script").count() == 0
             page.screenshot(path=str(tmp_path / "graph.png"))
             assert page.evaluate("window.__pwned === undefined")
             assert dialogs == []

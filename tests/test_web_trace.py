@@ -47,7 +47,7 @@ def test_trace_page_highlights_the_passage_in_its_document(web_client):  # noqa:
     # context around the passage comes from the same document
     before = text[max(0, int(row["start"]) - 30):int(row["start"])]
     assert before + "<mark>" in body
-    assert 'sandbox="allow-scripts"' in page.text and "/graph/frame?focus=" in page.text
+    assert 'sandbox="allow-scripts ' in page.text and "/graph/frame?focus=" in page.text
 
 
 def test_trace_page_shows_owners_today(web_client):  # noqa: F811

@@ -25,13 +25,19 @@ def register(app: typer.Typer) -> None:
         document: str = typer.Option(None, "--document", help="Document number or IRI."),
         agency: str = typer.Option(None, "--agency", help="Agency name or IRI."),
         max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=1),
+        lang: str = typer.Option("vi", "--lang", help="The page's language: vi or en."),
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
-        """Write the interactive responsibility graph (pyvis; works offline): layout by level,
-        colour by branch, shape by kind, search, filters and neighbourhood highlight."""
+        """Write the interactive responsibility graph (vis-network from pyvis; works offline):
+        first the cascade of documents and the directive's task groups, then search with a list
+        of matches, a node's details with expand, filters; layout by level, colour by branch."""
         from policykg import analyze, viz
+        from policykg.errors import PolicykgError
         from policykg.store import open_store
+
+        if lang not in ("vi", "en"):
+            raise PolicykgError("--lang must be vi or en")
 
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             g = analyze.build_network(store)
@@ -43,6 +49,7 @@ def register(app: typer.Typer) -> None:
             document=document,
             agency=agency,
             max_nodes=max_nodes,
+            lang=lang,
         )
         viz.write(html, out)
         typer.echo(f"wrote {out}")
