@@ -222,3 +222,130 @@ def test_a_letter_asks_its_addressee_named_by_role_and_a_tax_office(tmp_path):
     assert labels == {"Thuế tỉnh Lâm Đồng"}
     texts = [str(graph.value(o, PKG.text)) for o in _obligations(graph, letter)]
     assert len(texts) == 2
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 640/KH-UBND
+Lâm Đồng, ngày 12 tháng 11 năm 2025
+KẾ HOẠCH
+Bảo đảm an toàn cho trẻ em trong mùa mưa lũ năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm an toàn tính mạng cho trẻ em trước, trong và sau mưa lũ.
+II. ĐÁNH GIÁ CHUNG
+Để bảo vệ trẻ em trong mùa mưa lũ, các sở, ban, ngành cần tập trung thực hiện tốt các nhiệm vụ sau:
+1. Rà soát các điểm trường có nguy cơ sạt lở.
+2. Chuẩn bị phương án sơ tán học sinh khi có mưa lũ.
+III. NỘI DUNG
+1. Sở Y tế - Cơ quan thường trực
+- Thường xuyên theo dõi tình hình dịch bệnh sau lũ tại các địa phương.
+- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.
+Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị Sở Tài chính phản ánh về \
+Sở Y tế để tổng hợp.
+2. Xây dựng tài liệu hướng dẫn phòng, chống đuối nước cho trẻ em.
+IV. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Sở Giáo dục và Đào tạo
+a) Tổ chức dạy bơi an toàn cho học sinh tiểu học.
+b) Hằng năm, tổng kết công tác phòng, chống đuối nước.
+PHỤ LỤC
+STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+1 | Xây dựng tài liệu hướng dẫn phòng, chống đuối nước cho trẻ em. | Sở Giáo dục và Đào tạo \
+| Sở Y tế | Quí IV-2025 |
+Trên đây là Kế hoạch bảo đảm an toàn cho trẻ em trong mùa mưa lũ năm 2025. Đề nghị các cơ \
+quan, đơn vị nghiêm túc triển khai thực hiện. Định kỳ hằng năm báo cáo kết quả thực hiện về Sở \
+Y tế để tổng hợp.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Văn Hùng
+"""
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory) -> tuple[Graph, URIRef]:
+    path = Path(tmp_path_factory.mktemp("plan")) / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    return ingest_paths([path]).graph, ID["doc/lam-dong/640-kh-ubnd"]
+
+
+def _owners(graph: Graph, obligation: URIRef) -> set[str]:
+    return {str(a).rsplit("/", 1)[-1] for a in graph.objects(obligation, PKG.owner)}
+
+
+def test_a_lead_in_makes_duties_of_the_items_under_it(plan):
+    """'… các sở, ban, ngành cần tập trung thực hiện tốt các nhiệm vụ sau:' in a section that is
+    not a task section: its items are duties of its subject."""
+    graph, doc = plan
+    for words in ("Rà soát các điểm trường", "Chuẩn bị phương án sơ tán"):
+        assert _owners(graph, _with_text(graph, doc, words)) == {"cac-so-ban-nganh-tinh"}
+
+
+def test_a_standing_duty_and_a_paragraph_after_bullets(plan):
+    graph, doc = plan
+    watch = _with_text(graph, doc, "theo dõi tình hình dịch bệnh")
+    assert str(graph.value(watch, PKG.recurrence)).endswith("/CONT")
+    assert _owners(graph, watch) == {"so-y-te"}
+    # the paragraph after the bullets is not the last bullet's, and it asks Sở Tài chính
+    report = _with_text(graph, doc, "Tổng hợp kết quả, báo cáo")
+    assert "Trong quá trình" not in str(graph.value(report, PKG.text))
+    ask = _with_text(graph, doc, "vướng mắc đề nghị Sở Tài chính")
+    assert _owners(graph, ask) == {"so-tai-chinh"}
+    assert graph.value(ask, PKG.modality) == PKG.Requested
+
+
+def test_a_body_task_takes_its_table_rows_lead_and_a_quarter_spelled_qui(plan):
+    graph, doc = plan
+    tasks = [
+        o
+        for o in _obligations(graph, doc)
+        if "tài liệu hướng dẫn phòng, chống đuối nước" in str(graph.value(o, PKG.text))
+    ]
+    assert len(tasks) == 2  # the body's item III.2 and the appendix row
+    for task in tasks:
+        assert _owners(graph, task) == {"so-giao-duc-va-dao-tao"}
+    row = [t for t in tasks if str(graph.value(t, PKG.sectionPath)).startswith("PL")]
+    assert [str(graph.value(t, PKG.deadline)) for t in row] == ["2025-12-31"]
+
+
+def test_a_duty_heading_owns_its_items_and_an_annual_opening(plan):
+    graph, doc = plan
+    swim = _with_text(graph, doc, "dạy bơi an toàn")
+    assert _owners(graph, swim) == {"so-giao-duc-va-dao-tao"}
+    review = _with_text(graph, doc, "tổng kết công tác")
+    assert str(graph.value(review, PKG.recurrence)).endswith("/ANNUAL")
+
+
+def test_the_closing_paragraph_asks_and_its_next_sentence_goes_on(plan):
+    graph, doc = plan
+    ask = _with_text(graph, doc, "nghiêm túc triển khai thực hiện")
+    follow = _with_text(graph, doc, "Định kỳ hằng năm báo cáo")
+    assert _owners(graph, ask) == _owners(graph, follow) != set()
+    assert str(graph.value(follow, PKG.recurrence)).endswith("/ANNUAL")
+    assert ID["agency/lam-dong/so-y-te"] in set(graph.objects(follow, PKG.reportsTo))
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-2030", ("2030", None, None)),
+        ("Giai đoạn 2026 - 2030", ("2030", None, None)),
+        ("Tháng 11 - 12/2025", ("2025-12", None, None)),
+        ("Quý IV/2025 - Quý I/2026", ("2026-03-31", None, None)),
+        ("Quí IV-2025", ("2025-12-31", None, None)),
+        ("năm 2025 và các năm tiếp theo", (None, None, None)),
+        ("12/2025", ("2025-12", None, None)),
+        ("Thường xuyên", (None, "CONT", None)),
+        ("Trước ngày 30/11/2025", ("2025-11-30", None, None)),
+    ],
+)
+def test_a_time_cell_is_read_without_cue_words(value, expected):
+    from policykg.ingest.fields import field_time
+
+    assert field_time(value) == expected

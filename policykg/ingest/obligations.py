@@ -820,10 +820,16 @@ def _lead_in(parent: Item | None, ctx: _Context) -> tuple[int, list[AgencyPhrase
     verb = _DUTY_VERB.search(folded, start)
     if verb is None:
         return None
-    comma = folded.rfind(",", start, verb.start())  # "Để …, thành phố Đà Nẵng cần …"
-    clause = comma + 1 if comma >= 0 else start
-    leads, _ = field_agencies(text[clause : verb.start()], ctx.ocr)
-    leads = leads or _place_as_government(text, folded, clause, verb.start())
+    # the subject follows the opener's comma ("Để …, thành phố Đà Nẵng cần …"); a list of
+    # bodies holds commas of its own ("các sở, ban, ngành cần …"): the first comma that leaves
+    # a subject wins
+    clause, leads = start, []
+    for at in [start] + [m.end() for m in re.finditer(",", folded[start : verb.start()])]:
+        clause = at if at == start else start + at
+        leads, _ = field_agencies(text[clause : verb.start()], ctx.ocr)
+        leads = leads or _place_as_government(text, folded, clause, verb.start())
+        if leads:
+            break
     if any(is_central(a.phrase) and a.phrase.lower().startswith("thu tuong") for a in leads):
         return offset + clause, []
     return offset + clause, leads
