@@ -243,7 +243,8 @@ II. ĐÁNH GIÁ CHUNG
 III. NỘI DUNG
 1. Sở Y tế - Cơ quan thường trực
 - Thường xuyên theo dõi tình hình dịch bệnh sau lũ tại các địa phương.
-- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.
+- Tổng hợp kết quả thực hiện của các sở, ngành và địa phương, báo cáo Ủy ban nhân dân tỉnh \
+trước ngày 15/12/2025.
 Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị Sở Tài chính phản ánh về \
 Sở Y tế để tổng hợp.
 2. Xây dựng tài liệu hướng dẫn phòng, chống đuối nước cho trẻ em.
@@ -293,7 +294,7 @@ def test_a_standing_duty_and_a_paragraph_after_bullets(plan):
     assert str(graph.value(watch, PKG.recurrence)).endswith("/CONT")
     assert _owners(graph, watch) == {"so-y-te"}
     # the paragraph after the bullets is not the last bullet's, and it asks Sở Tài chính
-    report = _with_text(graph, doc, "Tổng hợp kết quả, báo cáo")
+    report = _with_text(graph, doc, "Tổng hợp kết quả thực hiện của các sở")
     assert "Trong quá trình" not in str(graph.value(report, PKG.text))
     ask = _with_text(graph, doc, "vướng mắc đề nghị Sở Tài chính")
     assert _owners(graph, ask) == {"so-tai-chinh"}

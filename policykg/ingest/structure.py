@@ -229,6 +229,7 @@ def _assemble(lines: list[Line], single_spaced: bool, default: str = "other") ->
     builder = _Builder(default)
     blank_before = False
     prev_text = ""
+    loose: _Node | None = None  # a paragraph after bullets: its own wrapped lines go on there
     for line in lines:
         stripped = line.text.strip()
         if not stripped:
@@ -240,10 +241,14 @@ def _assemble(lines: list[Line], single_spaced: bool, default: str = "other") ->
             break
         if builder.nodes and (folded.startswith(_END_MARKERS) or _SIGN.match(folded)):
             break
-        if not _try_open(builder, line, prev_text):
+        if _try_open(builder, line, prev_text):
+            loose = None
+        else:
             top = builder.top()
             if top is not None and _leaves_bullet(top, prev_text, stripped):
-                _open_paragraph(builder, top, line)
+                loose = _open_paragraph(builder, top, line)
+            elif loose is not None:
+                loose.lines.append((line, blank_before))
             elif top is not None:
                 top.lines.append((line, blank_before))
         blank_before = False
@@ -443,6 +448,9 @@ def _leaves_bullet(top: _Node, prev_text: str, text: str) -> bool:
     return (
         top.kind == "bullet"
         and top.parent is not None
+        # a bullet printed as one paragraph line, not hard-wrapped at ~80 characters (where a
+        # capital after a full stop is only the bullet's next sentence)
+        and len(prev_text) > 110
         and prev_text.endswith((".", ";", "./."))
         and text[:1].isupper()
         and len(text) > 60
@@ -450,7 +458,7 @@ def _leaves_bullet(top: _Node, prev_text: str, text: str) -> bool:
     )
 
 
-def _open_paragraph(builder: _Builder, bullet: _Node, line: Line) -> None:
+def _open_paragraph(builder: _Builder, bullet: _Node, line: Line) -> _Node:
     """The paragraph joins the bullets' item as one more part of it; it is not put on the
     stack, so bullets after it stay the item's own."""
     parent = bullet.parent
@@ -461,6 +469,7 @@ def _open_paragraph(builder: _Builder, bullet: _Node, line: Line) -> None:
     builder.paths.add(path)
     parent.children.append(node)
     builder.nodes.append(node)
+    return node
 
 
 # --- the closing paragraph ------------------------------------------------------------------
