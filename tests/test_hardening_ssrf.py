@@ -12,9 +12,10 @@ from fastapi.testclient import TestClient
 from test_cli import assert_one_line_error, run
 from web_fixtures import TOKEN, web_client  # noqa: F401 - fixture
 
-from policykg import netguard, store
+from policykg import netguard
 from policykg.errors import StoreError
 from policykg.sparql_check import ForbiddenOperation, check_query, check_update
+from policykg.store import embedded
 from policykg.web.app import create_app
 from policykg.web.settings import Settings
 
@@ -143,7 +144,7 @@ needs_guard = pytest.mark.skipif(not netguard.available(), reason="seccomp guard
 def test_defect1_query_threads_cannot_open_network_sockets(built_store, target, monkeypatch):
     """With the check switched off, the engine itself still cannot reach the service."""
     url, hits = target
-    monkeypatch.setattr(store, "check_query", lambda text: "SELECT")
+    monkeypatch.setattr(embedded, "check_query", lambda text: "SELECT")
     with pytest.raises(StoreError, match="query failed"):
         built_store.select(f"SELECT * {{ SERVICE <{url}> {{ ?a ?b ?c }} }}")
     assert hits == []
