@@ -170,6 +170,7 @@ _STATE_COLLECTIVES = (
     + ["các sở, ngành", "các ngành", "các cấp, các ngành"]
     # the plan's addressees in closing sentences: "Đề nghị các cơ quan, đơn vị …"
     + ["các cơ quan, đơn vị", "các cơ quan, đơn vị, địa phương", "các cơ quan, tổ chức, đơn vị"]
+    + _variants(ANY, ("ngân hàng thương mại", "tổ chức tín dụng", "doanh nghiệp viễn thông"))
     + _variants(
         ANY,
         ("phòng, ban, ngành", "phòng, ban", "phòng ban", "phòng, ban chuyên môn"),
@@ -776,6 +777,7 @@ def agency_at(
     found = _exact_at(text, folded, pos)
     if found is not None:
         found = _with_qualifier(text, folded, _longer_department(text, folded, found))
+        found = _with_branch(text, folded, found)
     if (
         ocr
     ):  # a garbled longer name beats the exact shorter one it starts with ("Pang doan Hoi ...")
@@ -809,6 +811,18 @@ def _body_of_head(
     if title is None:
         return None
     return agency_at(text, title.end(), folded, ocr, allow_unknown)
+
+
+# "Ngân hàng Nhà nước chi nhánh khu vực 14", "Kho bạc Nhà nước khu vực XV": a regional branch
+# of a central body is a body of its own
+_BRANCH = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d{1,3})(?![a-z0-9])")
+
+
+def _with_branch(text: str, folded: str, agency: AgencyPhrase) -> AgencyPhrase:
+    m = _BRANCH.match(folded, agency.end)
+    if m is None:
+        return agency
+    return AgencyPhrase(text[agency.start : m.end()], agency.start, m.end(), None, False, "unknown")
 
 
 _QUALIFIER = re.compile(r"\s+(?:cua|trong|tren\s+dia\s+ban)\s+(?:tinh|thanh\s+pho)(?![a-z])")
