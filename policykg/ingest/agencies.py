@@ -503,7 +503,7 @@ _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
     r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram|"
     # companies, banks, and the tax and customs offices of 2025 ("Thuế tỉnh An Giang")
-    r"cong ty|tong cong ty|ngan hang|thue|hai quan|vu|"
+    r"cong ty|tong cong ty|ngan hang|thue|hai quan|vu|hiep hoi|lien minh|"
     # a ministry's Vụ ("Vụ Tổ chức cán bộ"), a committee's deputy head ("Phó Trưởng Ban …")
     r"pho truong ban)\s"
 )
@@ -893,7 +893,8 @@ def agency_list_at(
 # noun shared by the names listed after the colon
 _HEAD_LIST = re.compile(
     r"(?:(?:giam doc|thu truong|bo truong|chu tich|bi thu)\s+)?(?:cac\s+)?"
-    r"(bo|so|ban|phong|uy ban nhan dan cac tinh|ubnd cac tinh|tinh uy cac tinh)"
+    r"(bo|so|ban|phong|uy ban nhan dan cac tinh|ubnd cac tinh|tinh uy cac tinh"
+    r"|uy ban nhan dan cac xa|ubnd cac xa|uy ban nhan dan cac phuong|ubnd cac phuong)"
     r"(?:,\s*thanh pho)?\s*:\s*"
 )
 _HEAD_NOUNS = {
@@ -904,6 +905,10 @@ _HEAD_NOUNS = {
     "uy ban nhan dan cac tinh": "Ủy ban nhân dân tỉnh ",
     "ubnd cac tinh": "Ủy ban nhân dân tỉnh ",
     "tinh uy cac tinh": "Tỉnh ủy ",
+    "uy ban nhan dan cac xa": "Ủy ban nhân dân xã ",
+    "ubnd cac xa": "Ủy ban nhân dân xã ",
+    "uy ban nhan dan cac phuong": "Ủy ban nhân dân phường ",
+    "ubnd cac phuong": "Ủy ban nhân dân phường ",
 }
 _LIST_GAP = re.compile(r"\s*(?:,|;|(?<![a-z])va(?![a-z]))\s*")
 

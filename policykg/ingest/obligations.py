@@ -217,7 +217,7 @@ _MARKER = _rx(
     r"^[\s*#_]*(?:dieu\s+\d+\s*[.:]|\d+(?:\.\d+)+\.?|[ivxl1]+\s*[.\-–]|\d+(?:\.\d+)*\s*[.)]?|\(\d+\)|[a-z]\)|[-–•+])"
     r"[\s*_]*"
 )
-_PREFIX = _rx(r"(giao|de nghi|yeu cau)\s+(?:cho\s+)?")
+_PREFIX = _rx(r"(giao|de nghi|yeu cau)\s*:?\s+(?:cho\s+)?")  # "6. Đề nghị: Hiệp hội …"
 _CLAUSE_VERB = _rx(
     r"(?<![a-z])(?:chu tri|phoi hop|chi dao|lanh dao|to chuc|tham muu|trien khai|xay dung|theo doi|"
     r"co trach nhiem|chiu trach nhiem|co ke hoach|tang cuong|day manh|huong dan|thuc hien|"
