@@ -668,6 +668,7 @@ def score_source(graph: Graph, source_name: str, doc: dict, label: str) -> DocRe
             if not item.get("heading_only"):
                 score_agencies(report, Graph(), None, item, doc["province"], "-")
                 score_timing(report, Graph(), None, item, "-")
+        score_targets(report, Graph(), URIRef("urn:missing"), doc)
         return report
     graph = scoring_graph(graph, doc)
     score_metadata(report, graph, node, doc)
@@ -687,21 +688,7 @@ def totals(reports: list[DocReport]) -> dict[str, Score]:
 
 # ----------------------------------------------------------------------------- entry points
 def score_document(graph: Graph, expected_path: Path, doc: dict) -> DocReport:
-    report = DocReport(doc_label(expected_path, doc))
-    node = find_document(graph, source_for(expected_path).name, doc)
-    if node is None:
-        report.problems.append(f"{report.label}: document not found in the graph")
-        score_metadata(report, Graph(), URIRef("urn:missing"), doc)
-        for item in doc["implementation_items"]:
-            if not item.get("heading_only"):
-                score_agencies(report, Graph(), None, item, doc["province"], "-")
-                score_timing(report, Graph(), None, item, "-")
-        score_targets(report, Graph(), URIRef("urn:missing"), doc)
-        return report
-    score_metadata(report, graph, node, doc)
-    score_items(report, graph, node, doc)
-    score_targets(report, graph, node, doc)
-    return report
+    return score_source(graph, source_for(expected_path).name, doc, doc_label(expected_path, doc))
 
 
 def format_table(reports: list[DocReport]) -> str:
