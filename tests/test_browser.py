@@ -289,3 +289,23 @@ def test_query_results_show_labels_and_fit_a_phone(vi_phone, live_server):  # no
     assert "^^" not in table and "xsd:" not in table
     assert vi_phone.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     shot(vi_phone, "phone-query-results")
+
+
+def test_agency_lineage_document_text_and_deadlines_fit_both_widths(page, live_server):  # noqa: F811
+    pages = {"agency-lineage": "/id/agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi",
+             "document-text": "/id/doc/soc-trang/3452-ubnd-vx",
+             "deadlines": "/deadlines"}
+    for size, tag in (({"width": 1440, "height": 900}, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(size)
+        for name, path in pages.items():
+            page.goto(f"{live_server}{path}?lang=vi")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= size["width"], (name, tag, width)
+            shot(page, f"{name}-{tag}")
+    page.goto(f"{live_server}/id/doc/soc-trang/3452-ubnd-vx?lang=vi")
+    page.click('a.to-passage[href="#p-1"]')
+    mark = page.locator("mark#p-1")
+    assert mark.is_visible() and mark.inner_text().startswith("Giao Sở Lao động")
+    page.goto(f"{live_server}/id/agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi?lang=vi")
+    assert page.locator("#lineage .basis.inferred").count() >= 2
+    assert csp_violations(page) == []

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
@@ -151,3 +152,99 @@ def test_unknown_iri_is_a_page_for_browsers_and_json_for_clients(web_client):  #
                              headers={"accept": "text/html"})
     web_client.cookies.clear()
     assert "Page not found" in english.text
+
+
+SOC_TRANG_LDTBXH = "/id/agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"
+SOC_TRANG_PLAN = "/id/doc/soc-trang/3452-ubnd-vx"
+VI = {"lang": "vi"}  # the session client may remember an English choice
+
+
+def test_agency_page_shows_a_dated_lineage_with_inferred_hops(web_client):  # noqa: F811
+    html = web_client.get(SOC_TRANG_LDTBXH, params=VI).text
+    lineage = html.split('id="lineage"', 1)[1].split("</section>", 1)[0]
+    assert "Cơ quan đã kết thúc hoạt động từ ngày 01/3/2025." in lineage
+    # the children's route: Sóc Trăng's Sở Y tế on 1 March 2025, then Cần Thơ's on 1 July 2025
+    routes = lineage.split('<div class="route">')[1:]
+    health = next(r for r in routes if "bảo vệ, chăm sóc trẻ em" in r)
+    hops = re.findall(r"<li>(.*?)</li>", health, re.S)
+    assert len(hops) == 2
+    assert 'datetime="2025-03-01"' in hops[0] and 'href="/id/agency/soc-trang/so-y-te"' in hops[0]
+    assert 'datetime="2025-07-01"' in hops[1] and 'href="/id/agency/can-tho/so-y-te"' in hops[1]
+    assert all('class="basis inferred"' in h for h in hops)
+    assert "chuyển giao chức năng" in hops[0] and "hợp nhất" in hops[1]
+    # the default way (the merger into Sở Nội vụ) is stated on its first hop
+    default = next(r for r in routes if "Mặc định" in r)
+    assert 'class="basis stated"' in re.findall(r"<li>(.*?)</li>", default, re.S)[0]
+    english = web_client.get(SOC_TRANG_LDTBXH, params={"lang": "en"}).text
+    assert "This body ended on 1 March 2025." in english and ">inferred<" in english
+
+
+def test_agency_page_shows_what_it_holds_today_and_that_it_exists(web_client):  # noqa: F811
+    html = web_client.get("/id/agency/can-tho/so-y-te", params=VI).text
+    assert "Cơ quan đang hoạt động." in html
+    holds = html.split('id="holds"', 1)[1].split("</table>", 1)[0]
+    assert 'href="/id/doc/soc-trang/3452-ubnd-vx/o/1"' in holds
+    assert 'href="/id/agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"' in holds
+    assert 'class="basis inferred"' in holds
+    predecessors = html.split('id="predecessors"', 1)[1].split("</ol>", 1)[0]
+    assert 'href="/id/agency/soc-trang/so-y-te"' in predecessors
+
+
+def test_lineage_api_matches_the_resolver(web_client, built_store):  # noqa: F811
+    from datetime import date
+
+    from policykg import succession
+
+    iri = ID + "agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"
+    data = web_client.get("/api/agency/lineage",
+                          params={"iri": iri, "as_of": "2026-01-01"}).json()
+    assert data["exists"] is False and data["ended"] == "2025-03-01"
+    resolver = succession.from_store(built_store)
+    expected = {h.holder for r in resolver.routes_from(iri)
+                for h in resolver.holdings(iri, date(2026, 1, 1), route=r)}
+    assert {r["holder"] for r in data["routes"] if r["rule"]} == expected
+    health = next(r for r in data["routes"] if r["holder"] == ID + "agency/can-tho/so-y-te")
+    assert [(h["to"], h["date"], h["inferred"]) for h in health["hops"]] == [
+        (ID + "agency/soc-trang/so-y-te", "2025-03-01", True),
+        (ID + "agency/can-tho/so-y-te", "2025-07-01", True)]
+    before = web_client.get("/api/agency/lineage",
+                            params={"iri": iri, "as_of": "2025-04-01"}).json()
+    assert before["routes"][0]["hops"][-1]["date"] == "2025-03-01"
+
+
+def test_document_page_shows_owners_today_and_overdue_first(web_client):  # noqa: F811
+    html = web_client.get(SOC_TRANG_PLAN, params=VI).text
+    tasks = html.split('id="tasks"', 1)[1].split("</table>", 1)[0]
+    row = tasks.split('href="/id/doc/soc-trang/3452-ubnd-vx/o/1"', 1)[1].split("</tr>", 1)[0]
+    stated, today = row.split('class="today"', 1)
+    assert 'href="/id/agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi"' in stated
+    assert 'href="/id/agency/can-tho/so-y-te"' in today and "suy luận" in today
+    assert "can-tho/so-y-te" not in stated
+    # the task's deadline (November 2024) has passed: listed first, before the task table
+    assert html.index('id="overdue"') < html.index('id="tasks"')
+    overdue = html.split('id="overdue"', 1)[1].split("</table>", 1)[0]
+    assert 'href="/id/doc/soc-trang/3452-ubnd-vx/o/1"' in overdue
+
+
+def test_document_full_text_marks_exactly_each_passage(web_client):  # noqa: F811
+    rows = sparql_rows(web_client, f"""SELECT ?d ?o ?exact WHERE {{
+      ?o <{PKG}statedIn> ?d ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?s .
+      ?s <http://www.w3.org/ns/oa#hasSelector> ?q . ?q <http://www.w3.org/ns/oa#exact> ?exact }}""")
+    by_document: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_document.setdefault(row["d"], []).append(row)
+    assert ID + "doc/soc-trang/3452-ubnd-vx" in by_document and len(by_document) > 2
+    for document, found in by_document.items():
+        html = web_client.get("/id/" + document[len(ID):], params=VI).text
+        tasks, text = html.split('id="full-text"', 1)
+        for row in found:
+            anchor = "p-" + row["o"].rsplit("/o/", 1)[1]
+            mark = re.search(rf'<mark id="{re.escape(anchor)}">(.*?)</mark>', text, re.S)
+            assert mark, (document, anchor)
+            assert unescape(mark.group(1)) == row["exact"], anchor  # exactly the quoted text
+            assert "<" not in mark.group(1)  # escaped, nothing nested
+            assert f'href="#{anchor}"' in tasks  # linked from the task list
+    html = web_client.get(SOC_TRANG_PLAN, params=VI).text
+    text = html.split('id="full-text"', 1)[1]
+    # the text outside the marks is the document's own (its header is there, unmarked)
+    assert "Sóc Trăng, ngày 23 tháng 10 năm 2024" in text.split("<mark", 1)[0]

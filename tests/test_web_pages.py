@@ -179,3 +179,13 @@ def test_home_names_levels_and_kinds_not_classes(web_client):  # noqa: F811
     for class_name in ("CentralLevel", "ProvincialLevel", "OfficialLetter", "Plan "):
         assert class_name not in text, class_name
     assert "trung ương" in text and "kế hoạch" in text
+
+
+def test_every_page_links_the_deadlines_and_it_speaks_both_languages(web_client):  # noqa: F811
+    home = web_client.get("/", params={"lang": "vi"}).text
+    assert '<a href="/deadlines">Thời hạn</a>' in home
+    english = web_client.get("/deadlines", params={"lang": "en"}).text
+    assert "<h1>Deadlines of the tasks</h1>" in english and "Overdue (" in english
+    vietnamese = web_client.get("/deadlines", params={"lang": "vi"}).text
+    assert "<h1>Lịch thời hạn thực hiện nhiệm vụ</h1>" in vietnamese
+    assert "Quá hạn (" in vietnamese and 'lang="vi"' in vietnamese

@@ -97,8 +97,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(ClientAddress)  # outermost: the client address for fairness.py
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    from policykg.web.routers import docs, graph, linked_data, pages, sparql, trace, validate
+    from policykg.web.routers import (
+        deadlines,
+        docs,
+        graph,
+        linked_data,
+        pages,
+        sparql,
+        trace,
+        validate,
+    )
 
-    for module in (sparql, pages, trace, validate, graph, linked_data, docs):
+    for module in (sparql, pages, trace, validate, graph, linked_data, deadlines, docs):
         app.include_router(module.router)
     return app

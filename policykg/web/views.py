@@ -4,13 +4,15 @@ receives and issued; its place and its reorganisation) and an obligation (where 
 who owns it, deadline, the tasks above and below, its passage). Plain dicts of IRIs and values;
 the template names the IRIs (names.py) and writes the values (i18n.py)."""
 
+from datetime import date
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
 from policykg.namespaces import OA, PKG, PROV, sparql_prefixes
 from policykg.store import Store
-from policykg.web.passages import passage
+from policykg.web import lineage
+from policykg.web.passages import document_text, passage
 
 P = sparql_prefixes()
 
@@ -56,7 +58,7 @@ def _group_tasks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         task = tasks.setdefault(key, {
             "iri": key, "path": _opt(row.get("path")), "text": _opt(row.get("text")),
             "deadline": row.get("deadline"), "document": _opt(row.get("doc")),
-            "owners": [], "coordinators": []})
+            "recurrence": _opt(row.get("recurrence")), "owners": [], "coordinators": []})
         for field, col in (("owners", "owner"), ("coordinators", "coord")):
             value = _opt(row.get(col))
             if value and value not in task[field]:
@@ -103,20 +105,72 @@ def sections(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-_TASKS = """SELECT ?o ?path ?text ?deadline ?owner ?coord ?doc WHERE {{
+_TASKS = """SELECT ?o ?path ?text ?deadline ?recurrence ?owner ?coord ?doc WHERE {{
   {pattern}
   ?o pkg:statedIn ?doc .
   OPTIONAL {{ ?o pkg:sectionPath ?path }}
   OPTIONAL {{ ?o pkg:text ?text }}
   OPTIONAL {{ ?o pkg:deadline ?deadline }}
+  OPTIONAL {{ ?o pkg:recurrence ?recurrence }}
   OPTIONAL {{ ?o pkg:owner ?owner }}
   OPTIONAL {{ ?o pkg:coordinator ?coord }}
 }} LIMIT 5000"""
 
 
+_SELECTORS = """SELECT ?o ?start ?end ?exact WHERE {{
+  ?o pkg:statedIn <{iri}> ; prov:wasDerivedFrom ?src .
+  ?src oa:hasSelector ?pos .
+  ?pos oa:start ?start ; oa:end ?end .
+  OPTIONAL {{ ?src oa:hasSelector ?q . ?q oa:exact ?exact }}
+}}"""
+
+
+def full_text(store: Store, iri: str, file_name: str | None,
+              tasks: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The document's normalised text (the one the provenance offsets index) cut into pieces
+    [{'text', 'tasks': [iri...], 'anchor': iri or None}], a piece marked where one or more tasks'
+    passages cover it (offsets checked against the quote; overlapping passages split the marks
+    at their edges, the union staying exactly the quoted spans). None without the text."""
+    text = document_text(str(file_name)) if file_name else None
+    if text is None:
+        return None
+    known = {t["iri"] for t in tasks}
+    spans: dict[str, tuple[int, int]] = {}
+    for row in _rows(store, _SELECTORS.format(iri=iri)):
+        o, start, end = str(row["o"]), int(row["start"]), int(row["end"])
+        exact = row.get("exact")
+        if o not in known or not 0 <= start < end <= len(text):
+            continue
+        if exact is not None and text[start:end] != str(exact):
+            continue
+        spans[o] = (start, end)
+    cuts = sorted({0, len(text)} | {p for span in spans.values() for p in span})
+    pieces: list[dict[str, Any]] = []
+    anchored: set[str] = set()
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        covering = sorted((o for o, (s, e) in spans.items() if s <= lo and hi <= e),
+                          key=lambda o: spans[o])
+        anchor = next((o for o in covering if spans[o][0] == lo and o not in anchored), None)
+        if anchor:
+            anchored.add(anchor)
+        pieces.append({"text": text[lo:hi], "tasks": covering, "anchor": anchor,
+                       "id": anchor_id(anchor) if anchor else None})
+    for task in tasks:
+        task["anchor"] = anchor_id(task["iri"]) if task["iri"] in spans else None
+    return pieces
+
+
+def anchor_id(iri: str) -> str:
+    """The HTML id of a task's passage in the document's text ('p-ii-1-2')."""
+    return "p-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in iri.rsplit("/o/", 1)[-1])
+
+
 def document_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
     tasks = _group_tasks(_rows(store, _TASKS.format(pattern=f"?o pkg:statedIn <{iri}> .")))
     children = _rows(store, f"SELECT DISTINCT ?c WHERE {{ ?c pkg:implements <{iri}> }}")
+    lineage.owners_today(store, tasks)
+    late = set(lineage.overdue(store, tasks))
+    source_file = one(g, iri, PKG.sourceFile)
     return {
         "number": one(g, iri, PKG.documentNumber),
         "title": one(g, iri, PKG.title),
@@ -128,9 +182,12 @@ def document_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
         "province": one(g, iri, PKG.province),
         "implements": values(g, iri, PKG.implements),
         "implemented_by": sorted(str(r["c"]) for r in children),
-        "source_file": one(g, iri, PKG.sourceFile),
+        "source_file": source_file,
         "tasks": tasks,
         "sections": sections(tasks),
+        "overdue": [t for t in tasks if t["iri"] in late],
+        "as_of": date.today().isoformat(),
+        "text": full_text(store, iri, source_file, tasks),
     }
 
 
@@ -158,6 +215,8 @@ def _lineage(store: Store, iri: str) -> dict[str, list[dict[str, Any]]]:
 def agency_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
     def tasks(prop: str) -> list[dict[str, Any]]:
         found = _group_tasks(_rows(store, _TASKS.format(pattern=f"?o {prop} <{iri}> .")))
+        if prop == "pkg:owner":
+            lineage.owners_today(store, found)
         return sorted(found, key=lambda t: (str(t["deadline"] or "9999"), t["document"] or "",
                                             section_key(t["path"])))
 
@@ -173,6 +232,8 @@ def agency_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
         "reports": tasks("pkg:reportsTo"),
         "issued": sorted(str(r["d"]) for r in issued),
         "lineage": _lineage(store, iri),
+        "timeline": lineage.agency_lineage(store, iri),
+        "valid_from": one(g, iri, PKG.validFrom),
     }
 
 

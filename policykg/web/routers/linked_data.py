@@ -3,6 +3,7 @@
 /ontology (HTML documentation or the Turtle file)."""
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -92,7 +93,8 @@ async def resource(request: Request, path: str, format: Format = None) -> Respon
     rt: Runtime = request.app.state.runtime
     iri = str(ID[path])
     lang = translator(request).lang
-    data = await rt.run(rt.result, ("resource", iri, lang), lambda: _page_data(rt, iri, lang))
+    key = ("resource", iri, lang, date.today().isoformat())  # owners today change with the day
+    data = await rt.run(rt.result, key, lambda: _page_data(rt, iri, lang))
     if media == neg.HTML:
         template = {"document": "document.html", "agency": "agency.html",
                     "obligation": "obligation.html"}.get(data["kind"], "resource.html")
