@@ -150,11 +150,13 @@ def full_text(store: Store, iri: str, file_name: str | None,
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         covering = sorted((o for o, (s, e) in spans.items() if s <= lo and hi <= e),
                           key=lambda o: spans[o])
-        anchor = next((o for o in covering if spans[o][0] == lo and o not in anchored), None)
-        if anchor:
-            anchored.add(anchor)
+        starting = [o for o in covering if spans[o][0] == lo and o not in anchored]
+        anchored.update(starting)
+        anchor = starting[0] if starting else None
         pieces.append({"text": text[lo:hi], "tasks": covering, "anchor": anchor,
-                       "id": anchor_id(anchor) if anchor else None})
+                       "id": anchor_id(anchor) if anchor else None,
+                       # passages starting at the same offset: their ids on empty spans
+                       "extra_ids": [anchor_id(o) for o in starting[1:]]})
     for task in tasks:
         task["anchor"] = anchor_id(task["iri"]) if task["iri"] in spans else None
     return pieces
