@@ -269,7 +269,9 @@ def _try_open(builder: _Builder, line: Line, prev_text: str) -> bool:
         rest = match.group("rest") or ""
         if (
             value
-            and upper_ratio(rest) >= 0.7
+            # a section heading is upper case, or at least names a known section ("IV. Tổ
+            # chức thực hiện.")
+            and (upper_ratio(rest) >= 0.7 or (len(rest) < 60 and section_kind_of(rest) != "other"))
             and (
                 value in (builder.last_roman + 1, builder.last_roman + 2) or not builder.last_roman
                 # a section number printed twice ("IV. KINH PHÍ" then "IV. PHÂN CÔNG NHIỆM VỤ"):
