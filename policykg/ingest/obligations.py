@@ -225,7 +225,7 @@ _CLAUSE_VERB = _rx(
     r"tuyen truyen|nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|"
     r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
     r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
-    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop)(?![a-z])"
+    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec)(?![a-z])"
 )
 _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
@@ -496,7 +496,9 @@ def _subject_after_opener(text: str, folded: str, pos: int, ocr: bool) -> _Subje
         pos += 1
     if not _OPENER.match(folded, pos):
         return None
-    window_end = pos + len(" ".join(folded[pos:].split()[:25]))
+    # an opener may cite documents at length ("Trên cơ sở Báo cáo số … và Kết luận … tại
+    # Thông báo số … của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
+    window_end = pos + len(" ".join(folded[pos:].split()[:60]))
     sentence_end = re.compile(r"[.;]").search(folded, pos)
     limit = min(window_end, sentence_end.start() if sentence_end else len(folded))
     for comma in re.finditer(",", folded[pos:limit]):
