@@ -64,6 +64,12 @@ class Settings(BaseModel):
     hard_timeouts: bool = True
     # embedded store: workers answer from one shared in-memory copy (query_pool.py)
     memory: bool = Field(default_factory=lambda: _env("POLICYKG_MEMORY") == "1")
+    # memory mode: a worker forked from the copy is exchanged once its private memory passes
+    # this (MB). A fork's first scan of the copy privatises pages (copy-on-write: ~0.4 s and
+    # ~500 MB for a whole-graph query at 2M triples), so a higher value trades memory (up to one
+    # copy per worker) for speed; benchmarks/RESULTS-engines.md measures both
+    worker_recycle_mb: int = Field(
+        default_factory=lambda: _env_int("POLICYKG_WORKER_RECYCLE_MB", 128))
     # results (SPARQL, trace, pages) cached until the store changes; POLICYKG_CACHE=0 disables
     cache: bool = Field(default_factory=lambda: _env("POLICYKG_CACHE") != "0")
     cache_entries: int = 512

@@ -69,7 +69,8 @@ class Runtime:
         self._building: dict[Any, threading.Lock] = {}
         # killable queries: worker processes that open the store themselves (query_pool.py)
         workers_dir = store.worker_data_dir() if store.capabilities.killable_queries else None
-        self.pool = (ProcessQueryPool(workers_dir, settings.query_workers, settings.memory)
+        self.pool = (ProcessQueryPool(workers_dir, settings.query_workers, settings.memory,
+                                      recycle_mb=settings.worker_recycle_mb)
                      if settings.hard_timeouts and workers_dir is not None else None)
         # uploads: a pool of its own (a remote store has no query workers), parse lane only
         self.fairness = ClientLimit(settings.per_client_limit())
