@@ -178,10 +178,12 @@ def test_validate_seed_000(page, live_server):  # noqa: F811
 
 def test_named_query_in_yasgui(page, live_server):  # noqa: F811
     names = [q.name for q in queries.list_queries()]
-    assert names
+    assert "documents" in names
     page.goto(f"{live_server}/query")
     page.locator(".yasqe .CodeMirror").first.wait_for()
-    page.click(f"#named-queries button[data-query='{names[0]}']")
+    # a query with a short answer: the first in the list ("agencies") returns every body of 64
+    # provinces, thousands of rows whose labels the table then fetches
+    page.click("#named-queries button[data-query='documents']")
     rows = page.locator(".yasr table tbody tr")
     rows.first.wait_for(timeout=60_000)
     assert rows.count() > 0
