@@ -59,6 +59,7 @@ import load  # noqa: E402
 import run  # noqa: E402
 
 from policykg.namespaces import EXTRACTED_GRAPH, ID, sparql_prefixes  # noqa: E402
+from policykg.store.dialects import virtuoso_ini  # noqa: E402
 
 QUERIES = {
     # the closure below one task of decision 1183 (which carries out the directive), with
@@ -74,38 +75,6 @@ QUERIES = {
         ?a rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "y tế")) }""",
 }
 
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 0
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
-ThreadsPerQuery = 2
-DirsAllowed = {dir}, {data}
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-ServerThreads = 4
-MaxClientConnections = 4
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 300
-MaxQueryCostEstimationTime = 0
-"""
 
 
 def _wait_query(url: str, proc: subprocess.Popen, seconds: float = 600.0) -> None:
@@ -234,8 +203,11 @@ def virtuoso_server(path: Path, work: Path) -> Iterator[tuple[str, dict]]:
     directory.mkdir()
     sql_port, http_port = load.free_port(), load.free_port()
     ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=directory, data=path.parent, sql_port=sql_port,
-                                       http_port=http_port), encoding="utf-8")
+    ini.write_text(
+        virtuoso_ini(directory, sql_port, http_port, buffers=170000, dirs=(path.parent,),
+                     max_rows=10_000_000, max_seconds=300),
+        encoding="utf-8",
+    )
     with _process([server, "-f", "-c", str(ini)], directory / "stdout.log",
                   cwd=directory) as proc:
         url = f"http://127.0.0.1:{http_port}/sparql"

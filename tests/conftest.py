@@ -14,6 +14,7 @@ import pytest
 
 from policykg import build
 from policykg.store import OxigraphStore
+from policykg.store.dialects import virtuoso_ini
 
 
 def free_port() -> int:
@@ -95,38 +96,6 @@ def oxigraph_endpoint(tmp_path):
 
 
 # -- Virtuoso (Debian's virtuoso-opensource-7), for the store conformance suite ----------------
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-FileExtend = 100
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 0
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-ThreadsPerQuery = 2
-DirsAllowed = {dir}
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-ServerThreads = 4
-MaxClientConnections = 4
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 30
-MaxQueryCostEstimationTime = 0
-"""
 
 
 def virtuoso_binaries() -> tuple[str, str] | None:
@@ -146,8 +115,7 @@ def virtuoso_process(directory: Path):
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port),
-                   encoding="utf-8")
+    ini.write_text(virtuoso_ini(directory, sql_port, http_port), encoding="utf-8")
     log = open(directory / "stdout.log", "wb")  # noqa: SIM115 - closed after the process
     process = subprocess.Popen([server, "-f", "-c", str(ini)], cwd=directory, stdout=log,
                                stderr=subprocess.STDOUT)

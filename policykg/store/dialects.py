@@ -141,3 +141,63 @@ def serialise_tsv(variables: list[str], rows: list[dict[str, Any]]) -> bytes:
     for row in rows:
         lines.append("\t".join(row[v].n3() if v in row else "" for v in variables))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# A minimal virtuoso.ini for a private server on loopback (the tests' conformance runs and
+# benchmarks/engines.py): its own database files, no Unix socket, result rows not cut at the
+# default 10,000. `buffers` sizes the page cache (~8 KB a buffer); `dirs` may be bulk-loaded from.
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+ThreadsPerQuery = 2
+DirsAllowed = {dirs}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = {max_seconds}
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def virtuoso_ini(
+    directory,
+    sql_port: int,
+    http_port: int,
+    *,
+    buffers: int = 20000,
+    dirs: tuple = (),
+    max_rows: int = 1_000_000,
+    max_seconds: int = 30,
+) -> str:
+    """The text of a virtuoso.ini for a private loopback server (see _VIRTUOSO_INI)."""
+    return _VIRTUOSO_INI.format(
+        dir=directory,
+        sql_port=sql_port,
+        http_port=http_port,
+        buffers=buffers,
+        dirty=buffers * 3 // 4,
+        dirs=", ".join(str(d) for d in (directory, *dirs)),
+        max_rows=max_rows,
+        max_seconds=max_seconds,
+    )
