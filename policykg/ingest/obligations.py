@@ -248,6 +248,7 @@ class _Context:
     governing: set[str] = field(default_factory=set)  # paths whose owners their sub-items share
     closing: list[AgencyRef] = field(default_factory=list)  # the closing paragraph's last actor
     addressee: list[AgencyPhrase] = field(default_factory=list)  # "Kính gửi: …" (a letter's)
+    lead_ins: dict = field(default_factory=dict)  # parent path -> its lead-in (or None)
 
 
 _PROGRAMMES: dict[int, tuple] = {}
@@ -714,7 +715,9 @@ def _obligation(
         return None  # "- Cơ quan chủ trì: …" under a task: a field of its parent, read there
     labels = _label_lines(item, ctx, by_path) if item.section_kind != "targets" else []
     fields = _item_fields(item, ctx, labels) if item.section_kind != "targets" else {}
-    lead_in = _lead_in(by_path.get(item.parent or ""), ctx)
+    if item.parent not in ctx.lead_ins:  # one reading per parent, not one per sibling
+        ctx.lead_ins[item.parent] = _lead_in(by_path.get(item.parent or ""), ctx)
+    lead_in = ctx.lead_ins[item.parent]
     if item.section_kind not in OBLIGATION_SECTIONS and item.section_kind != "targets":
         # a labelled lead, or a lead-in over the items ("… thành phố cần tập trung thực hiện
         # các nhiệm vụ sau:") makes a duty of any section's item
