@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policykg.text import fold
+
 
 @dataclass(frozen=True)
 class Kind:
     name: str  # the ontology class's local name: pkg:Plan
     words: tuple[str, ...]  # accent-folded type words, longest first: "chuong trinh hanh dong"
-    codes: tuple[str, ...]  # accent-folded type codes inside a number: "kh" in 109-KH/TU
+    codes: tuple[str, ...]  # type codes inside a number, as printed: "KH" in 109-KH/TU
     label_vi: str
     label_en: str
     # the section of an item when the document has no section headings: a letter's or a
@@ -31,22 +33,22 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("Directive", ("chi thi",), ("ct",), "chỉ thị", "directive"),
-    Kind("Decision", ("quyet dinh",), ("qd",), "quyết định", "decision"),
-    Kind("Plan", ("ke hoach",), ("kh",), "kế hoạch", "plan", attachable=True),
+    Kind("Directive", ("chi thi",), ("CT",), "chỉ thị", "directive"),
+    Kind("Decision", ("quyet dinh",), ("QĐ",), "quyết định", "decision"),
+    Kind("Plan", ("ke hoach",), ("KH",), "kế hoạch", "plan", attachable=True),
     Kind(
         "Programme",
         ("chuong trinh hanh dong", "chuong trinh"),
-        ("ctr", "ctrhd"),
+        ("CTr", "CTrHĐ"),
         "chương trình",
         "programme",
         attachable=True,
     ),
-    Kind("Guidance", ("huong dan",), ("hd",), "hướng dẫn", "guidance", attachable=True),
+    Kind("Guidance", ("huong dan",), ("HD",), "hướng dẫn", "guidance", attachable=True),
     Kind(
         "OfficialLetter",
         ("cong van",),
-        ("cv",),
+        ("CV",),
         "công văn",
         "official letter",
         default_section="implementation",
@@ -54,16 +56,16 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "OfficialTelegram",
         ("cong dien",),
-        ("cd",),
+        ("CĐ",),
         "công điện",
         "official telegram",
         default_section="implementation",
     ),
-    Kind("Resolution", ("nghi quyet",), ("nq",), "nghị quyết", "resolution"),
+    Kind("Resolution", ("nghi quyet",), ("NQ",), "nghị quyết", "resolution"),
     Kind(
         "Circular",
         ("thong tu lien tich", "thong tu"),
-        ("tt", "ttlt"),
+        ("TT", "TTLT"),
         "thông tư",
         "circular",
         legal_basis=True,
@@ -71,28 +73,28 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "Notice",
         ("thong bao ket luan", "thong bao"),
-        ("tb",),
+        ("TB",),
         "thông báo",
         "notice",
         default_section="implementation",
     ),
-    Kind("Conclusion", ("ket luan",), ("kl",), "kết luận", "conclusion"),
-    Kind("Decree", ("nghi dinh",), ("nd",), "nghị định", "decree", legal_basis=True),
+    Kind("Conclusion", ("ket luan",), ("KL",), "kết luận", "conclusion"),
+    Kind("Decree", ("nghi dinh",), ("NĐ",), "nghị định", "decree", legal_basis=True),
     Kind(
         "Regulation",
         ("quy che", "quy dinh"),
-        ("qc", "qyd"),
+        ("QC", "QyĐ"),
         "quy chế, quy định",
         "regulation",
         attachable=True,
     ),
-    Kind("Scheme", ("de an",), ("da",), "đề án", "scheme", attachable=True),
-    Kind("Report", ("bao cao",), ("bc",), "báo cáo", "report"),
+    Kind("Scheme", ("de an",), ("ĐA",), "đề án", "scheme", attachable=True),
+    Kind("Report", ("bao cao",), ("BC",), "báo cáo", "report"),
     Kind("Charter", ("dieu le",), (), "điều lệ", "charter", attachable=True),
     Kind(
         "ConsolidatedText",
         ("van ban hop nhat",),
-        ("vbhn",),
+        ("VBHN",),
         "văn bản hợp nhất",
         "consolidated text",
         legal_basis=True,
@@ -117,7 +119,7 @@ TYPE_WORDS: dict[str, str] = dict(
 # chapter of a regulation, "BÁO CÁO KẾT QUẢ" a report section)
 NOT_TYPE_HEADINGS: tuple[str, ...] = ("quy dinh chung", "bao cao ket qua", "luat phap")
 # folded number code -> kind name ("qd" in 1183/QĐ-TTg)
-NUMBER_CODES: dict[str, str] = {code: kind.name for kind in KINDS for code in kind.codes}
+NUMBER_CODES: dict[str, str] = {fold(code): kind.name for kind in KINDS for code in kind.codes}
 
 
 def class_name(name: str | None) -> str:
@@ -133,11 +135,7 @@ def default_section(name: str | None) -> str:
 def number_code(name: str | None) -> str:
     """The type code an unnumbered document of this kind would carry ("KH"), for stable keys."""
     kind = BY_NAME.get(name or "")
-    if kind is None or not kind.codes:
-        return "VB"
-    return {"qd": "QĐ", "nd": "NĐ", "cd": "CĐ", "ctr": "CTr", "qyd": "QyĐ", "da": "ĐA"}.get(
-        kind.codes[0], kind.codes[0].upper()
-    )
+    return kind.codes[0] if kind is not None and kind.codes else "VB"
 
 
 def is_legal_basis(name: str | None) -> bool:
