@@ -152,7 +152,7 @@ def keep_sources(outcomes: list[FileOutcome], sources_dir: Path) -> None:
 
 
 def add_documents(
-    paths: Iterable[Path],
+    files: Iterable[Path],
     store,
     sources_dir: Path,
     all_or_nothing: bool = False,
@@ -160,10 +160,11 @@ def add_documents(
     progress: Callable[[Path], None] | None = None,
     gazetteer=None,
 ) -> AddResult:
-    """Ingest, link and load `paths` in one transaction; see the module docstring."""
+    """Ingest, link and load `files` (as `expand` lists them) in one transaction; see the
+    module docstring."""
     from policykg.gazetteer import Gazetteer
 
-    files = expand(paths)
+    files = list(files)
     if not files:
         raise PolicykgError("no documents to add (.txt, .md, .docx, .pdf)")
     gazetteer = gazetteer or Gazetteer.load()
