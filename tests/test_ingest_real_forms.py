@@ -350,3 +350,55 @@ def test_a_time_cell_is_read_without_cue_words(value, expected):
     from policykg.ingest.fields import field_time
 
     assert field_time(value) == expected
+
+
+NOTICE = """VĂN PHÒNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 901/TB-VPCP
+Hà Nội, ngày 20 tháng 11 năm 2025
+THÔNG BÁO
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH LÂM ĐỒNG
+I. ĐÁNH GIÁ CHUNG
+Sở Y tế đã triển khai tốt công tác chăm sóc sức khỏe trẻ em trong năm 2025.
+II. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH
+1. Về đề nghị Bộ Y tế hỗ trợ trang thiết bị cho các trạm y tế xã: Ủy ban nhân dân tỉnh Lâm \
+Đồng rà soát nhu cầu, gửi Bộ Y tế trong tháng 12 năm 2025.
+2. Về kiến nghị hoàn thiện quy định về bảo vệ trẻ em:
+Các Bộ, cơ quan liên quan theo chức năng nhiệm vụ được giao nghiên cứu kiến nghị của tỉnh.
+III. KINH PHÍ VÀ KHEN THƯỞNG
+1. Sở Tài chính có trách nhiệm bố trí kinh phí thực hiện trong dự toán năm 2026.
+2. Mỗi xã khen thưởng không quá 05 cá nhân có thành tích xuất sắc.
+Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.
+Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Trần Văn Sơn
+"""
+
+
+def test_a_notice_answers_requests_with_duties_outside_its_task_sections(tmp_path):
+    """Sections that are not task sections ('VỀ KIẾN NGHỊ', 'KINH PHÍ') still assign duties
+    when an item names who is to act; 'Về đề nghị Bộ Y tế …: X rà soát …' is X's duty, not the
+    ministry's; what a body did ('đã triển khai') is no duty, a cap on awards no target; 'các
+    Bộ, cơ quan liên quan' in a notice about a province are central bodies."""
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    notice = ID["doc/901-tb-vpcp"]
+    texts = [str(graph.value(o, PKG.text)) for o in _obligations(graph, notice)]
+    assert not [t for t in texts if "đã triển khai" in t]
+    answer = _with_text(graph, notice, "rà soát nhu cầu")
+    assert [str(a) for a in graph.objects(answer, PKG.owner)] == [
+        str(ID["agency/lam-dong/uy-ban-nhan-dan-tinh"])
+    ]
+    assert graph.value(answer, PKG.modality) == PKG.Assigned
+    study = _with_text(graph, notice, "nghiên cứu kiến nghị")
+    owners = list(graph.objects(study, PKG.owner))
+    assert len(owners) == 1 and "lam-dong" not in str(owners[0])
+    money = _with_text(graph, notice, "bố trí kinh phí")
+    assert _owners(graph, money) == {"so-tai-chinh"}
+    assert not list(graph.subjects(PKG.hasTarget, None))  # "không quá 05 cá nhân" is a cap

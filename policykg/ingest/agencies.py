@@ -1209,9 +1209,11 @@ class Resolver:
         ):
             order.reverse()
         for phrase in dict.fromkeys(p for p in order if p):
-            key = (phrase, self.province)
+            # "các Bộ, cơ quan liên quan" is never the province's own bodies concerned
+            province = None if is_central(phrase) else self.province
+            key = (phrase, province)
             if key not in self._cache:
-                self._cache[key] = self.gazetteer.resolve(phrase, self.province)
+                self._cache[key] = self.gazetteer.resolve(phrase, province)
             if self._cache[key] is not None:
                 return self._cache[key]
         return None

@@ -340,8 +340,18 @@ def _delegation(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
     return _Subject(agencies, "Requested" if m.group(1) == "de nghi" else "Assigned", end)
 
 
+# "Về đề nghị Bộ Nội vụ …: Bộ Nội vụ nghiên cứu …": a notice answers a request; who acts is
+# named after the colon, not in the request it quotes
+_ANSWERED = _rx(r"ve (?:viec )?(?:de nghi|kien nghi|de xuat)(?![a-z])[^:]{0,600}?:\s+")
+
+
 def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | None:
     start = _body_start(folded)
+    answered = _ANSWERED.match(folded, start)
+    if answered is not None and text[answered.end() : answered.end() + 1].isupper():
+        return _subject_at(text, folded, answered.end(), ocr, len(folded)) or _subject_after_opener(
+            text, folded, answered.end(), ocr
+        )
     text_start = _locate(folded, item.text, start, ocr) if item.heading and item.text else None
     heading_end = text_start if text_start is not None else len(folded)
     subject = _subject_at(text, folded, start, ocr, heading_end)
@@ -718,11 +728,17 @@ def _obligation(
     if item.parent not in ctx.lead_ins:  # one reading per parent, not one per sibling
         ctx.lead_ins[item.parent] = _lead_in(by_path.get(item.parent or ""), ctx)
     lead_in = ctx.lead_ins[item.parent]
+    subject = None
+    if "owner" not in fields and item.section_kind != "targets":
+        subject = _find_subject(item, text, folded, ctx.ocr)
     if item.section_kind not in OBLIGATION_SECTIONS and item.section_kind != "targets":
-        # a labelled lead, or a lead-in over the items ("… thành phố cần tập trung thực hiện
-        # các nhiệm vụ sau:") makes a duty of any section's item
+        # a labelled lead, a lead-in over the items ("… thành phố cần tập trung thực hiện
+        # các nhiệm vụ sau:") or a body named as the subject of a duty makes a duty of any
+        # section's item but a description of the situation
         if "owner" not in fields and lead_in is None:
-            return None
+            if not _states_duty(item, folded, subject):
+                return None
+            targets = []  # "không quá 05 cá nhân" under KHEN THƯỞNG is a cap, not a goal
     elif item.kind == "roman" and not item.text.strip():
         return None  # a section title ("III. TỔ CHỨC THỰC HIỆN") states no duty
 
@@ -730,10 +746,6 @@ def _obligation(
     obligation = Obligation(item=_with_label_lines(item, labels), targets=targets)
     if "owner" in fields:
         _fielded_agencies(obligation, fields, ctx)
-        subject = None
-    else:
-        tasks = item.section_kind != "targets"
-        subject = _find_subject(item, text, folded, ctx.ocr) if tasks else None
     if subject is None and item.section_kind != "targets" and ctx.addressee:
         subject = _addressee_subject(folded, _body_start(folded))
     if subject is not None and not subject.agencies:  # the letter's addressee, named by role
@@ -804,6 +816,19 @@ def _obligation(
     obligation.new_agencies = ctx.resolver.minted
     ctx.resolver.minted = None
     return obligation
+
+
+# "đã", "đang", "được": what a body did or is given, not what it is to do
+_NOT_A_DUTY = _rx(r"\s*(?:da|dang|duoc|cung da|van)(?![a-z])")
+
+
+def _states_duty(item: Item, folded: str, subject: _Subject | None) -> bool:
+    """An item outside the task sections that names who is to act: "2. Các sở, ngành … có
+    trách nhiệm chủ động cân đối …" under "KINH PHÍ", "Bộ Nội vụ … khẩn trương nghiên cứu …"
+    under a notice's "VỀ KIẾN NGHỊ CỦA TỈNH"."""
+    if item.section_kind in ("situation", "purpose") or subject is None or not subject.agencies:
+        return False
+    return not _NOT_A_DUTY.match(folded, subject.end)
 
 
 # the closing sentence of a passage that introduces the items under it: "… cần tập trung thực
