@@ -251,10 +251,20 @@ def _drops_words(a: str, b: str) -> bool:
     return all(token in rest for token in short)
 
 
+# kinds of body a slip of one letter must not turn into each other ("sở, ngành" is not
+# "bộ, ngành"): a province's departments are never the ministries
+_BODY_NOUNS = frozenset({"so", "bo", "ban", "phong", "cuc", "vu", "chi"})
+
+
+def _swaps_body_noun(a: str, b: str) -> bool:
+    wa, wb = set(a.split()), set(b.split())
+    return bool((wa - wb) & _BODY_NOUNS) and bool((wb - wa) & _BODY_NOUNS)
+
+
 def _fuzzy_score(ratio: float, query: str, label: str) -> float:
-    """The ratio, demoted to 0 where it cannot be trusted: whole words added or dropped, or a
-    short name below the stricter short-name threshold."""
-    if _drops_words(query, label):
+    """The ratio, demoted to 0 where it cannot be trusted: whole words added or dropped, one
+    kind of body read as another, or a short name below the stricter short-name threshold."""
+    if _drops_words(query, label) or _swaps_body_noun(query, label):
         return 0.0
     if min(len(query), len(label)) < SHORT_KEY and ratio < SHORT_THRESHOLD:
         return 0.0

@@ -366,3 +366,33 @@ def test_a_district_plans_offices_are_one_collective_of_that_district(gazetteer)
     assert iris == {"https://w3id.org/policykg/id/agency/nghe-an/quynh-luu/cac-phong-ban-nganh"}
     (iri,) = iris
     assert (URIRef(iri), RDF.type, PKG.CollectiveAgency) in resolver.minted
+
+
+def test_provincial_collectives_with_their_qualifiers_are_read_whole():
+    """Real plans' addressees: 'các sở, ban, ngành cấp tỉnh', 'các sở, ngành liên quan', 'Các
+    đơn vị, địa phương' (each one collective, the next body after it)."""
+    def phrases(text, pos=0):
+        return [phrase for phrase, _ in names(text, pos)]
+
+    text = "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh, Ủy ban nhân dân các xã, phường làm"
+    assert phrases(text, text.index("các sở")) == [
+        "các sở, ban, ngành cấp tỉnh",
+        "Ủy ban nhân dân các xã, phường",
+    ]
+    assert phrases("các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát") == [
+        "các sở, ngành liên quan",
+        "Ủy ban nhân dân các xã, phường",
+    ]
+    assert phrases("Các đơn vị, địa phương tăng cường kiểm tra") == ["Các đơn vị, địa phương"]
+
+
+def test_a_provinces_departments_never_resolve_to_the_ministries(gazetteer):
+    """'các sở, ngành, địa phương' is one letter from 'các bộ, ngành, địa phương': the fuzzy
+    step must not take a province's departments for the ministries (nor the reverse)."""
+    for phrase in ("các sở, ngành, địa phương có liên quan", "các sở, ngành, địa phương"):
+        match = gazetteer.resolve(phrase, "Đồng Tháp")
+        assert match is None or "/vn/" not in str(match.iri), (phrase, match)
+    # a central collective in a document about a province stays central
+    resolver = Resolver(gazetteer, "Phú Thọ")
+    (ref,) = _ref(resolver, "Các Bộ, cơ quan liên quan")
+    assert "phu-tho" not in str(ref.iri)

@@ -248,6 +248,8 @@ trước ngày 15/12/2025.
 Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị Sở Tài chính phản ánh về \
 Sở Y tế để tổng hợp.
 2. Xây dựng tài liệu hướng dẫn phòng, chống đuối nước cho trẻ em.
+3. Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường
+Căn cứ chức năng, nhiệm vụ, chủ động lồng ghép nội dung phòng, chống đuối nước trong kế hoạch năm.
 IV. TỔ CHỨC THỰC HIỆN
 1. Trách nhiệm của Sở Giáo dục và Đào tạo
 a) Tổ chức dạy bơi an toàn cho học sinh tiểu học.
@@ -299,6 +301,14 @@ def test_a_standing_duty_and_a_paragraph_after_bullets(plan):
     ask = _with_text(graph, doc, "vướng mắc đề nghị Sở Tài chính")
     assert _owners(graph, ask) == {"so-tai-chinh"}
     assert graph.value(ask, PKG.modality) == PKG.Requested
+
+
+def test_bodies_on_a_line_of_their_own_own_the_lines_below(plan):
+    """'3. Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường' then the duty on the next
+    line: the bodies named on the item's first line own it."""
+    graph, doc = plan
+    duty = _with_text(graph, doc, "chủ động lồng ghép")
+    assert len(list(graph.objects(duty, PKG.owner))) == 2
 
 
 def test_a_body_task_takes_its_table_rows_lead_and_a_quarter_spelled_qui(plan):

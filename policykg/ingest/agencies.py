@@ -165,9 +165,15 @@ _STATE_COLLECTIVES = (
             ", đoàn thể tỉnh",
             " thành phố",
             " tỉnh",
+            " cấp tỉnh",
         ),
     )
-    + ["các sở, ngành", "các ngành", "các cấp, các ngành"]
+    + _variants(
+        ANY,
+        ("sở, ngành", "đơn vị, địa phương"),
+        ("", " liên quan", " có liên quan", " tỉnh", " cấp tỉnh"),
+    )
+    + ["các ngành", "các cấp, các ngành"]
     # the plan's addressees in closing sentences: "Đề nghị các cơ quan, đơn vị …"
     + ["các cơ quan, đơn vị", "các cơ quan, đơn vị, địa phương", "các cơ quan, tổ chức, đơn vị"]
     + _variants(ANY, ("ngân hàng thương mại", "tổ chức tín dụng", "doanh nghiệp viễn thông"))
@@ -185,7 +191,6 @@ _STATE_COLLECTIVES = (
             "cơ quan, đơn vị",
             "cơ quan, tổ chức",
             "cơ quan, đơn vị, địa phương",
-            "đơn vị, địa phương",
             "cơ quan chức năng",
             "đơn vị",
             "địa phương",
@@ -289,6 +294,7 @@ _MASS_ORGANISATIONS = (
     "Hội Từ thiện và Bảo vệ quyền trẻ em",
     "Hội Bảo vệ quyền trẻ em",
     "Hội Khuyến học",
+    "Liên hiệp các Hội Khoa học và Kỹ thuật",
 )
 _PROVINCIAL_STATE = (
     "Ủy ban nhân dân",

@@ -321,9 +321,20 @@ def _subject_at(text: str, folded: str, pos: int, ocr: bool, stop: int) -> _Subj
         _TRAILING.match(folded[end:stop])
         or folded[end : end + 3].lstrip().startswith(":")
         or _verb_follows(folded, end)
+        or _heads_its_lines(text, folded, end)
     ):
         return None  # agencies not followed by a verb: an object, a topic, not a subject
     return _Subject(agencies, modality or "Assigned", end)
+
+
+# "13. Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường" on a line of its own, the
+# duty on the lines below: the bodies head the item (a wrapped line goes on in lower case)
+_LINE_END = re.compile(r"[ \t,;:.*_()-]*\n\s*")
+
+
+def _heads_its_lines(text: str, folded: str, end: int) -> bool:
+    m = _LINE_END.match(folded, end)
+    return m is not None and text[m.end() : m.end() + 1].isupper()
 
 
 def _delegation(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
