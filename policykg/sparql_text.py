@@ -234,3 +234,111 @@ def with_using(update: str, default_graphs: list[str], named_graphs: list[str]) 
     for at in sorted(inserts, reverse=True):
         update = _splice(update, [], at, clauses)
     return update
+
+
+# -- rewrites for servers that depart from SPARQL 1.1 (used by store/dialects.py) ---------------
+def _edit(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Replace text[start:end] by each new text (non-overlapping spans, original offsets)."""
+    out, pos = [], 0
+    for start, end, new in sorted(edits):
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def inline_data_as_subqueries(text: str) -> str:
+    """`VALUES ?v { ... }` inside a group becomes `{ SELECT ?v WHERE { VALUES ?v { ... } } }`:
+    the same solutions joined the same way (Virtuoso 7.2 takes a sub-select's variables, but
+    not inline data, as the start of a property path)."""
+    toks = list(tokens(text))
+    edits = []
+    for i, t in enumerate(toks):
+        if t.keyword() != "VALUES" or t.depth == 0 or i + 1 >= len(toks):
+            continue
+        j = i + 1
+        if toks[j].text == "(":
+            end = _skip_group(toks, j)
+            names = " ".join(v.text for v in toks[j + 1:end - 1])
+        else:
+            end, names = j + 1, toks[j].text
+        if end >= len(toks) or toks[end].text != "{":
+            continue
+        block_end = toks[_skip_group(toks, end) - 1].end
+        edits += [(t.start, t.start, f"{{ SELECT {names} WHERE {{ "),
+                  (block_end, block_end, " } }")]
+    return _edit(text, edits)
+
+
+def _arguments(toks: list[Token], open_index: int) -> list[tuple[int, int]]:
+    """The comma-separated arguments of the call whose `(` is toks[open_index], as
+    [start, end) token index ranges."""
+    depth, close = toks[open_index].depth + 1, _skip_group(toks, open_index) - 1
+    commas = [k for k in range(open_index + 1, close)
+              if toks[k].depth == depth and toks[k].text == ","]
+    bounds = [open_index, *commas, close]
+    return [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def regex_patterns_prefixed(text: str, prefix: str) -> str:
+    """Each literal pattern of REGEX( , pattern) and REPLACE( , pattern, ) starts with
+    `prefix` (a regex option such as PCRE's `(*UCP)`)."""
+    toks = list(tokens(text))
+    edits = []
+    for i, t in enumerate(toks[:-1]):
+        if t.keyword() not in ("REGEX", "REPLACE") or toks[i + 1].text != "(":
+            continue
+        args = _arguments(toks, i + 1)
+        if len(args) < 2 or args[1][1] - args[1][0] != 1 or toks[args[1][0]].kind != "string":
+            continue
+        pattern = toks[args[1][0]]
+        at = pattern.start + (3 if pattern.text[:3] in ('"""', "'''") else 1)
+        if not text[at:].startswith(prefix):
+            edits.append((at, at, prefix))
+    return _edit(text, edits)
+
+
+# Calls and words whose value is an xsd:boolean
+_BOOLEAN_CALLS = {
+    "EXISTS", "NOT", "BOUND", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "REGEX",
+    "CONTAINS", "STRSTARTS", "STRENDS", "LANGMATCHES", "SAMETERM", "TRUE", "FALSE",
+}
+_BOOLEAN_OPERATORS = {"=", "<", ">", "!", "&", "|", "IN"}
+
+
+def _is_boolean(toks: list[Token], start: int, end: int) -> bool:
+    """Whether the expression toks[start:end] has a boolean value, told from its outermost
+    operator or call (comparisons, logic, IN, EXISTS, boolean functions; IF and COALESCE when
+    every branch is boolean)."""
+    if start >= end:
+        return False
+    depth = toks[start].depth
+    if any(t.depth == depth and (t.text in _BOOLEAN_OPERATORS or t.keyword() == "IN")
+           for t in toks[start:end]):
+        return True
+    first = toks[start]
+    if first.text == "(" and _skip_group(toks, start) == end:
+        return _is_boolean(toks, start + 1, end - 1)
+    if first.keyword() in _BOOLEAN_CALLS:
+        return True
+    if first.keyword() in ("IF", "COALESCE") and start + 1 < end and toks[start + 1].text == "(":
+        args = _arguments(toks, start + 1)
+        branches = args[1:] if first.keyword() == "IF" else args
+        return all(_is_boolean(toks, a, b) for a, b in branches)
+    return False
+
+
+def boolean_bindings(text: str) -> list[tuple[int, int]]:
+    """Spans of the expressions bound by `(expr AS ?v)` (BIND or a projection) whose value is
+    a boolean."""
+    toks = list(tokens(text))
+    spans = []
+    for i, t in enumerate(toks):
+        if t.keyword() != "AS" or t.depth == 0:
+            continue
+        opening = next(k for k in range(i - 1, -1, -1)
+                       if toks[k].text == "(" and toks[k].depth == t.depth - 1)
+        if _is_boolean(toks, opening + 1, i):
+            spans.append((toks[opening + 1].start, toks[i - 1].end))
+    return spans

@@ -255,7 +255,9 @@ def _words(query: str) -> list[str]:
 
 
 def _text_rows(store: Store, filters: list[str]) -> list[URIRef]:
-    conditions = " && ".join(f'REGEX(STR(?t), "{f}")' for f in filters)
+    # REGEX on the literal itself, not STR(?t): Virtuoso 7.2 matches STR()'s value byte by byte
+    # (a class like [eẻ] then never matches ẻ)
+    conditions = " && ".join(f'REGEX(?t, "{f}")' for f in filters)
     rows = store.select(
         f"{sparql_prefixes()}SELECT DISTINCT ?o WHERE {{ ?o pkg:statedIn ?d ; pkg:text ?t . "
         f"FILTER({conditions}) }}"

@@ -18,12 +18,24 @@ update URL).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from typing import Any
+
+from rdflib.term import BNode
 
 from policykg.errors import PolicykgError
 from policykg.negotiation import CSV, JSON, SPARQL_JSON, SPARQL_XML, TSV
-from policykg.sparql_text import names_a_graph
+from policykg.sparql_text import (
+    boolean_bindings,
+    inline_data_as_subqueries,
+    names_a_graph,
+    regex_patterns_prefixed,
+)
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 class Sparql11:
@@ -62,8 +74,12 @@ class Sparql11:
         return None
 
     def writes_select(self, media_type: str) -> bool:
-        """Whether policykg must write SELECT results in this media type (serialise_tsv)."""
+        """Whether policykg must write SELECT results in this media type (serialise_select)."""
         return False
+
+    def raw_results(self, body: bytes, media_type: str) -> bytes:
+        """A server's SELECT or ASK results as sent to clients."""
+        return body
 
 
 class Virtuoso(Sparql11):
@@ -79,11 +95,28 @@ class Virtuoso(Sparql11):
         for g in SYSTEM_GRAPHS
     )
 
+    # Its JSON writer gives booleans as 1/0 (a valid xsd:boolean form; others write true/false)
+    JSON_BOOLEAN = re.compile(rb'("datatype": "' + re.escape(XSD_BOOLEAN.encode())
+                              + rb'", "value": ")([01])"')
+
     def query_text(self, sparql: str) -> str:
+        text = self.portable(sparql)
         # Virtuoso 7.2 answers nothing for `GRAPH <iri> { ... }` once any exclude pragma is
         # given; a query naming its graphs is left as it is (its default-graph patterns, if
         # any, then see the system graphs too)
-        return sparql if names_a_graph(sparql) else self.PRAGMAS + sparql
+        return text if names_a_graph(sparql) else self.PRAGMAS + text
+
+    @staticmethod
+    def portable(sparql: str) -> str:
+        """The query rewritten where Virtuoso 7.2 answers otherwise: its computed booleans
+        (comparisons, EXISTS, true) are integers 1/0 unless cast to xsd:boolean; inline data
+        does not start a property path (`transitive start not given`); its regexes (PCRE) read
+        \\b and \\w as ASCII unless told (*UCP)."""
+        text = inline_data_as_subqueries(regex_patterns_prefixed(sparql, "(*UCP)"))
+        edits = boolean_bindings(text)
+        for start, end in reversed(edits):
+            text = f"{text[:start]}<{XSD_BOOLEAN}>({text[start:end]}){text[end:]}"
+        return text
 
     def update_url(self, endpoint: str) -> str:
         return endpoint
@@ -109,7 +142,14 @@ class Virtuoso(Sparql11):
         return SPARQL_JSON
 
     def writes_select(self, media_type: str) -> bool:
-        return media_type == TSV  # Virtuoso writes quoted CSV-like values, not RDF terms
+        # TSV: Virtuoso writes quoted CSV-like values, not RDF terms; CSV: booleans as 1/0
+        return media_type in (TSV, CSV)
+
+    def raw_results(self, body: bytes, media_type: str) -> bytes:
+        if media_type in (SPARQL_JSON, JSON):
+            return self.JSON_BOOLEAN.sub(
+                lambda m: m.group(1) + (b'true"' if m.group(2) == b"1" else b'false"'), body)
+        return body
 
 
 DIALECTS = {d.name: d for d in (Sparql11(), Virtuoso())}
@@ -135,12 +175,24 @@ def serialise_boolean(value: bool, media_type: str) -> bytes:
     raise PolicykgError(f"cannot write an ASK result as {media_type}")
 
 
-def serialise_tsv(variables: list[str], rows: list[dict[str, Any]]) -> bytes:
-    """SPARQL 1.1 TSV results: a header of ?variables, then each term in N-Triples form."""
-    lines = ["\t".join(f"?{v}" for v in variables)]
+def serialise_select(variables: list[str], rows: list[dict[str, Any]], media_type: str) -> bytes:
+    """SPARQL 1.1 TSV results (a header of ?variables, then each term in N-Triples form) or
+    CSV results (names, then each term's lexical form; blank nodes as _:label)."""
+    if media_type == TSV:
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        for row in rows:
+            lines.append("\t".join(row[v].n3() if v in row else "" for v in variables))
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(variables)
     for row in rows:
-        lines.append("\t".join(row[v].n3() if v in row else "" for v in variables))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        writer.writerow([_csv_value(row[v]) if v in row else "" for v in variables])
+    return out.getvalue().encode("utf-8")
+
+
+def _csv_value(term: Any) -> str:
+    return term.n3() if isinstance(term, BNode) else str(term)
 
 
 # A minimal virtuoso.ini for a private server on loopback (the tests' conformance runs and

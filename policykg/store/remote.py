@@ -43,6 +43,7 @@ from policykg.store.inputs import (
 )
 
 STAGING_PREFIX = "urn:policykg:staging:"
+_BOOLEAN_FORMS = {"1": "true", "0": "false"}
 _STAGING_RUN = "urn:policykg:stagingRun"
 
 
@@ -58,6 +59,8 @@ def _json_term(binding: dict) -> Node:
     datatype = binding.get("datatype")
     if datatype in (None, XSD_STRING):
         return Literal(value)
+    if datatype == dialects.XSD_BOOLEAN and value in _BOOLEAN_FORMS:
+        value = _BOOLEAN_FORMS[value]  # 1/0 (Virtuoso) are the values true/false
     return Literal(value, datatype=URIRef(datatype))
 
 
@@ -167,8 +170,10 @@ class RemoteStore(Store):
             return dialects.serialise_boolean(self.ask(sparql, timeout), chosen), chosen
         if form == "SELECT" and self.dialect.writes_select(chosen):
             variables, rows = self.select_with_vars(sparql, timeout)
-            return dialects.serialise_tsv(variables, rows), chosen
+            return dialects.serialise_select(variables, rows, chosen), chosen
         response = self._query(sparql, chosen, timeout)
+        if form in ("SELECT", "ASK"):
+            return self.dialect.raw_results(response.content, chosen), chosen
         return response.content, chosen
 
     def update(self, sparql: str, timeout: float | None = None) -> None:
