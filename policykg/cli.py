@@ -67,6 +67,17 @@ def _os_error(exc: OSError) -> str:
     return f"{path}: {reason}" if path else reason
 
 
+def _in_language(exc: PolicykgError) -> str:
+    """The error in the language asked for, when the translation table has it (one table for
+    the site and the CLI); otherwise its English message."""
+    if not exc.key:
+        return str(exc)
+    from policykg.commands.common import requested_lang
+    from policykg.web.i18n import MESSAGES, text
+
+    return text(exc.key, requested_lang(), **exc.values) if exc.key in MESSAGES else str(exc)
+
+
 def main() -> None:
     """Console entry point: user errors become one line on stderr and exit 2, no traceback."""
     try:
@@ -80,7 +91,7 @@ def main() -> None:
     except _ABORT:
         sys.exit(130)
     except PolicykgError as exc:
-        _fail(str(exc), exc.exit_code)
+        _fail(_in_language(exc), exc.exit_code)
     except OSError as exc:
         _fail(_os_error(exc))
     except KeyboardInterrupt:

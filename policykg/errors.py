@@ -8,6 +8,13 @@ class PolicykgError(Exception):
     exit_code = 2
     http_status = 400
 
+    def __init__(self, message: str = "", key: str | None = None, **values: object) -> None:
+        # `key` names the message in the translation table (policykg.web.i18n) so the CLI
+        # can say it in the user's language; str(error) stays the English message.
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
 
 class NotFoundError(PolicykgError):
     http_status = 404

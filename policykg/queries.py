@@ -1,11 +1,13 @@
 """The named query library (queries/*.rq): header parsing, parameters, VALUES injection.
 
 A query file starts with comment lines
-    # title: ...
-    # description: ...
+    # title: ...            (English)      # title-vi: ...        (Vietnamese, shown first)
+    # description: ...                     # description-vi: ...
     # param: name — meaning [optional] [default: today | default: <literal>]
 A parameter `name` is the SPARQL variable ?name. A given value is injected as
-`VALUES ?name { term }` at the start of the query's outermost WHERE group.
+`VALUES ?name { term }` at the start of the query's outermost WHERE group. Dates are accepted as
+ISO (2025-07-01) or as Vietnamese write them (01/07/2025, 1/7/2025); a parameter whose meaning
+says it is a date or an IRI refuses other text rather than match nothing.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from policykg.iri import iri_ref
 from policykg.namespaces import PREFIXES
 from policykg.sparql_text import NOT_CODE, sparql_keywords
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.I)
+_HEADER = re.compile(r"^#\s*(title(?:-vi)?|description(?:-vi)?|param)\s*:\s*(.*)$", re.I)
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(?:—|–|-{1,2}|:)?\s*(.*)$")
 _DEFAULT = re.compile(r"default\s*:\s*(.+?)\s*(?:[;)]|$)", re.I)
 _NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_VI_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 _PREFIXED = re.compile(r"^([A-Za-z][\w-]*):(\S+)$")
@@ -38,6 +41,17 @@ class Param:
     meaning: str = ""
     optional: bool = False
     default: str | None = None  # "today" or a literal value as written
+
+    @property
+    def kind(self) -> str:
+        """'date', 'iri' or 'text', from what the header says the parameter is."""
+        if self.default and self.default.lower() == "today" or re.search(
+            r"\bdate\b", self.meaning, re.I
+        ):
+            return "date"
+        if re.search(r"\bIRI\b|\bclass\b", self.meaning):
+            return "iri"
+        return "text"
 
     def value_or_default(self) -> str | None:
         if self.default is None:
@@ -51,8 +65,20 @@ class NamedQuery:
     text: str
     title: str = ""
     description: str = ""
+    title_vi: str = ""
+    description_vi: str = ""
     params: list[Param] = field(default_factory=list)
     path: Path | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` ('vi' or 'en'), else the other one, else the file name."""
+        first, second = (self.title_vi, self.title) if lang == "vi" else (self.title, self.title_vi)
+        return first or second or self.name
+
+    def description_in(self, lang: str) -> str:
+        if lang == "vi":
+            return self.description_vi or self.description
+        return self.description or self.description_vi
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -75,10 +101,11 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Nam
         if not match:
             continue
         key, value = match.group(1).lower(), match.group(2).strip()
-        if key == "title":
-            query.title = value
-        elif key == "description":
-            query.description = (query.description + " " + value).strip()
+        if key in ("title", "title-vi"):
+            setattr(query, key.replace("-", "_"), value)
+        elif key in ("description", "description-vi"):
+            attr = key.replace("-", "_")
+            setattr(query, attr, (getattr(query, attr) + " " + value).strip())
         else:
             query.params.append(_parse_param(value))
     return query
@@ -145,12 +172,8 @@ def sparql_term(value: str) -> str:
     prefixed = _PREFIXED.match(value)
     if prefixed and prefixed.group(1) in PREFIXES and not value.startswith(("http:", "https:")):
         return sparql_term(str(PREFIXES[prefixed.group(1)]) + prefixed.group(2))
-    if _DATE.match(value):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise PolicykgError(f"not a valid date: {value!r}") from None
-        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    if _DATE.match(value) or _VI_DATE.match(value):
+        return f'"{parse_date(value).isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
     if _INTEGER.match(value):
         return f'"{int(value)}"^^<http://www.w3.org/2001/XMLSchema#integer>'
     if _DECIMAL.match(value):
@@ -160,6 +183,46 @@ def sparql_term(value: str) -> str:
             pass
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped.replace(chr(13), "")}"'
+
+
+def parse_date(value: str) -> date:
+    """'2025-07-01', '01/07/2025' or '1/7/2025' (day first, as Vietnamese write dates)."""
+    value = value.strip()
+    vi = _VI_DATE.match(value)
+    try:
+        if vi:
+            return date(int(vi[3]), int(vi[2]), int(vi[1]))
+        if _DATE.match(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise PolicykgError(
+        f"not a date: {value!r} (write 01/07/2025 or 2025-07-01)",
+        key="error.not_date", value=value,
+    )
+
+
+def looks_like_iri(value: str) -> bool:
+    """An absolute IRI or a prefixed name (id:doc/..., pkg:Plan)."""
+    value = value.strip()
+    return bool(re.match(r"^<?https?://", value) or _PREFIXED.match(value))
+
+
+def checked_value(param: Param, value: str) -> str:
+    """A value for `param` as the query needs it: dates read (and refused when they are not
+    dates), IRI parameters refused plain text, which would match nothing and look like 'no
+    rows'."""
+    if param.kind == "date":
+        return parse_date(value).isoformat()
+    if param.kind == "iri" and not looks_like_iri(value):
+        example = re.search(r"\(e\.g\. ([^)]+)\)", param.meaning)
+        raise PolicykgError(
+            f"parameter {param.name} expects an IRI"
+            f"{' such as ' + example[1] if example else ''}, not {value!r}",
+            key="error.not_iri", name=param.name, value=value,
+            example=example[1] if example else "id:…",
+        )
+    return value
 
 
 def outer_where_brace(sparql: str) -> int:
@@ -217,6 +280,8 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
         value = values.get(param.name)
         if value is None:
             value = param.value_or_default()
+        else:
+            value = checked_value(param, value)
         if value is None:
             if not param.optional:
                 raise PolicykgError(

@@ -47,6 +47,9 @@ class Result:
         return self.messages.get(lang) or next(iter(self.messages.values()), "")
 
 
+CSV_COLUMNS = ("severity", "message", "document", "section", "text", "value", "focus", "shape")
+
+
 @dataclass
 class Report:
     conforms: bool
@@ -83,51 +86,69 @@ class Report:
     def to_turtle(self) -> str:
         return self.graph.serialize(format="turtle")
 
-    def to_text(self, width: int = 100) -> str:
+    def to_csv(self, lang: str = "vi") -> str:
+        """One row per finding, headings and messages in `lang`; a byte-order mark so that a
+        spreadsheet opens the Vietnamese text as UTF-8."""
+        import csv
+        import io
+
+        from policykg.web.i18n import Translator
+
+        t = Translator(lang)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([t(f"report.csv.{k}") for k in CSV_COLUMNS])
+        for r in self.results:
+            writer.writerow([t("severity." + r.severity), r.message(lang),
+                             r.document_number or "", r.section or "", r.text or "",
+                             r.value or "", r.focus, r.shape or ""])
+        return "\ufeff" + out.getvalue()
+
+    def to_text(self, width: int = 100, lang: str = "vi") -> str:
         from rich.console import Console
 
         console = Console(width=width, record=True, file=_NullFile(), highlight=False)
-        self.print(console)
+        self.print(console, lang)
         return console.export_text()
 
-    def print(self, console) -> None:
-        """Render with rich: a verdict line, then results grouped by severity."""
+    def print(self, console, lang: str = "vi") -> None:
+        """Render with rich in `lang` (the site's translation table): a verdict line, then
+        results grouped by severity, each with its message in that language."""
+        from rich.markup import escape
+
+        from policykg.web.i18n import Translator
+
+        t = Translator(lang)
         counts = self.counts()
-        verdict = "[green]conforms[/green]" if self.conforms else "[red]does not conform[/red]"
-        console.print(
-            f"{verdict} (as of {self.as_of.isoformat()}; {self.focus_nodes} nodes checked): "
-            f"{counts['Violation']} violation(s), {counts['Warning']} warning(s), "
-            f"{counts['Info']} info"
-        )
+        verdict = (f"[green]{t('report.conforms')}[/green]" if self.conforms
+                   else f"[red]{t('report.not_conforms')}[/red]")
+        console.print(verdict + " " + escape(t(
+            "report.verdict", date=t.date(self.as_of), n=self.focus_nodes,
+            v=counts["Violation"], w=counts["Warning"], i=counts["Info"])))
         style = {"Violation": "red", "Warning": "yellow", "Info": "cyan"}
         for severity, results in self.by_severity().items():
             if not results:
                 continue
-            console.print(f"\n[bold {style[severity]}]{severity} ({len(results)})[/]")
+            heading = escape(f"{t('severity.' + severity)} ({len(results)})")
+            console.print(f"\n[bold {style[severity]}]{heading}[/]")
             for r in results:
-                where = " ".join(
-                    x
-                    for x in (
-                        r.document_number or _short(r.document),
-                        f"§{r.section}" if r.section else None,
-                    )
-                    if x
-                )
-                console.print(
-                    f"- {where + ' ' if where else ''}[dim]{_short(r.focus)}[/dim]",
-                    markup=True,
-                    highlight=False,
-                )
-                if r.text:
-                    console.print(f"    “{r.text}”", markup=False)
-                console.print(f"    {r.message('en')}", markup=False)
-                vi = r.messages.get("vi")
-                if vi and vi != r.message("en"):
-                    console.print(f"    {vi}", markup=False)
-                if r.value and r.value != r.focus:
-                    console.print(f"    value: {_short(r.value)}", markup=False)
+                _print_result(console, r, t)
         for note in self.notes:
-            console.print(f"[dim]note: {note}[/dim]")
+            console.print(f"[dim]{escape(t('cli.note'))}: {escape(note)}[/dim]")
+
+
+def _print_result(console, r: Result, t) -> None:
+    from rich.markup import escape
+
+    where = " ".join(x for x in (r.document_number or _short(r.document),
+                                 f"§{r.section}" if r.section else None) if x)
+    console.print(f"- {escape(where) + ' ' if where else ''}[dim]{escape(_short(r.focus))}[/dim]",
+                  markup=True, highlight=False)
+    if r.text:
+        console.print(f"    “{r.text}”", markup=False)
+    console.print(f"    {r.message(t.lang)}", markup=False)
+    if r.value and r.value != r.focus:
+        console.print(f"    {t('cli.value')}: {_short(r.value)}", markup=False)
 
 
 class _NullFile:

@@ -31,16 +31,18 @@ def cli(*args, data_dir=None, env_extra=None):
 def test_unowned_obligation_fails_with_exit_1_naming_it(tmp_path):
     result = cli(PLANS / "unowned.ttl", "--no-store")
     assert result.returncode == 1, result.stderr
-    assert "Violation" in result.stdout
+    assert "Vi phạm (1)" in result.stdout  # Vietnamese unless --lang en
     assert "id:doc/7-kh-tu/o/ii-2" in result.stdout and "§II.2" in result.stdout
-    assert "no owner" in result.stdout and "không có cơ quan chủ trì" in result.stdout
+    assert "không có cơ quan chủ trì" in result.stdout and "no owner" not in result.stdout
     assert "7-kh-tu/o/ii-1" not in result.stdout  # the owned one is fine
+    english = cli(PLANS / "unowned.ttl", "--no-store", "--lang", "en")
+    assert "Violations (1)" in english.stdout and "no owner" in english.stdout
 
 
 def test_conforming_plan_exits_0():
     result = cli(PLANS / "conforming.ttl", "--no-store")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("conforms")
+    assert result.stdout.startswith("Đạt yêu cầu")
 
 
 def test_report_lists_only_the_plans_nodes():
@@ -130,8 +132,9 @@ def test_missing_file_exits_2(tmp_path):
 
 
 def test_bad_as_of_exits_2():
-    result = cli(PLANS / "conforming.ttl", "--no-store", "--as-of", "31/12/2024")
-    assert result.returncode == 2 and "date" in result.stderr
+    # 31/12/2024 is a date as Vietnamese write it; a month 31 is none
+    result = cli(PLANS / "conforming.ttl", "--no-store", "--as-of", "2024-31-12", "--lang", "en")
+    assert result.returncode == 2 and "not a date" in result.stderr
 
 
 def test_empty_submission_is_unusable(tmp_path):

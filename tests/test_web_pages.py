@@ -106,10 +106,15 @@ def test_query_page_lists_every_named_query(web_client):  # noqa: F811
 def test_named_query_binding(web_client):  # noqa: F811
     query = next((q for q in queries.list_queries() if q.params), None)
     assert query is not None, "no named query with parameters"
-    param = query.params[0]
-    bound = web_client.get(f"/api/queries/{query.name}", params={param.name: "2025-01-01"})
+    dated = next(q for q in queries.list_queries() if any(p.kind == "date" for p in q.params))
+    param = next(p for p in dated.params if p.kind == "date")
+    bound = web_client.get(f"/api/queries/{dated.name}", params={param.name: "01/7/2025"})
     assert bound.status_code == 200
-    assert "VALUES" in bound.json()["bound"]
+    assert '"2025-07-01"^^' in bound.json()["bound"]  # a date as Vietnamese write it
+    assert web_client.get(f"/api/queries/{dated.name}",
+                          params={param.name: "31/02/2025"}).status_code == 400
+    titles = {q["name"]: q["title"] for q in web_client.get("/api/queries").json()["queries"]}
+    assert titles["obligations-by-owner"] == "Nhiệm vụ theo cơ quan chủ trì"
     assert web_client.get(f"/api/queries/{query.name}", params={"nope": "1"}).status_code == 400
     assert web_client.get("/api/queries/no-such-query").status_code == 404
 

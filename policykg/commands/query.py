@@ -1,16 +1,22 @@
-"""`policykg query NAME|FILE|'SPARQL' [--param k=v] [--format ...]`: read-only SPARQL."""
+"""`policykg query NAME|FILE|'SPARQL' [--param k=v] [--format ...]`: read-only SPARQL.
+
+The table is for people: IRIs shown by their names (web/names.py, as on the site), dates and
+numbers as the language writes them, in Vietnamese unless --lang en. csv/tsv/json keep the raw
+terms for programs."""
 
 import sys
 from enum import StrEnum
 
 import typer
+from rdflib import XSD
 from rdflib.term import Literal, Node, URIRef
 from rich.console import Console
 from rich.table import Table
 
-from policykg.commands.common import DataDir, Endpoint, positive
+from policykg.commands.common import DataDir, Endpoint, LangOption, positive, requested_lang
 from policykg.errors import PolicykgError
 from policykg.namespaces import PREFIXES
+from policykg.web.i18n import Translator
 
 
 class Format(StrEnum):
@@ -41,24 +47,73 @@ def short(node: Node) -> str:
     return f"_:{node}"
 
 
-def _cell(node: Node, limit: int = 80) -> str:
-    text = " ".join(short(node).split())
+_DATES = {XSD.date, XSD.dateTime, XSD.gYearMonth}
+_NUMBERS = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
+
+
+def shown(node: Node, t: Translator, names=None) -> str:
+    """A term as the reader reads it: an IRI by its name (with the province or level when the
+    name alone is ambiguous), dates, numbers and booleans as the language writes them."""
+    if isinstance(node, URIRef) and names is not None and (name := names.get(node)):
+        return f"{name.label} ({name.hint})" if name.hint else name.label
+    if isinstance(node, Literal) and node.datatype in _DATES:
+        return t.date(str(node))
+    if isinstance(node, Literal) and node.datatype in _NUMBERS:
+        return t.number(str(node))
+    if isinstance(node, Literal) and node.datatype == XSD.boolean:
+        return t("yes") if node.toPython() is True else t("no")
+    return short(node)
+
+
+def _cell(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def print_table(rows: list[dict[str, Node]], variables: list[str]) -> None:
-    """A table for people (long texts cut; use --format csv/json for the full values)."""
+def _names(store, rows: list[dict[str, Node]], lang: str):
+    from policykg.web.names import names
+
+    iris = {v for row in rows for v in row.values() if isinstance(v, URIRef)}
+    return names(store, iris, lang) if iris else None
+
+
+def print_table(rows: list[dict[str, Node]], variables: list[str], lang: str = "vi",
+                store=None) -> None:
+    """A table for people (long texts cut; use --format csv/json for the full values). With
+    a store, IRIs are shown by their names."""
+    t = Translator(lang)
+    found = _names(store, rows, lang) if store is not None else None
     table = Table(*variables, show_lines=False)
     for row in rows:
-        table.add_row(*(_cell(row[v]) if v in row else "" for v in variables))
+        table.add_row(*(_cell(shown(row[v], t, found)) if v in row else "" for v in variables))
     # piped output is not cut to 80 columns
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
-    console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+    count = t("cli.one_row") if len(rows) == 1 else t("cli.rows", n=t.number(len(rows)))
+    console.print(count, style="dim")
+
+
+def catalogue(lang: str) -> str:
+    """The named queries with their titles, for `policykg query --help`."""
+    from policykg.queries import list_queries
+
+    try:
+        found = list_queries()
+    except (OSError, PolicykgError):  # a broken query file must not break --help
+        return ""
+    from rich.markup import escape
+
+    t = Translator(lang)
+    lines = [t("cli.named")]
+    for q in found:
+        params = ", ".join(p.name for p in q.params)
+        extra = f" ({t('cli.params')}: {params})" if params else ""
+        lines.append(escape(f"  {q.name} — {q.title_in(lang)}{extra}"))
+    return "\n".join(lines)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("query")
+    @app.command("query", epilog=catalogue(requested_lang()))
     def query_command(
         query: str = typer.Argument(
             ..., help="A query name (queries/NAME.rq), a .rq file, or SPARQL text."
@@ -68,22 +123,78 @@ def register(app: typer.Typer) -> None:
         timeout: float = typer.Option(
             60.0, "--timeout", callback=positive, help="Give up after this many seconds."
         ),
+        iris: bool = typer.Option(False, "--iris", help="Show IRIs in the table, not names."),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
-        """Run a named query, a query file or SPARQL text (read-only) and print the results."""
+        """Run a named query, a query file or SPARQL text (read-only) and print the results.
+        Dates in --param may be written 01/07/2025 or 2025-07-01."""
         from policykg.queries import parse_params, resolve, with_prefixes
         from policykg.sparql_check import check_query
         from policykg.store import open_store
 
         named = resolve(query)
-        sparql = with_prefixes(named.bind(parse_params(param)))
-        form = check_query(sparql)
+        values = parse_params(param)
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
-            _run(store, sparql, form, fmt, timeout)
+            values = named_by_number(store, named, values)
+            sparql = with_prefixes(named.bind(values))
+            form = check_query(sparql)
+            human = Human(str(lang), names=not iris, asked=bool(values))
+            _run(store, sparql, form, fmt, timeout, human)
 
 
-def _run(store, sparql: str, form: str, fmt: Format, timeout: float) -> None:
+def named_by_number(store, named, values: dict[str, str]) -> dict[str, str]:
+    """Document and task parameters may be given as the analyst writes them: '109-KH/TU' for
+    a document, '28 CT TW II.3' for a task (read as on the trace page). Other text is left for
+    bind() to refuse."""
+    from policykg.queries import checked_value, looks_like_iri
+    from policykg.web.trace_view import document_numbers, squash, tolerant
+
+    out = dict(values)
+    for name, value in values.items():
+        param = named.param(name)
+        if param is None or param.kind != "iri" or looks_like_iri(value):
+            continue
+        numbers = document_numbers(store)
+        if "obligation" in param.meaning:
+            out[name] = _one_task(store, tolerant(value, numbers)) or value
+        elif "document" in param.meaning and squash(value) in numbers:
+            out[name] = _document_iri(store, numbers[squash(value)]) or value
+        checked_value(param, out[name])
+    return out
+
+
+def _one_task(store, text: str) -> str | None:
+    from policykg.trace import resolve as find_tasks
+
+    try:
+        found = find_tasks(store, text)
+    except PolicykgError:
+        return None
+    return str(found[0]) if len(found) == 1 else None
+
+
+def _document_iri(store, number: str) -> str | None:
+    from policykg.namespaces import sparql_prefixes
+    from policykg.queries import sparql_term
+
+    rows = store.select(sparql_prefixes() + "SELECT DISTINCT ?d WHERE { ?d pkg:documentNumber ?n "
+                        f"FILTER (STR(?n) = {sparql_term(number)}) }}")
+    return str(rows[0]["d"]) if len(rows) == 1 else None
+
+
+class Human:
+    """How the table is shown: language, names or IRIs, and whether parameters were given
+    (an empty answer to a parameterised query gets a hint on stderr)."""
+
+    def __init__(self, lang: str, names: bool = True, asked: bool = False) -> None:
+        self.lang, self.names, self.asked = lang, names, asked
+
+
+def _run(store, sparql: str, form: str, fmt: Format, timeout: float,
+         human: Human | None = None) -> None:
+    human = human or Human("vi")
     graph_result = form in ("CONSTRUCT", "DESCRIBE")
     if graph_result:
         if fmt not in (Format.ttl, Format.table, Format.json):
@@ -102,7 +213,10 @@ def _run(store, sparql: str, form: str, fmt: Format, timeout: float) -> None:
         print("true" if store.ask(sparql, timeout=timeout) else "false")
         return
     variables, rows = store.select_with_vars(sparql, timeout=timeout)
-    print_table(rows, variables)
+    print_table(rows, variables, human.lang, store if human.names else None)
+    if not rows and human.asked:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            Translator(human.lang)("cli.empty"), markup=False)
 
 
 def _write(body: bytes) -> None:

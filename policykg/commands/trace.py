@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from policykg.commands.common import DataDir, Endpoint, parse_date
+from policykg.commands.common import DataDir, Endpoint, LangOption, parse_date
+from policykg.web.i18n import Translator
 
 if TYPE_CHECKING:  # the store and the trace load only when a trace is asked for
     from policykg.trace import Step
@@ -32,11 +33,12 @@ def _names(agencies: list[dict]) -> str:
     return "; ".join(a.get("label") or a["iri"] for a in agencies)
 
 
-def _today(step: Step) -> str:
+def _today(step: Step, t: Translator) -> str:
     parts = []
+    inferred = f" ({t('trace.inferred')})"
     for s in step.ownersToday:
         if s["chain"]:
-            parts.append((s.get("label") or s["iri"]) + (" (inferred)" if s["inferred"] else ""))
+            parts.append((s.get("label") or s["iri"]) + (inferred if s["inferred"] else ""))
     return "; ".join(parts)
 
 
@@ -55,26 +57,41 @@ def _children(steps: list[Step]) -> tuple[list[Step], dict[str, list[Step]]]:
     return roots, children
 
 
-def _heading(step: Step) -> str:
+def _heading(step: Step, t: Translator) -> str:
     doc = step.documentNumber or step.document.rsplit("/", 1)[-1]
-    level = (step.level or "").removesuffix("Level")
-    return f"{doc} {step.sectionPath or ''} [{level}]".strip()
+    level = (step.level or "").removesuffix("Level").lower()
+    shown = t(f"level.{level}") if level else ""
+    return f"{doc} {step.sectionPath or ''} [{shown}]".strip()
 
 
-def render_tree(steps: list[Step], console: Console) -> None:
+def kind_labels(store, steps: list[Step], lang: str) -> dict[str, str]:
+    """Document class local name ('Directive') -> its label in `lang` ('chỉ thị')."""
+    from policykg.namespaces import PKG
+    from policykg.web.names import names
+
+    kinds = {s.documentType for s in steps if s.documentType}
+    found = names(store, [PKG[k] for k in kinds], lang)
+    return {k: found.get(PKG[k]).label for k in kinds if found.get(PKG[k])}
+
+
+def render_tree(steps: list[Step], console: Console, lang: str = "vi",
+                kinds: dict[str, str] | None = None) -> None:
+    t = Translator(lang)
+    kinds = kinds or {}
     roots, children = _children(steps)
-    tree = Tree("trace", guide_style="dim")
+    tree = Tree(t("cli.trace"), guide_style="dim")
 
     def add(branch: Tree, step: Step) -> None:
-        lines = [f"[bold]{escape(_heading(step))}[/bold] {escape(step.documentType or '')}"]
+        kind = kinds.get(step.documentType or "", step.documentType or "")
+        lines = [f"[bold]{escape(_heading(step, t))}[/bold] {escape(kind)}"]
         if step.owners:
-            lines.append(f"owners: {escape(_names(step.owners))}")
-        if today := _today(step):
-            lines.append(f"owners today: [yellow]{escape(today)}[/yellow]")
+            lines.append(f"{t('trace.owners_written')}: {escape(_names(step.owners))}")
+        if today := _today(step, t):
+            lines.append(f"{t('trace.owners_today')}: [yellow]{escape(today)}[/yellow]")
         if step.coordinators:
-            lines.append(f"coordinators: {escape(_names(step.coordinators))}")
+            lines.append(f"{t('col.coordinators')}: {escape(_names(step.coordinators))}")
         if step.deadline:
-            lines.append(f"deadline: {escape(step.deadline)}")
+            lines.append(f"{t('col.deadline')}: {escape(t.date(step.deadline))}")
         text = step.text if len(step.text) <= 200 else step.text[:197] + "..."
         lines.append(f"[dim]{escape(text)}[/dim]")
         node = branch.add("\n".join(lines))
@@ -107,28 +124,35 @@ def render_csv(steps: list[Step]) -> str:
     return out.getvalue()
 
 
-def _source_line(step: Step) -> str:
+def _source_line(step: Step, t: Translator) -> str:
     src = step.source or {}
     if src.get("start") is None:
         return ""
-    where = f"{src.get('file') or step.document} [{src['start']}–{src['end']}]"
-    return f"<div><small>source: {html.escape(where)}</small></div>"
+    where = t("trace.passage_in", file=src.get("file") or step.document, start=src["start"],
+              end=src["end"])
+    return f"<div><small>{html.escape(where)}</small></div>"
 
 
-def render_html(steps: list[Step], query: str) -> str:
-    """A small self-contained page; every data-derived string is escaped."""
+def render_html(steps: list[Step], query: str, lang: str = "vi",
+                kinds: dict[str, str] | None = None) -> str:
+    """A small self-contained page in `lang`; every data-derived string is escaped."""
     roots, children = _children(steps)
     e = html.escape
+    t = Translator(lang)
+    kinds = kinds or {}
 
     def item(step: Step) -> str:
-        today = _today(step)
+        today = _today(step, t)
+        kind = kinds.get(step.documentType or "", step.documentType or "")
         parts = [
-            f"<li><b>{e(_heading(step))}</b> {e(step.documentType or '')}",
-            f"<div>owners: {e(_names(step.owners))}</div>" if step.owners else "",
-            f"<div>owners today: {e(today)}</div>" if today else "",
-            f"<div>deadline: {e(step.deadline)}</div>" if step.deadline else "",
+            f"<li><b>{e(_heading(step, t))}</b> {e(kind)}",
+            f"<div>{e(t('trace.owners_written'))}: {e(_names(step.owners))}</div>"
+            if step.owners else "",
+            f"<div>{e(t('trace.owners_today'))}: {e(today)}</div>" if today else "",
+            f"<div>{e(t('col.deadline'))}: {e(t.date(step.deadline))}</div>"
+            if step.deadline else "",
             f"<blockquote>{e(step.text)}</blockquote>",
-            _source_line(step),
+            _source_line(step, t),
         ]
         kids = children.get(step.obligation, [])
         if kids:
@@ -137,11 +161,11 @@ def render_html(steps: list[Step], query: str) -> str:
 
     body = "<ul>" + "".join(item(r) for r in roots) + "</ul>"
     return (
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-        f"<title>Trace: {e(query)}</title>"
+        f"<!doctype html><html lang=\"{t.lang}\"><head><meta charset=\"utf-8\">"
+        f"<title>{e(t('trace.title'))}: {e(query)}</title>"
         "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
         "blockquote{color:#444;margin:.2em 0 .6em 1em}</style></head>"
-        f"<body><h1>Trace: {e(query)}</h1>{body}</body></html>\n"
+        f"<body><h1>{e(t('trace.title'))}: {e(query)}</h1>{body}</body></html>\n"
     )
 
 
@@ -152,23 +176,29 @@ def register(app: typer.Typer) -> None:
                                     "section path ('28-CT/TW II.3') or alone, or words of a "
                                     "task (with or without diacritics)."),
         as_of: str = typer.Option(None, "--as-of",
-                                  help="Owners today as of this date (YYYY-MM-DD); default today."),
+                                  help="Owners today as of this date (01/7/2025 or 2025-07-01); "
+                                  "default today."),
         fmt: Format = typer.Option(Format.tree, "--format", help="Output format."),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
         """Trace a task down the levels: owners then and today, deadlines, source passages."""
         from policykg.store import open_store
         from policykg.trace import trace
+        from policykg.web.trace_view import document_numbers, tolerant
 
         day = parse_date(as_of) if as_of else date.today()
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
-            steps = trace(store, query, day)
+            # '28 CT TW 3' read as '28-CT/TW 3', as on the trace page
+            steps = trace(store, tolerant(query, document_numbers(store)), day)
+            human = fmt in (Format.tree, Format.html)
+            kinds = kind_labels(store, steps, str(lang)) if human else {}
         if fmt is Format.tree:
-            render_tree(steps, Console())
+            render_tree(steps, Console(), str(lang), kinds)
         elif fmt is Format.json:
             typer.echo(render_json(steps))
         elif fmt is Format.csv:
             typer.echo(render_csv(steps), nl=False)
         else:
-            typer.echo(render_html(steps, query), nl=False)
+            typer.echo(render_html(steps, query, str(lang), kinds), nl=False)

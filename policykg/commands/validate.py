@@ -1,5 +1,5 @@
-"""`policykg validate FILE... [--as-of DATE] [--format text|json|ttl]`: exit 0 conforms,
-1 violations, 2 unusable input."""
+"""`policykg validate FILE... [--as-of DATE] [--format text|json|ttl|csv] [--lang vi|en]`:
+exit 0 conforms, 1 violations, 2 unusable input."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -7,13 +7,14 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from policykg.commands.common import DataDir, Endpoint
+from policykg.commands.common import DataDir, Endpoint, LangOption
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
     ttl = "ttl"
+    csv = "csv"
 
 
 def register(app: typer.Typer) -> None:
@@ -25,12 +26,14 @@ def register(app: typer.Typer) -> None:
         as_of: str = typer.Option(
             None,
             "--as-of",
-            help="Date for owners dissolved by reorganisation (YYYY-MM-DD); default today.",
+            help="Date for owners dissolved by reorganisation (01/7/2025 or 2025-07-01); "
+            "default today.",
         ),
         fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format."),
         no_store: bool = typer.Option(
             False, "--no-store", help="Do not read the implemented documents from the store."
         ),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
@@ -54,6 +57,8 @@ def register(app: typer.Typer) -> None:
             print(report.to_json())
         elif fmt is Format.ttl:
             print(report.to_turtle())
+        elif fmt is Format.csv:
+            print(report.to_csv(str(lang)).removeprefix("\ufeff"), end="")
         else:
-            report.print(Console(highlight=False, soft_wrap=True))
+            report.print(Console(highlight=False, soft_wrap=True), str(lang))
         raise typer.Exit(report.exit_code)

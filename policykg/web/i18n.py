@@ -1,13 +1,17 @@
 """The site's one translation table (Vietnamese first, English second) and how a request picks
 its language: `?lang=vi|en` (remembered in a cookie), else the cookie, else Accept-Language,
 else Vietnamese. Templates call `t("key")`; scripts read the `js.*` entries from a JSON island.
+The CLI's human output uses the same table (`cli.*` keys; --lang or POLICYKG_LANG).
 Dates are written as Vietnamese write them (Decree 30/2020: day with two digits, months 1 and 2
 with a leading zero: 08/3/2024, 05/01/2025)."""
 
-from datetime import date
-from typing import Any
+from __future__ import annotations
 
-from fastapi import Request
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the CLI reads this table too and need not load FastAPI for it
+    from fastapi import Request
 
 LANGS = ("vi", "en")
 DEFAULT = "vi"
@@ -258,6 +262,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.passages": ("Các đoạn của kế hoạch đã tải lên", "Passages of the uploaded plan"),
     "report.chars": ("ký tự {start}–{end}", "characters {start}–{end}"),
     "report.again": ("Kiểm tra kế hoạch khác", "Validate another plan"),
+    "report.csv.severity": ("Mức độ", "Severity"),
+    "report.csv.message": ("Nội dung", "Message"),
+    "report.csv.document": ("Văn bản", "Document"),
+    "report.csv.section": ("Mục", "Section"),
+    "report.csv.text": ("Nhiệm vụ", "Task"),
+    "report.csv.value": ("Giá trị", "Value"),
+    "report.csv.focus": ("IRI", "IRI"),
+    "report.csv.shape": ("Ràng buộc", "Shape"),
+    "report.html": ("Trang HTML", "HTML page"),
     "severity.Violation": ("Vi phạm", "Violations"),
     "severity.Warning": ("Cảnh báo", "Warnings"),
     "severity.Info": ("Thông tin", "Info"),
@@ -343,6 +356,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ontology.title": ("Bản thể học", "Ontology"),
     "docs.title": ("Tài liệu API", "API documentation"),
     "docs.schema": ("Lược đồ OpenAPI:", "The OpenAPI schema:"),
+    # the CLI's human output
+    "cli.rows": ("{n} dòng", "{n} rows"),
+    "cli.one_row": ("1 dòng", "1 row"),
+    "cli.empty": ("Truy vấn không trả về dòng nào. Kiểm tra các --param (số văn bản viết như "
+                  "“28-CT/TW”, ngày như 01/7/2025) hoặc bớt điều kiện.",
+                  "The query returned no rows. Check the --param values (document numbers as "
+                  "printed, “28-CT/TW”; dates as 01/7/2025) or loosen a condition."),
+    "cli.named": ("Truy vấn mẫu (policykg query TÊN):", "Named queries (policykg query NAME):"),
+    "cli.params": ("tham số", "parameters"),
+    "cli.trace": ("truy vết", "trace"),
+    "cli.value": ("giá trị", "value"),
+    "cli.note": ("ghi chú", "note"),
+    "error.not_date": ("không phải ngày: “{value}” (viết 01/7/2025 hoặc 2025-07-01)",
+                       "not a date: “{value}” (write 01/7/2025 or 2025-07-01)"),
+    "error.not_iri": ("tham số {name} cần một IRI, ví dụ {example}, không phải “{value}”",
+                      "parameter {name} expects an IRI such as {example}, not “{value}”"),
     # scripts (read from the page's JSON island)
     "js.nothing": ("Không tìm thấy kết quả.", "Nothing found."),
     "js.trace": ("truy vết", "trace"),

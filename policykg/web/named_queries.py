@@ -5,22 +5,24 @@ from typing import Any
 from policykg import queries
 
 
-def describe(query: Any) -> dict[str, Any]:
+def describe(query: Any, lang: str = "vi") -> dict[str, Any]:
+    """The query for the page: title and description in `lang` (the CLI's help shows the
+    same titles, from the same # title-vi / # title headers)."""
     return {
         "name": query.name,
-        "title": query.title or query.name,
-        "description": query.description,
+        "title": query.title_in(lang),
+        "description": query.description_in(lang),
         "params": [{"name": p.name, "meaning": p.meaning, "optional": p.optional,
                     "default": p.default} for p in query.params],
         "text": query.text,
     }
 
 
-def named_queries() -> list[dict[str, Any]]:
-    return [describe(q) for q in queries.list_queries()]
+def named_queries(lang: str = "vi") -> list[dict[str, Any]]:
+    return [describe(q, lang) for q in queries.list_queries()]
 
 
-def bound_query(name: str, values: dict[str, str]) -> dict[str, Any]:
+def bound_query(name: str, values: dict[str, str], lang: str = "vi") -> dict[str, Any]:
     """The query with the given parameter values (and defaults) injected; unknown parameter
     names are an error rather than silently ignored."""
     query = queries.load_query(name)
@@ -30,4 +32,4 @@ def bound_query(name: str, values: dict[str, str]) -> dict[str, Any]:
         from policykg.errors import PolicykgError
 
         raise PolicykgError(f"query {name!r} has no parameter {', '.join(unknown)}")
-    return {**describe(query), "bound": query.bind(values)}
+    return {**describe(query, lang), "bound": query.bind(values)}

@@ -96,6 +96,10 @@ def names(store: Store, iris: Any, lang: str) -> Names:
               for v in f.get(key, []) if not isinstance(v, Literal)}
     second = _facts(store, _safe(linked - set(facts)))
     second.update({k: v for k, v in facts.items() if k in linked})
+    # an obligation's document without a number is named by its kind: the kind's label is a
+    # third hop (obligation -> document -> class)
+    kinds = {str(t) for f in second.values() for t in f.get("rdf:type", [])} - set(second)
+    second.update(_facts(store, _safe(kinds)))
     doc_types = _document_types(store)
     out = Names()
     for iri in wanted:

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from policykg.web import overview
 from policykg.web.deps import RuntimeDep
+from policykg.web.i18n import translator
 from policykg.web.named_queries import bound_query, named_queries
 from policykg.web.runtime import Runtime
 from policykg.web.templating import local_href, render
@@ -86,15 +87,15 @@ async def search_page(
 
 
 @router.get("/api/queries", tags=["api"])
-async def api_queries(rt: RuntimeDep) -> dict[str, Any]:
+async def api_queries(request: Request, rt: RuntimeDep) -> dict[str, Any]:
     """The named queries of queries/ with title, description, parameters and text."""
-    return {"queries": await rt.run(named_queries)}
+    return {"queries": await rt.run(named_queries, translator(request).lang)}
 
 
 @router.get("/query", response_class=HTMLResponse, tags=["pages"])
 async def query_page(request: Request, rt: RuntimeDep) -> HTMLResponse:
     """SPARQL editor (YASGUI) calling /sparql, preloaded with the named queries."""
-    queries = await rt.run(named_queries)
+    queries = await rt.run(named_queries, translator(request).lang)
     return render(request, "query.html", title="SPARQL query", queries=queries)
 
 
@@ -102,7 +103,8 @@ async def query_page(request: Request, rt: RuntimeDep) -> HTMLResponse:
 async def api_query(request: Request, rt: RuntimeDep, name: str) -> dict[str, Any]:
     """One named query; query-string parameters are bound into its text ('bound')."""
     values = {k: v for k, v in request.query_params.items() if v != ""}
-    return await rt.run(bound_query, name, values)
+    values.pop("lang", None)  # the page's language, not a query parameter
+    return await rt.run(bound_query, name, values, translator(request).lang)
 
 
 @router.get("/favicon.ico", include_in_schema=False)
