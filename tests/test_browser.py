@@ -159,12 +159,13 @@ def test_graph_explored_from_its_one_panel(browser, live_server, viewport):  # n
 
 def test_validate_seed_000(page, live_server):  # noqa: F811
     seed = next(sources_dir().glob("000_*.txt"))
+    page.context.set_extra_http_headers({"Accept-Language": "vi"})
     page.goto(f"{live_server}/validate")
     page.set_input_files("input[name=file]", str(seed))
     page.click("#validate-form button[type=submit]")
     verdict = page.locator("#verdict")
     verdict.wait_for(timeout=120_000)
-    assert "conform" in verdict.inner_text().lower()
+    assert "đạt yêu cầu" in verdict.inner_text().lower()
     findings = page.locator(".finding")
     assert findings.count() > 0
     # a finding of its own (identical findings are grouped, their links folded away)
@@ -173,7 +174,34 @@ def test_validate_seed_000(page, live_server):  # noqa: F811
     link.click()
     assert page.locator(f"{target} mark").inner_text().strip()
     shot(page, "validate-report")
+    assert_report_downloads(page)
     assert csp_violations(page) == []
+
+
+def downloaded(page, label: str) -> str:
+    with page.expect_download() as info:
+        page.locator("#report-downloads a", has_text=label).click()
+    return Path(info.value.path()).read_text(encoding="utf-8-sig")
+
+
+def assert_report_downloads(page) -> None:
+    """The report shown is downloadable as HTML (one file, styled, no scripts), CSV (a row per
+    finding, Vietnamese headings and messages), JSON and Turtle."""
+    import csv
+    import io
+    import json
+
+    findings = sum(int(n) for n in page.locator(".finding").evaluate_all(
+        "els => els.map(e => e.dataset.count)"))
+    rows = list(csv.reader(io.StringIO(downloaded(page, "CSV"))))
+    assert rows[0][:2] == ["Mức độ", "Nội dung"]
+    assert len(rows) - 1 == findings
+    assert {r[0] for r in rows[1:]} <= {"Vi phạm", "Cảnh báo", "Thông tin"}
+    html = downloaded(page, "HTML")
+    assert "<script" not in html and "<style>" in html
+    assert page.locator("#verdict").inner_text().split()[0] in html
+    assert json.loads(downloaded(page, "JSON"))["results"]
+    assert "sh:ValidationReport" in downloaded(page, "Turtle")
 
 
 def test_named_query_in_yasgui(page, live_server):  # noqa: F811

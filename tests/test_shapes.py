@@ -242,6 +242,14 @@ def test_coverage_names_the_missing_group():
     assert "28-CT/TW" in found[0]["en"][0]
 
 
+def test_coverage_names_the_group_in_each_messages_language():
+    # issue 13: the Vietnamese message had the group's English label inside it
+    found = fired("coverage", PKGSH.TaskGroupCoverageShape, DOC["4-kh-tu"])
+    assert found[0]["vi"][0].endswith(": Lãnh đạo, chỉ đạo và tuyên truyền"), found[0]["vi"]
+    assert "Leadership" not in found[0]["vi"][0]
+    assert found[0]["en"][0].endswith(": Leadership and dissemination"), found[0]["en"]
+
+
 def test_coverage_ignores_documents_that_implement_no_directive():
     # kh-ubnd-tinh-x implements a plan, not a directive: not assessed for coverage
     for shape in (PKGSH.TaskGroupCoverageShape, PKGSH.CoverageNotAssessedShape):

@@ -1,6 +1,8 @@
-"""/validate: uploads checked before parsing, reports in four formats, the store never changed
+"""/validate: uploads checked before parsing, reports in five formats, the store never changed
 by validation, and adding a plan only with the token and without violations (atomically)."""
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -75,7 +77,15 @@ def test_report_formats(web_client):  # noqa: F811
     assert len(violations) == report["counts"]["Violation"]
     as_text = upload(web_client, name, data, fmt="text")
     assert as_text.headers["content-type"].startswith("text/plain")
-    assert "does not conform" in as_text.text
+    assert as_text.text.startswith("Chưa đạt yêu cầu")  # the request's language, Vietnamese
+    english = web_client.post("/validate", files={"file": (name, data)},
+                              params={"format": "text", "lang": "en"})
+    assert english.text.startswith("Does not conform")
+    as_csv = upload(web_client, name, data, fmt="csv")
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Mức độ", "Nội dung"]
+    assert [r[0] for r in rows[1:]].count("Vi phạm") == report["counts"]["Violation"]
 
 
 def test_uploaded_text_is_escaped(web_client):  # noqa: F811

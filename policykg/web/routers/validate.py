@@ -1,5 +1,5 @@
 """Validation of an uploaded plan: /validate (form), POST /validate (report as HTML, JSON,
-Turtle or text by Accept or ?format=). Validation never writes to the store; adding a plan that
+Turtle, text or CSV by Accept or ?format=). Validation never writes to the store; adding a plan that
 passes needs the update token (POST /validate/add) and is atomic."""
 
 from dataclasses import dataclass, field
@@ -15,6 +15,7 @@ from policykg import negotiation as neg
 from policykg.errors import PolicykgError
 from policykg.namespaces import GRAPH, OA, PROV
 from policykg.web.deps import RuntimeDep
+from policykg.web.i18n import translator
 from policykg.web.routers.trace import parse_date
 from policykg.web.runtime import Runtime
 from policykg.web.templating import render
@@ -22,9 +23,10 @@ from policykg.web.uploads import ALLOWED, Upload, read_upload, temp_dir
 
 router = APIRouter(tags=["validation"])
 TEXT = "text/plain"
-OFFERED = [neg.HTML, neg.JSON, neg.TURTLE, TEXT]
+OFFERED = [neg.HTML, neg.JSON, neg.TURTLE, TEXT, neg.CSV]
 SUBMITTED_GRAPH = str(GRAPH["submitted"])
-Format = Annotated[str | None, Query(max_length=20, description="html, json, turtle or text")]
+Format = Annotated[str | None, Query(max_length=20,
+                                     description="html, json, turtle, text or csv")]
 
 _UPLOAD_BODY = {
     "required": True,
@@ -44,7 +46,7 @@ _UPLOAD_BODY = {
 _REPORT_RESPONSES = {
     "200": {
         "description": "the SHACL report",
-        "content": {neg.HTML: {}, neg.JSON: {}, neg.TURTLE: {}, TEXT: {}},
+        "content": {neg.HTML: {}, neg.JSON: {}, neg.TURTLE: {}, TEXT: {}, neg.CSV: {}},
     },
     "400": {"description": "unreadable upload"},
     "413": {"description": "larger than 10 MB"},
@@ -136,8 +138,11 @@ def _report_response(request: Request, checked: Checked, media: str, name: str) 
         return Response(report.to_json(), media_type=neg.JSON)
     if media == neg.TURTLE:
         return Response(report.to_turtle(), media_type=neg.TURTLE)
+    lang = translator(request).lang
     if media == TEXT:
-        return Response(report.to_text(), media_type=TEXT)
+        return Response(report.to_text(lang=lang), media_type=TEXT)
+    if media == neg.CSV:
+        return Response(report.to_csv(lang), media_type=f"{neg.CSV}; charset=utf-8")
     shown = sorted(set(checked.passages.values()))
     anchors = {span: f"passage-{i + 1}" for i, span in enumerate(shown)}
     passages = [
