@@ -412,3 +412,48 @@ def test_a_notice_answers_requests_with_duties_outside_its_task_sections(tmp_pat
     money = _with_text(graph, notice, "bố trí kinh phí")
     assert _owners(graph, money) == {"so-tai-chinh"}
     assert not list(graph.subjects(PKG.hasTarget, None))  # "không quá 05 cá nhân" is a cap
+
+
+CHARTER = """BAN CHỈ ĐẠO
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 12/QĐ-BCĐ
+Hà Nội, ngày 21 tháng 11 năm 2025
+QUY CHẾ
+Hoạt động của Ban Chỉ đạo về bảo vệ trẻ em
+Điều 1. Trách nhiệm của Ủy viên thường trực
+1. Điều hành công việc thường xuyên của Ban Chỉ đạo.
+2. Chỉ đạo xây dựng chương trình công tác hằng năm.
+Điều 2. Trách nhiệm của đối tượng được kiểm tra:
+1. Chuẩn bị đầy đủ hồ sơ phục vụ đoàn kiểm tra.
+Điều 3. Văn phòng Ban Chỉ đạo
+Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.
+Điều 4. Các thành viên Ban Chỉ đạo có trách nhiệm tham gia đầy đủ các phiên họp.
+Nơi nhận:
+- Lưu: VT.
+TRƯỞNG BAN
+Nguyễn Văn An
+"""
+
+
+def test_a_charter_binds_the_offices_of_its_steering_committee(tmp_path):
+    """A steering committee's charter assigns duties to its offices ('Ủy viên thường trực',
+    'các thành viên Ban Chỉ đạo'), to whoever a duty heading names even when no gazetteer knows
+    it ('đối tượng được kiểm tra'); an article's title ('Văn phòng Ban Chỉ đạo') is its topic,
+    not the owner of the sentence under it."""
+    path = tmp_path / "charter.txt"
+    path.write_text(CHARTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("12/QĐ-BCĐ")))
+
+    def owner_names(words):
+        duty = _with_text(graph, doc, words)
+        return {str(graph.value(a, RDFS.label)) for a in graph.objects(duty, PKG.owner)}
+
+    assert owner_names("Điều hành công việc thường xuyên") == {"Ủy viên thường trực"}
+    assert owner_names("Chỉ đạo xây dựng chương trình") == {"Ủy viên thường trực"}
+    assert owner_names("Chuẩn bị đầy đủ hồ sơ") == {"đối tượng được kiểm tra"}
+    assert owner_names("quyết định thành lập") == {"Phó Trưởng Ban Chỉ đạo"}
+    assert owner_names("tham gia đầy đủ các phiên họp") == {"Các thành viên Ban Chỉ đạo"}

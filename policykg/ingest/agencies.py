@@ -322,6 +322,7 @@ _LOCAL_BODIES = (
     "Ủy ban Mặt trận Tổ quốc",
 )
 _LOCAL_LEVELS = ("huyện", "thị xã", "xã", "phường", "thị trấn")
+_STEERING = ("Ban Chỉ đạo", "Ban chỉ đạo")
 _CENTRAL_BODIES = (
     "Bộ Chính trị",
     "Ban Bí thư",
@@ -430,6 +431,14 @@ def _names() -> list[LexName]:
         + ["Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Báo"],
         place_tail=True,
     )
+    # the offices of a steering committee its charter assigns duties to ("Trách nhiệm của Ủy
+    # viên thường trực", "Các thành viên Ban Chỉ đạo có trách nhiệm …")
+    add(
+        _variants(("Trưởng ", "Phó Trưởng ", "Văn phòng "), _STEERING)
+        + ["Ủy viên thường trực", "Ủy viên kiêm Chánh Văn phòng Ban Chỉ đạo"]
+        + _variants(("Ủy viên thường trực ", "Thường trực "), _STEERING)
+    )
+    add(_variants(ANY, ("thành viên ", "Ủy viên ", "cơ quan thành viên "), _STEERING), True)
     # collectives: sets of bodies, not one body
     add(
         _PARTY_COLLECTIVES
@@ -521,7 +530,8 @@ _VERBS = (
     r"nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|pho bien|"
     r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|"
     r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo|tong hop|"
-    r"can cu|tra loi|lien he|xu ly|chiu trach nhiem|khan truong|cung cap|thong bao"
+    r"can cu|tra loi|lien he|xu ly|chiu trach nhiem|khan truong|cung cap|thong bao|"
+    r"quyet dinh|dieu hanh|gui|tham gia|de xuat|xem xet|phan cong|chuan bi"
 )
 _VERB_RE = re.compile(rf"(?<![a-z])(?:{_VERBS})(?![a-z])")
 _SEP = re.compile(r"\s*(?:,|;|:|(?<![a-z])va(?![a-z])|(?<![a-z])voi(?![a-z])|\s-\s)\s*")

@@ -225,7 +225,8 @@ _CLAUSE_VERB = _rx(
     r"tuyen truyen|nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|"
     r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
     r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
-    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec)(?![a-z])"
+    r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec|quyet dinh|dieu hanh|gui|"
+    r"chuan bi|thong bao)(?![a-z])"
 )
 _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
@@ -368,6 +369,8 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     subject = _subject_at(text, folded, start, ocr, heading_end)
     if subject is not None and item.heading:
         subject.in_heading = subject.end <= heading_end
+        if subject.in_heading and item.kind == "article":
+            subject = None  # "Điều 18. Văn phòng Ban Chỉ đạo": an article's title, its topic
     if subject is None and item.children:
         subject = _heading_owner(text, folded, start, ocr) or _duty_heading(
             text, folded, start, ocr
@@ -476,8 +479,23 @@ def _duty_heading(text: str, folded: str, start: int, ocr: bool) -> _Subject | N
     line_end = len(folded) if line_end < 0 else line_end
     agencies, end = agency_list_at(text[:line_end], m.end(), folded[:line_end], ocr)
     if not agencies:
+        agencies = _named_in_heading(text, m.end(), line_end)
+        end = agencies[0].end if agencies else end
+    if not agencies:
         return None
     return _Subject(agencies, "Assigned", end, in_heading=True)
+
+
+def _named_in_heading(text: str, start: int, line_end: int) -> list[AgencyPhrase]:
+    """'Trách nhiệm của đối tượng thực hiện kiểm kê:': whoever the heading names is who the items
+    under it bind, a body the lexicon knows or not (up to a bracket, a colon or the line end)."""
+    stop = re.search(r"\s*(?:\(|:|$)", text[start:line_end])
+    end = start + (stop.start() if stop else line_end - start)
+    name = text[start:end]
+    if not 3 <= len(name) <= 80 or len(name.split()) > 10:
+        return []
+    collective = fold_keep(name).startswith("cac ")
+    return [AgencyPhrase(name, start, end, None, collective, "unknown")]
 
 
 _APPOSITION = re.compile(
