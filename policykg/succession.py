@@ -513,14 +513,19 @@ def graph_cues(graph: Graph, obligation) -> tuple[str, str]:
     return str(text or ""), str(title or "")
 
 
-def path_text(holding: Holding, label) -> str:
-    """'A → B (2025-03-01, inferred: children …) → C (2025-07-01, inferred)'."""
+def path_text(holding: Holding, label, lang: str = "en") -> str:
+    """'A → B (2025-03-01, inferred: children …) → C (2025-07-01, inferred)'; with lang="vi"
+    wholly Vietnamese, words from the site's translation table and dates as 01/7/2025."""
+    from policykg.web.i18n import format_date, text
+
     parts = [label(holding.owner)]
     for hop in holding.hops:
-        how = "inferred" if hop.inferred else "stated"
+        how = text("lin.inferred" if hop.inferred else "lin.stated", lang)
         if hop.rule:
-            how += f"; rule: {hop.rule} ({'task text' if hop.cue == 'text' else 'document title'})"
-        parts.append(f"{label(hop.target)} ({hop.when.isoformat()}, {how})")
+            cue = text("succ.by_text" if hop.cue == "text" else "succ.by_title", lang)
+            how += "; " + text("succ.rule", lang, rule=hop.rule, cue=cue)
+        when = format_date(hop.when, lang) if lang == "vi" else hop.when.isoformat()
+        parts.append(f"{label(hop.target)} ({when}, {how})")
     if holding.holder is None:
-        parts.append("no successor recorded")
+        parts.append(text("lin.no_successor", lang))
     return " → ".join(parts)

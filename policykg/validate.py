@@ -397,9 +397,9 @@ def _annotate(out: Graph, obligation, holding, label) -> None:
     holder_vi = label(holding.holder) if holding.holder else "chưa ghi nhận"
     out.add((node, RDFS.label, Literal(holder_en, lang="en")))
     out.add((node, RDFS.label, Literal(holder_vi, lang="vi")))
-    path = succession.path_text(holding, label)
-    out.add((node, PKG.successionPath, Literal(path, lang="en")))
-    out.add((node, PKG.successionPath, Literal(path, lang="vi")))
+    for lang in ("en", "vi"):
+        path = succession.path_text(holding, label, lang)
+        out.add((node, PKG.successionPath, Literal(path, lang=lang)))
 
 
 def _label(data: Graph, iri: str) -> str:

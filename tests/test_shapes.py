@@ -193,6 +193,9 @@ def test_dissolved_owner_message_names_successor():
     assert "Sở Y tế" in r["vi"][0] and "Sở Nội vụ" not in r["vi"][0]
     assert "2025-03-01" in r["en"][0]
     assert "inferred" in r["en"][0]  # the path says the hop is an inference
+    # the Vietnamese message is Vietnamese throughout: its dates and the hop's basis too
+    assert "01/3/2025" in r["vi"][0] and "suy luận" in r["vi"][0], r["vi"][0]
+    assert "2025-" not in r["vi"][0] and "inferred" not in r["vi"][0], r["vi"][0]
 
 
 def test_dissolved_owner_without_the_resolver_says_so():
