@@ -4,6 +4,7 @@ A query file starts with comment lines
     # title: ...            (English)      # title-vi: ...        (Vietnamese, shown first)
     # description: ...                     # description-vi: ...
     # param: name — meaning [optional] [default: today | default: <literal>]
+    # param-vi: name — the meaning in Vietnamese (after its # param: line)
 A parameter `name` is the SPARQL variable ?name. A given value is injected as
 `VALUES ?name { term }` at the start of the query's outermost WHERE group. Dates are accepted as
 ISO (2025-07-01) or as Vietnamese write them (01/07/2025, 1/7/2025); a parameter whose meaning
@@ -24,7 +25,8 @@ from policykg.iri import iri_ref
 from policykg.namespaces import PREFIXES
 from policykg.sparql_text import NOT_CODE, sparql_keywords
 
-_HEADER = re.compile(r"^#\s*(title(?:-vi)?|description(?:-vi)?|param)\s*:\s*(.*)$", re.I)
+_HEADER = re.compile(
+    r"^#\s*(title(?:-vi)?|description(?:-vi)?|param(?:-vi)?)\s*:\s*(.*)$", re.I)
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s*(?:—|–|-{1,2}|:)?\s*(.*)$")
 _DEFAULT = re.compile(r"default\s*:\s*(.+?)\s*(?:[;)]|$)", re.I)
 _NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
@@ -41,6 +43,10 @@ class Param:
     meaning: str = ""
     optional: bool = False
     default: str | None = None  # "today" or a literal value as written
+    meaning_vi: str = ""
+
+    def meaning_in(self, lang: str) -> str:
+        return self.meaning_vi if lang == "vi" and self.meaning_vi else self.meaning
 
     @property
     def kind(self) -> str:
@@ -106,9 +112,19 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Nam
         elif key in ("description", "description-vi"):
             attr = key.replace("-", "_")
             setattr(query, attr, (getattr(query, attr) + " " + value).strip())
+        elif key == "param-vi":
+            _add_meaning_vi(query, value)
         else:
             query.params.append(_parse_param(value))
     return query
+
+
+def _add_meaning_vi(query: NamedQuery, value: str) -> None:
+    match = _PARAM.match(value)
+    param = query.param(match.group(1)) if match else None
+    if param is None:
+        raise PolicykgError(f"'# param-vi:' for an undeclared parameter: {value!r}")
+    param.meaning_vi = match.group(2).strip()
 
 
 def _parse_param(value: str) -> Param:

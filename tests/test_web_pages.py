@@ -30,6 +30,8 @@ def test_home_shows_counts_and_every_document_in_the_cascade(web_client):  # noq
     html = web_client.get("/").text
     totals = web_client.get("/api/stats").json()["totals"]
     assert f'<span class="n">{totals["documents"]}</span> văn bản' in html
+    agencies = f'{totals["agencies"]:,}'.replace(",", ".")  # 5.438: Vietnamese grouping
+    assert f'<span class="n">{agencies}</span> cơ quan' in html
     docs = sparql_rows(web_client, f"SELECT DISTINCT ?d WHERE {{ ?d a ?t . "
                                    f"?t <{RDFS}subClassOf>* <{PKG}PolicyDocument> }}")
     cascade = html.split('id="cascade"', 1)[1]
@@ -113,8 +115,14 @@ def test_named_query_binding(web_client):  # noqa: F811
     assert '"2025-07-01"^^' in bound.json()["bound"]  # a date as Vietnamese write it
     assert web_client.get(f"/api/queries/{dated.name}",
                           params={param.name: "31/02/2025"}).status_code == 400
-    titles = {q["name"]: q["title"] for q in web_client.get("/api/queries").json()["queries"]}
-    assert titles["obligations-by-owner"] == "Nhiệm vụ theo cơ quan chủ trì"
+    titles = {q["name"]: q for q in web_client.get("/api/queries").json()["queries"]}
+    assert titles["obligations-by-owner"]["title"] == "Nhiệm vụ theo cơ quan chủ trì"
+    assert titles["trace"]["params"][0]["meaning"].startswith("nhiệm vụ gốc")
+    # a task written as the analyst writes it; plain text for an agency is refused, not empty
+    traced = web_client.get("/api/queries/trace", params={"root": "28 CT TW 3"})
+    assert "<https://w3id.org/policykg/id/doc/28-ct-tw/o/g3>" in traced.json()["bound"]
+    refused = web_client.get("/api/queries/obligations-by-owner", params={"owner": "so y te"})
+    assert refused.status_code == 400 and "IRI" in refused.text
     assert web_client.get(f"/api/queries/{query.name}", params={"nope": "1"}).status_code == 400
     assert web_client.get("/api/queries/no-such-query").status_code == 404
 

@@ -133,55 +133,16 @@ def register(app: typer.Typer) -> None:
         from policykg.queries import parse_params, resolve, with_prefixes
         from policykg.sparql_check import check_query
         from policykg.store import open_store
+        from policykg.web.named_queries import named_by_number
 
         named = resolve(query)
         values = parse_params(param)
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
-            values = named_by_number(store, named, values)
+            values = named_by_number(store, named, values)  # as on the query page
             sparql = with_prefixes(named.bind(values))
             form = check_query(sparql)
             human = Human(str(lang), names=not iris, asked=bool(values))
             _run(store, sparql, form, fmt, timeout, human)
-
-
-def named_by_number(store, named, values: dict[str, str]) -> dict[str, str]:
-    """Document and task parameters may be given as the analyst writes them: '109-KH/TU' for
-    a document, '28 CT TW II.3' for a task (read as on the trace page). Other text is left for
-    bind() to refuse."""
-    from policykg.queries import checked_value, looks_like_iri
-    from policykg.web.trace_view import document_numbers, squash, tolerant
-
-    out = dict(values)
-    for name, value in values.items():
-        param = named.param(name)
-        if param is None or param.kind != "iri" or looks_like_iri(value):
-            continue
-        numbers = document_numbers(store)
-        if "obligation" in param.meaning:
-            out[name] = _one_task(store, tolerant(value, numbers)) or value
-        elif "document" in param.meaning and squash(value) in numbers:
-            out[name] = _document_iri(store, numbers[squash(value)]) or value
-        checked_value(param, out[name])
-    return out
-
-
-def _one_task(store, text: str) -> str | None:
-    from policykg.trace import resolve as find_tasks
-
-    try:
-        found = find_tasks(store, text)
-    except PolicykgError:
-        return None
-    return str(found[0]) if len(found) == 1 else None
-
-
-def _document_iri(store, number: str) -> str | None:
-    from policykg.namespaces import sparql_prefixes
-    from policykg.queries import sparql_term
-
-    rows = store.select(sparql_prefixes() + "SELECT DISTINCT ?d WHERE { ?d pkg:documentNumber ?n "
-                        f"FILTER (STR(?n) = {sparql_term(number)}) }}")
-    return str(rows[0]["d"]) if len(rows) == 1 else None
 
 
 class Human:

@@ -104,7 +104,7 @@ async def api_query(request: Request, rt: RuntimeDep, name: str) -> dict[str, An
     """One named query; query-string parameters are bound into its text ('bound')."""
     values = {k: v for k, v in request.query_params.items() if v != ""}
     values.pop("lang", None)  # the page's language, not a query parameter
-    return await rt.run(bound_query, name, values, translator(request).lang)
+    return await rt.run(bound_query, name, values, translator(request).lang, rt.store)
 
 
 @router.get("/favicon.ico", include_in_schema=False)
