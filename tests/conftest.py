@@ -62,6 +62,10 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+# base URL -> the server process answering there (for tests that watch the server itself)
+SERVERS: dict[str, subprocess.Popen] = {}
+
+
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     try:
@@ -72,20 +76,26 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def oxigraph_process(location: Path, union_default_graph: bool = True):
-    """A real `oxigraph serve` on a free loopback port; yields its base URL, stops it after."""
+def oxigraph_process(location: Path, union_default_graph: bool = True,
+                     timeout_s: int | None = None):
+    """A real `oxigraph serve` on a free loopback port (stopping queries after `timeout_s`
+    when given); yields its base URL, stops it after."""
     port = free_port()
     command = [oxigraph_binary(), "serve", "--location", str(location),
                "--bind", f"127.0.0.1:{port}"]
     if union_default_graph:
         command.append("--union-default-graph")
+    if timeout_s is not None:
+        command += ["--timeout-s", str(timeout_s)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    SERVERS[base] = process
     try:
         wait_for(f"{base}/query", process)
         yield base
     finally:
         stop(process)
+        SERVERS.pop(base, None)
 
 
 @pytest.fixture
@@ -106,8 +116,9 @@ def virtuoso_binaries() -> tuple[str, str] | None:
 @contextlib.contextmanager
 def virtuoso_process(directory: Path):
     """A real Virtuoso on free loopback ports with its own database and ini in `directory`:
-    unlimited result rows (the default cuts results at 10,000 rows), 30 s per query, small
-    buffers; the SPARQL user may update. Yields the SPARQL URL; stops the server after."""
+    unlimited result rows (the default cuts results at 10,000 rows), no server-wide query time
+    limit to speak of (the store sends each query's timeout), small buffers; the SPARQL user
+    may update. Yields the SPARQL URL; stops the server after."""
     found = virtuoso_binaries()
     if found is None:
         pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7)")
@@ -115,11 +126,13 @@ def virtuoso_process(directory: Path):
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
-    ini.write_text(virtuoso_ini(directory, sql_port, http_port), encoding="utf-8")
+    ini.write_text(virtuoso_ini(directory, sql_port, http_port, max_seconds=3600),
+                   encoding="utf-8")
     log = open(directory / "stdout.log", "wb")  # noqa: SIM115 - closed after the process
     process = subprocess.Popen([server, "-f", "-c", str(ini)], cwd=directory, stdout=log,
                                stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{http_port}/sparql"
+    SERVERS[f"http://127.0.0.1:{http_port}"] = process
     try:
         wait_for(url, process, seconds=120)
         subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
@@ -129,3 +142,4 @@ def virtuoso_process(directory: Path):
     finally:
         stop(process)
         log.close()
+        SERVERS.pop(f"http://127.0.0.1:{http_port}", None)

@@ -2,8 +2,11 @@
 real server): each keeps the query's meaning and touches only what Virtuoso 7.2 answers
 otherwise."""
 
+import httpx
 import pytest
 
+from policykg.errors import StoreError
+from policykg.store import RemoteStore
 from policykg.store.dialects import XSD_BOOLEAN, Virtuoso, serialise_select
 from policykg.store.remote import _json_term
 
@@ -50,3 +53,25 @@ def test_boolean_results_are_written_true_and_false():
     assert b'"value": "false"' in Virtuoso().raw_results(body, "application/sparql-results+json")
     csv = serialise_select(["b"], [{"b": term}], "text/csv")
     assert csv == b"b\r\ntrue\r\n"
+
+
+def test_results_the_server_cut_at_its_timeout_are_an_error():
+    """Virtuoso answers 200 with the rows found so far once a query passes the timeout it was
+    sent; Oxigraph ends results it cancelled with a message. Neither is an answer."""
+    sent = {}
+
+    def virtuoso(request: httpx.Request) -> httpx.Response:
+        sent.update(httpx.QueryParams(request.content.decode()))
+        return httpx.Response(200, headers={"X-SQL-State": "S1TAT"},
+                              json={"head": {"vars": ["n"]}, "results": {"bindings": []}})
+
+    def oxigraph(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b'{"head":{"vars":["n"]},"results":{"bindings":['
+                                           b"The SPARQL operation has been cancelled")
+
+    for dialect, handler in (("virtuoso", virtuoso), ("sparql11", oxigraph)):
+        store = RemoteStore("http://127.0.0.1:9/sparql", timeout=30, dialect=dialect)
+        store._client = httpx.Client(transport=httpx.MockTransport(handler))
+        with pytest.raises(StoreError, match="timed out: the server stopped the query"):
+            store.select("SELECT * WHERE { ?s ?p ?o }", timeout=3)
+    assert sent["timeout"] == "1000"  # ms, a third of the client's 3 s

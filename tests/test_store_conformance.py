@@ -9,13 +9,14 @@ use graphs of their own under CONFORMANCE and drop them after."""
 import csv
 import io
 import json
+import time
 import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import oxigraph_process, virtuoso_process
+from conftest import SERVERS, oxigraph_process, virtuoso_process
 from fastapi.testclient import TestClient
 
 from policykg import build
@@ -31,6 +32,7 @@ from policykg.web.app import create_app
 PLANS = Path(__file__).parent / "fixtures" / "plans"
 CONFORMANCE = "http://example.org/conformance/"
 BACKENDS = ["embedded", "memory", "oxigraph-server", "virtuoso"]
+SERVER_TIMEOUT = 10  # oxigraph serve --timeout-s: above any query of this suite
 TRACE_QUERY = "cơ sở dữ liệu về trẻ em"
 
 # Where Virtuoso 7.2 answers differently and the remote back end cannot adapt the query
@@ -61,7 +63,10 @@ def backend(request, tmp_path_factory):
         yield name, store
         store.close()
         return
-    starter = oxigraph_process if name == "oxigraph-server" else virtuoso_process
+    # the Oxigraph server stops a query after --timeout-s (a server-wide setting); Virtuoso
+    # takes each query's timeout from the request
+    starter = (lambda d: oxigraph_process(d, timeout_s=SERVER_TIMEOUT)) \
+        if name == "oxigraph-server" else virtuoso_process
     with starter(directory / "server") as url:
         endpoint = f"{url}/query" if name == "oxigraph-server" else url
         store = RemoteStore(endpoint, timeout=120)
@@ -197,6 +202,39 @@ def test_a_query_past_its_timeout_is_an_error(store):
     with pytest.raises(StoreError, match="timed out"):
         store.select(SLOW, timeout=0.05)
     assert store.ask("ASK { ?s ?p ?o }")  # the store still answers
+
+
+# a count over the ontology graph cubed: hours of work unless stopped
+ENDLESS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/policykg/graph/ontology> "
+           "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) } }")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100  # clock ticks (USER_HZ 100)
+
+
+def _goes_idle(pid: int, within: float) -> bool:
+    """Whether the process stops working (under a tenth of a CPU second in a second) before
+    `within` seconds pass; a query left running would keep a CPU busy for hours."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        before = _cpu_seconds(pid)
+        time.sleep(1.0)
+        if _cpu_seconds(pid) - before < 0.1:
+            return True
+    return False
+
+
+def test_a_query_past_its_timeout_stops_on_the_server(store):
+    if not isinstance(store, RemoteStore):
+        pytest.skip("embedded: a timed-out query's worker is killed (test_memory_mode.py)")
+    process = next(p for base, p in SERVERS.items() if store.endpoint.startswith(base))
+    with pytest.raises(StoreError, match="timed out"):
+        store.select(ENDLESS, timeout=1)
+    assert _goes_idle(process.pid, within=SERVER_TIMEOUT + 60)
+    assert store.ask("ASK { ?s ?p ?o }")
 
 
 @pytest.fixture

@@ -46,6 +46,16 @@ class Sparql11:
         """The text sent for a query (already checked by sparql_check)."""
         return sparql
 
+    def query_parameters(self, timeout: float) -> dict[str, str]:
+        """Request parameters beside `query`: none (the server's own timeout applies, e.g.
+        `oxigraph serve --timeout-s`)."""
+        return {}
+
+    def interrupted(self, status_headers: Any, body: bytes) -> bool:
+        """Whether the server stopped the query at its timeout: Oxigraph has already sent 200
+        and ends the results with its message (the body is cut, not an answer)."""
+        return body.endswith(b"The SPARQL operation has been cancelled")
+
     def update_url(self, endpoint: str) -> str:
         """Oxigraph: /query -> /update; Fuseki: /ds/sparql or /ds/query -> /ds/update."""
         for tail in ("/query", "/sparql"):
@@ -117,6 +127,16 @@ class Virtuoso(Sparql11):
         for start, end in reversed(edits):
             text = f"{text[:start]}<{XSD_BOOLEAN}>({text[start:end]}){text[end:]}"
         return text
+
+    def query_parameters(self, timeout: float) -> dict[str, str]:
+        # Virtuoso stops the query after `timeout` ms (the ini's MaxQueryExecutionTime is its
+        # own limit for every query) and answers within about twice that (measured): a third
+        # of the client's timeout lets its answer arrive before the client gives up
+        return {"timeout": str(max(1, round(timeout * 1000 / 3)))}
+
+    def interrupted(self, status_headers: Any, body: bytes) -> bool:
+        # an "anytime" query: past its timeout Virtuoso answers 200 with the rows found so far
+        return status_headers.get("x-sql-state") == "S1TAT"
 
     def update_url(self, endpoint: str) -> str:
         return endpoint

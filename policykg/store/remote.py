@@ -135,9 +135,16 @@ class RemoteStore(Store):
         return response
 
     def _query(self, sparql: str, accept: str, timeout: float | None) -> httpx.Response:
+        """Send a checked query; the server is told the timeout where it takes one, and
+        results it cut at its own timeout are an error, not a (partial) answer."""
         check_query(sparql)
-        text = self.dialect.query_text(sparql)
-        return self._post(self.endpoint, {"query": text}, accept, timeout)
+        dialect, seconds = self.dialect, timeout or self.timeout
+        data = {"query": dialect.query_text(sparql), **dialect.query_parameters(seconds)}
+        response = self._post(self.endpoint, data, accept, seconds)
+        if dialect.interrupted(response.headers, response.content):
+            raise StoreError(f"SPARQL endpoint {self.endpoint} timed out: the server stopped "
+                             f"the query (timeout {seconds:g} s or the server's own limit)")
+        return response
 
     def select_with_vars(
         self, sparql: str, timeout: float | None = None
