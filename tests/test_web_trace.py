@@ -124,3 +124,17 @@ def test_trace_page_shows_date_links_and_the_task_above(web_client):  # noqa: F8
     assert 'id="trace-csv"' in html and "format=csv" in html
     above = html.split('id="trace-above"', 1)[1].split("</section>", 1)[0]
     assert f"{row['n']} § {row['path']}" in above  # the task it carries out, by name
+
+
+def test_trace_as_of_written_the_vietnamese_way(web_client):  # noqa: F811
+    row = a_section_of_a_central_document(web_client)
+    page = web_client.get("/trace", params={"q": row["o"], "as_of": "1/8/2025", "lang": "vi"})
+    web_client.cookies.clear()
+    html = htmllib.unescape(page.text)
+    assert page.status_code == 200 and "đến ngày 01/8/2025" in html
+    assert 'name="as_of" value="01/8/2025"' in html  # the field as a Vietnamese reader writes
+    link = re.search(r'href="(/trace\?q=[^"]+)" id="trace-permalink"', html)
+    assert link and "as_of=2025-08-01" in link.group(1)
+    bad = web_client.get("/trace", params={"q": row["o"], "as_of": "31/02/2025", "lang": "vi"})
+    web_client.cookies.clear()
+    assert bad.status_code == 400 and "không phải ngày" in htmllib.unescape(bad.text)

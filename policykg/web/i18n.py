@@ -217,6 +217,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Document number and section (“28-CT/TW II.3”), an obligation IRI or words"),
     "trace.as_of": ("Cơ quan hiện nay tính đến ngày", "Owners as of"),
     "trace.button": ("Truy vết", "Trace"),
+    "date.placeholder": ("ngày/tháng/năm", "YYYY-MM-DD"),
     "trace.count": ("{n} nhiệm vụ trong chuỗi, cơ quan hiện nay tính đến ngày {date}.",
                     "{n} obligations in the chain, owners as of {date}."),
     "trace.owners_written": ("Chủ trì theo văn bản", "Owners as written"),
@@ -474,6 +475,20 @@ class Translator:
 
     def date(self, value: Any) -> str:
         return format_date(value, self.lang)
+
+    def field_date(self, value: Any) -> str:
+        """A date for a text field the reader edits: 06/12/2026 in Vietnamese (the server reads
+        it back), ISO in English, where day-first and month-first readers both write dates."""
+        if self.lang != "vi" or value is None:
+            return "" if value is None else str(value)
+        return format_date(value, "vi")
+
+    def error(self, exc: Exception) -> str:
+        """A user error in this language when the table has it, else its English message."""
+        key = getattr(exc, "key", None)
+        if key in MESSAGES:
+            return text(key, self.lang, **getattr(exc, "values", {}))
+        return str(exc)
 
     def number(self, value: Any) -> str:
         """Numbers as the language groups them: 1.014 and 2,5 in Vietnamese; 1,014 and 2.5."""

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from policykg import queries
 from policykg.errors import PolicykgError
 from policykg.web import trace_view
 from policykg.web.deps import RuntimeDep
@@ -23,16 +24,19 @@ QueryParam = Annotated[str, Query(max_length=2000, description=(
     "task (accents optional)"))]
 FormatParam = Annotated[str | None, Query(pattern="^(json|csv)$", description="json or csv")]
 AsOfParam = Annotated[str | None, Query(
-    max_length=10, description="owners today as of this date (YYYY-MM-DD); default today")]
+    max_length=10,
+    description="owners today as of this date (2025-07-01 or 01/7/2025); default today")]
 
 
 def parse_date(value: str | None) -> date | None:
+    """An as-of date written 2025-07-01 or as Vietnamese write it (01/7/2025)."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PolicykgError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+        return queries.parse_date(value)
+    except PolicykgError:
+        raise PolicykgError(f"as_of must be a date (01/7/2025 or 2025-07-01), not {value!r}",
+                            key="error.not_date", value=value) from None
 
 
 def _tolerant(rt: Runtime, q: str) -> str:
@@ -103,9 +107,11 @@ async def trace_page(request: Request, rt: RuntimeDep,
                                "error": None, "focus": None}
     if q.strip():
         try:
-            steps = await _steps(rt, q, parse_date(as_of))
+            day = parse_date(as_of)
+            context["as_of"] = day.isoformat() if day else ""  # links carry one spelling
+            steps = await _steps(rt, q, day)
         except PolicykgError as exc:
-            context["error"] = str(exc)
+            context["error"] = translator(request).error(exc)
             return render(request, "trace.html", title="Trace", status_code=exc.http_status,
                           **context)
         context.update(await rt.run(_extras, rt, steps, translator(request).lang))
