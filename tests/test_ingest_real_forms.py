@@ -457,3 +457,61 @@ def test_a_charter_binds_the_offices_of_its_steering_committee(tmp_path):
     assert owner_names("Chuẩn bị đầy đủ hồ sơ") == {"đối tượng được kiểm tra"}
     assert owner_names("quyết định thành lập") == {"Phó Trưởng Ban Chỉ đạo"}
     assert owner_names("tham gia đầy đủ các phiên họp") == {"Các thành viên Ban Chỉ đạo"}
+
+
+LAW_PLAN = """THỦ TƯỚNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 2701/QĐ-TTg
+Hà Nội, ngày 29 tháng 11 năm 2025
+KẾ HOẠCH
+Triển khai thi hành Luật Trẻ em (sửa đổi)
+I. NHIỆM VỤ
+1. Rà soát văn bản quy phạm pháp luật
+Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương gửi kết quả \
+rà soát về Bộ Y tế trước ngày 15 tháng 12 năm 2025.
+II. KINH PHÍ
+1. Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm lập \
+dự toán, quyết toán kinh phí theo quy định của Luật Ngân sách nhà nước.
+III. TỔ CHỨC THỰC HIỆN
+1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các \
+tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thực hiện Kế hoạch này.
+Căn cứ nội dung Kế hoạch này, Bộ Giáo dục và Đào tạo xây dựng kế hoạch chi tiết triển khai thi \
+hành Luật trong phạm vi quản lý, gửi Bộ Y tế trước ngày 31 tháng 12 năm 2025.
+2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan, đơn vị, địa phương kịp thời \
+phản ánh về Bộ Y tế để tổng hợp, báo cáo Thủ tướng Chính phủ.
+Nơi nhận:
+- Lưu: VT.
+THỦ TƯỚNG
+Phạm Minh Chính
+"""
+
+
+def test_a_law_plans_collectives_and_a_paragraph_of_its_own(tmp_path):
+    """The Government's plans to implement a law: 'Các bộ, cơ quan ngang bộ, Ủy ban nhân dân
+    các tỉnh …' is two collectives; 'Các cơ quan được phân công chủ trì …' a set defined by its
+    assignment; a paragraph after a numbered item that names its own body is its own duty
+    (N.p1), not the item's; '… vướng mắc các cơ quan …' names its subject without a comma."""
+    path = tmp_path / "law-plan.txt"
+    path.write_text(LAW_PLAN, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("2701/QĐ-TTg")))
+
+    def owners(words):
+        return set(graph.objects(_with_text(graph, doc, words), PKG.owner))
+
+    assert len(owners("gửi kết quả rà soát")) == 2
+    (assigned,) = owners("lập dự toán")
+    assert str(graph.value(assigned, RDFS.label)) == (
+        "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này"
+    )
+    detail = _with_text(graph, doc, "xây dựng kế hoạch chi tiết")
+    assert str(graph.value(detail, PKG.sectionPath)).endswith(".p1")
+    assert {str(a).rsplit("/", 1)[-1] for a in graph.objects(detail, PKG.owner)} == {
+        "bo-giao-duc-va-dao-tao"
+    }
+    whole = _with_text(graph, doc, "chịu trách nhiệm thực hiện")
+    assert "Căn cứ nội dung" not in str(graph.value(whole, PKG.text))
+    assert len(owners("kịp thời phản ánh")) == 1

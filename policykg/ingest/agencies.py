@@ -173,7 +173,7 @@ _STATE_COLLECTIVES = (
         ("sở, ngành", "đơn vị, địa phương"),
         ("", " liên quan", " có liên quan", " tỉnh", " cấp tỉnh"),
     )
-    + ["các ngành", "các cấp, các ngành"]
+    + ["các ngành", "các cấp, các ngành", "các đơn vị"]
     # the plan's addressees in closing sentences: "Đề nghị các cơ quan, đơn vị …"
     + ["các cơ quan, đơn vị", "các cơ quan, đơn vị, địa phương", "các cơ quan, tổ chức, đơn vị"]
     + _variants(ANY, ("ngân hàng thương mại", "tổ chức tín dụng", "doanh nghiệp viễn thông"))
@@ -230,8 +230,21 @@ _STATE_COLLECTIVES = (
 _CENTRAL_COLLECTIVES = (
     _variants(
         ANY,
-        ("bộ, ngành", "bộ ngành", "bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "bộ, cơ quan"),
-        ("", " Trung ương", ", địa phương", " và địa phương", " Trung ương và địa phương"),
+        (
+            "bộ, ngành",
+            "bộ ngành",
+            "bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+            "bộ, cơ quan ngang bộ",
+            "bộ, cơ quan",
+        ),
+        (
+            "",
+            " Trung ương",
+            ", địa phương",
+            " và địa phương",
+            " Trung ương và địa phương",
+            ", đơn vị, địa phương",
+        ),
         ("", " liên quan", " có liên quan"),
     )
     + ["các Bộ", "các bộ"]
@@ -439,6 +452,17 @@ def _names() -> list[LexName]:
         + _variants(("Ủy viên thường trực ", "Thường trực "), _STEERING)
     )
     add(_variants(ANY, ("thành viên ", "Ủy viên ", "cơ quan thành viên "), _STEERING), True)
+    # a ministry's own units ("Thủ trưởng các đơn vị thuộc, trực thuộc Bộ Nội vụ"), the
+    # ministry's name after them when printed
+    add(
+        _variants(
+            ANY,
+            ("đơn vị", "cơ quan, đơn vị"),
+            (" thuộc, trực thuộc Bộ", " thuộc Bộ", " trực thuộc Bộ"),
+            ("",) + tuple(f" {d}" for d in DEPARTMENTS),
+        ),
+        collective=True,
+    )
     # collectives: sets of bodies, not one body
     add(
         _PARTY_COLLECTIVES
@@ -644,12 +668,25 @@ _LEVEL_AFTER_HEAD = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|t
 
 # "Các trường mầm non, tiểu học, trung học cơ sở trên địa bàn xã": a set of institutions the
 # lexicon cannot list; its name runs over lower-case words and commas up to the clause verb.
-_INSTITUTIONS = re.compile(r"cac (?:truong|tram|benh vien|trung tam|co so giao duc|co so y te)\s")
+_INSTITUTIONS = re.compile(
+    r"cac (?:truong|tram|benh vien|trung tam|co so giao duc|co so y te|"
+    # "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm …"
+    r"(?:co quan|don vi|co quan, don vi) duoc (?:giao|phan cong))\s"
+)
+
+
+_ASSIGNED_SET = re.compile(r"cac (?:co quan|don vi|co quan, don vi) duoc (?:giao|phan cong)\s")
+_ITS_DUTY = re.compile(r"\s(?:co|chiu) trach nhiem(?![a-z])")
 
 
 def _institutions_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     if not _INSTITUTIONS.match(folded, pos):
         return None
+    if _ASSIGNED_SET.match(folded, pos):  # the set is defined by its assignment: up to its duty
+        duty = _ITS_DUTY.search(folded, pos, pos + 160)
+        if duty is None:
+            return None
+        return AgencyPhrase(text[pos : duty.start()], pos, duty.start(), None, True, "unknown")
     end = pos
     for m in re.finditer(r"\S+", text[pos : pos + 100]):
         start = pos + m.start()

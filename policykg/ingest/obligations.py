@@ -226,7 +226,7 @@ _CLAUSE_VERB = _rx(
     r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
     r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
     r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec|quyet dinh|dieu hanh|gui|"
-    r"chuan bi|thong bao)(?![a-z])"
+    r"chuan bi|thong bao|phan anh|kip thoi)(?![a-z])"
 )
 _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
@@ -525,7 +525,7 @@ def _heading_owner(text: str, folded: str, start: int, ocr: bool) -> _Subject | 
 # "Trên cơ sở Kế hoạch này, Sở Y tế …", "Hằng năm, Ủy ban nhân dân các huyện …".
 _OPENER = _rx(
     r"(?:can cu|tren co so|theo chuc nang|trong pham vi|trong qua trinh|hang nam|dinh ky|"
-    r"de thuc hien|nham|sau khi)(?![a-z])"
+    r"de thuc hien|nham|sau khi|doi voi|dong thoi|ngoai ra)(?![a-z])"
 )
 
 
@@ -541,8 +541,9 @@ def _subject_after_opener(text: str, folded: str, pos: int, ocr: bool) -> _Subje
     window_end = pos + len(" ".join(folded[pos:].split()[:60]))
     sentence_end = re.compile(r"[.;]").search(folded, pos)
     limit = min(window_end, sentence_end.start() if sentence_end else len(folded))
-    for comma in re.finditer(",", folded[pos:limit]):
-        subject = _subject_at(text, folded, pos + comma.end(), ocr, len(folded))
+    # a clause may start without its comma: "… nếu có khó khăn, vướng mắc các cơ quan … phản ánh"
+    for gap in re.finditer(r",|(?<![a-z])vuong mac(?![a-z])", folded[pos:limit]):
+        subject = _subject_at(text, folded, pos + gap.end(), ocr, len(folded))
         if subject is not None:
             return subject
     return None
@@ -639,10 +640,11 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
     ctx.addressee = addressees(document) if document.kind == "OfficialLetter" else []
-    by_path = {item.path: item for item in document.items}
+    items = _with_own_paragraphs(document.items, document, ctx.ocr)
+    by_path = {item.path: item for item in items}
     figures = _figures(document)
     out: dict[str, Obligation] = {}
-    for item in document.items:
+    for item in items:
         obligation = _obligation(item, ctx, by_path, out)
         if obligation is None:
             continue
@@ -653,6 +655,78 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     return list(out.values())
 
 
+# a paragraph break inside an item printed one paragraph per line: a long line closed by a
+# full stop, then a capital (a hard-wrapped sentence never ends its lines so)
+_PARAGRAPH_BREAK = re.compile(r"(?m)(?<=\S)(?:\.|\./\.)[ \t]*\n[ \t]*(?=[^\W\d_])")
+
+
+def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> list[Item]:
+    """A numbered item whose later paragraph names a body of its own ("2. … chịu trách nhiệm
+    thi hành." then "Căn cứ nội dung Kế hoạch này, các bộ … xây dựng kế hoạch …"): that
+    paragraph, and the ones after it, are a part of the item of their own (path "N.p1"), so the
+    body it names owns it alone; a paragraph that names no body goes on with the one before."""
+    out: list[Item] = []
+    for item in items:
+        parts = _own_paragraph_starts(item, document, ocr) if item.kind in _PARAGRAPHED else []
+        if not parts:
+            out.append(item)
+            continue
+        text, offset = _slice(document, item)
+        ends = parts[1:] + [len(text)]
+        head_end = offset + parts[0]
+        cut = item.text.find(" ".join(text[parts[0] :].split()[:6]))
+        out.append(
+            replace(
+                item,
+                text=item.text[:cut].rstrip() if cut > 0 else item.text,
+                span=Span(item.span.start, head_end),
+            )
+        )
+        for n, (start, end) in enumerate(zip(parts, ends, strict=True), 1):
+            out.append(
+                Item(
+                    f"{item.path}.p{n}",
+                    "",
+                    "paragraph",
+                    "",
+                    " ".join(text[start:end].split()),
+                    Span(offset + start, offset + end),
+                    item.section_kind,
+                    item.path,
+                )
+            )
+    return out
+
+
+_PARAGRAPHED = ("number", "decimal")
+
+
+def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int]:
+    if item.fields:
+        return []
+    text, _ = _slice(document, item)
+    starts = []
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start < 110 or len(text) - m.end() < 60:
+            continue
+        para_end = text.find("\n", m.end())
+        para = text[m.end() : para_end if para_end > 0 else len(text)]
+        if _names_its_subject(para, ocr):
+            starts.append(m.end())
+    return starts
+
+
+def _names_its_subject(para: str, ocr: bool) -> bool:
+    folded = fold_keep(para, ocr)
+    subject = (
+        _subject_at(para, folded, 0, ocr, len(folded))
+        or _subject_after_opener(para, folded, 0, ocr)
+        or _request_in_sentence(para, folded, 0, _clause_end(folded, 0), ocr)
+    )
+    return subject is not None and bool(subject.agencies)
+
+
 def _task_key(text: str) -> str:
     return " ".join(fold_keep(text).strip(" .;:").split())
 
@@ -661,9 +735,7 @@ def _complete_from_rows(obligations: list[Obligation]) -> None:
     """A task stated in the body and again as a row of the appendix table ("Chi tiết tại các
     Phụ lục kèm theo"): the row says who leads it, with whom and by when, for the body's task
     too."""
-    rows = {
-        _task_key(o.item.text): o for o in obligations if o.item.kind == "row" and o.owners
-    }
+    rows = {_task_key(o.item.text): o for o in obligations if o.item.kind == "row" and o.owners}
     if not rows:
         return
     for obligation in obligations:
