@@ -272,7 +272,9 @@ def payload(g: nx.MultiDiGraph, *, lang: str = "vi", local_links: bool = False,
             edges.append([ids[u], ids[v], rel])
     return {"nodes": nodes, "edges": edges, "initial": sorted(ids[n] for n in initial),
             "colours": {k or "unknown": c for k, c in BRANCH_COLOURS.items()},
-            "dashed": list(DASHED)}
+            "dashed": list(DASHED),
+            # inside the site: the page around the frame answers searches over the whole store
+            "bridge": local_links}
 
 
 def render(g: nx.MultiDiGraph, title: str | None = None, *, lang: str = "vi",

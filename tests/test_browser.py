@@ -157,6 +157,51 @@ def test_graph_explored_from_its_one_panel(browser, live_server, viewport):  # n
         context.close()
 
 
+def vis_nodes(frame) -> list[dict]:
+    return frame.evaluate("window.policykgNetwork.body.data.nodes.get()"
+                          ".map(n => ({label: n.label, kind: n.kind}))")
+
+
+def test_whole_graph_folds_tasks_into_documents(page, live_server):  # noqa: F811
+    """The whole view, asked for with its button, shows documents and agencies with each
+    document's task count (the tasks folded in); a document's "expand" unfolds its tasks."""
+    page.context.set_extra_http_headers({"Accept-Language": "vi"})
+    page.goto(f"{live_server}/graph")
+    frame = graph_frame(page)
+    frame.locator("#view-all").click()
+    nodes = vis_nodes(frame)
+    assert nodes and not [n for n in nodes if n["kind"] == "obligation"]
+    assert "gộp vào văn bản" in frame.locator("#status").inner_text()
+    folded = [n["label"] for n in nodes if n["kind"] == "document" and "nhiệm vụ" in n["label"]]
+    assert folded, nodes
+    edges = frame.evaluate("window.policykgNetwork.body.data.edges.get().map(e => e.title)")
+    assert any(t.startswith("Chủ trì (") for t in edges), edges  # owners, counted per document
+    # a click on a folded document, then "expand", shows its tasks
+    canvas = frame.locator("#network canvas").bounding_box()
+    at = frame.evaluate(NODE_POSITION, folded[0])
+    page.mouse.click(canvas["x"] + at["x"], canvas["y"] + at["y"])
+    frame.locator("#details button.expand").click()
+    assert [n for n in vis_nodes(frame) if n["kind"] == "obligation"]
+    shot(page, "graph-whole")
+
+
+def test_graph_search_reaches_the_whole_store(vi_phone, live_server):  # noqa: F811
+    """Bodies the graph's first data does not hold are found by the site's search (asked
+    through the page) and open the graph around them."""
+    vi_phone.goto(f"{live_server}/graph")
+    frame = graph_frame(vi_phone)
+    frame.locator("#search").fill("so y te ha noi")
+    found = frame.locator("#site-list li a")
+    found.first.wait_for()
+    assert "Sở Y tế" in found.first.inner_text() and "Hà Nội" in found.first.inner_text()
+    href = found.first.get_attribute("href")
+    assert href.startswith("/graph?agency=https")
+    with vi_phone.expect_navigation():
+        found.first.click()
+    frame = graph_frame(vi_phone)
+    assert "Sở Y tế" in " ".join(n["label"] for n in vis_nodes(frame))
+
+
 def test_validate_seed_000(page, live_server):  # noqa: F811
     seed = next(sources_dir().glob("000_*.txt"))
     page.context.set_extra_http_headers({"Accept-Language": "vi"})

@@ -313,6 +313,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.view_default": ("Mặc định", "Default view"),
     "graph.view_all": ("Toàn bộ ({n} nút)", "Everything ({n} nodes)"),
     "graph.fit": ("Vừa khung", "Fit"),
+    "graph.tasks_n": ("{n} nhiệm vụ", "{n} tasks"),
+    "graph.aggregated": ("nhiệm vụ được gộp vào văn bản; chọn một văn bản rồi “Mở rộng” để "
+                         "xem từng nhiệm vụ",
+                         "tasks folded into their documents; pick a document and Expand to "
+                         "see them"),
+    "graph.site_matches": ("Trong toàn bộ dữ liệu ({n})", "In the whole store ({n})"),
     "graph.status": ("{n} nút, {m} cạnh", "{n} nodes, {m} edges"),
     "graph.hint": ("Chọn một nút trên đồ thị hoặc trong kết quả tìm kiếm để xem chi tiết.",
                    "Pick a node in the graph or in the search results to see its details."),
