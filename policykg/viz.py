@@ -173,12 +173,14 @@ def _doc_kind(d: dict, lang: str) -> str:
 
 def _names(g: nx.MultiDiGraph, n: str, lang: str) -> tuple[str, str]:
     """(label on the canvas, full name) of a node."""
+    from policykg.web.names import readable_title
+
     d = g.nodes[n]
     kind = d.get("kind")
     if kind == "document":
         if d.get("number"):
             return str(d["number"]), str(d["number"])
-        title = str(d.get("title") or d.get("label") or n)
+        title = str(readable_title(d.get("title")) or d.get("label") or n)
         kind_word = _doc_kind(d, lang).capitalize()
         full = f"{kind_word}: {title}" if kind_word else title
         return _short(full, 48), full
@@ -204,6 +206,7 @@ def _href(iri: str, local_links: bool) -> str:
 def _node(g: nx.MultiDiGraph, n: str, i: int, order: int, ui: dict[str, str], lang: str,
           local_links: bool) -> dict:
     from policykg.web.i18n import format_date
+    from policykg.web.names import looks_garbled
 
     d = g.nodes[n]
     kind = d.get("kind") if d.get("kind") in KINDS else "agency"
@@ -214,7 +217,7 @@ def _node(g: nx.MultiDiGraph, n: str, i: int, order: int, ui: dict[str, str], la
     facts = []
     if kind == "document":
         node["docKind"] = _doc_kind(d, lang)
-        if d.get("number") and d.get("title"):
+        if d.get("number") and d.get("title") and not looks_garbled(str(d["title"])):
             node["docTitle"] = str(d["title"])
     if kind == "obligation":
         node["section"] = str(d.get("sectionPath") or "")  # the name says it when it is known

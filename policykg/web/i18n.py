@@ -85,6 +85,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "No tasks were extracted from this document."),
     "doc.source": ("Tệp nguồn", "Source file"),
     "doc.untitled": ("Văn bản không số", "Unnumbered document"),
+    "doc.title_unreadable": ("trích yếu không đọc được từ bản quét",
+                             "title unreadable in the scan"),
+    "doc.title_unreadable_long": ("Trích yếu của văn bản không đọc được từ bản quét (nhận dạng "
+                                  "ký tự sai) nên không hiển thị; xem số, loại và cơ quan ban "
+                                  "hành bên dưới.",
+                                  "The document's title was misread in the scan (OCR) and is not "
+                                  "shown; see its number, type and issuer below."),
     "col.section": ("Mục", "Section"),
     "col.task": ("Nhiệm vụ", "Task"),
     "col.owners": ("Chủ trì", "Owners"),

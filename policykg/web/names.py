@@ -4,6 +4,8 @@ language with its province when the label does not say it, anything else by its 
 Two rounds of SPARQL (the IRIs' own facts, then the labels of what those facts point to), in
 batches, for any set of IRIs a page shows."""
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +80,32 @@ def pick_literal(values: list[Any], lang: str) -> str | None:
     return str(sorted(literals, key=str)[0]) if literals else None
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER_DIGIT = re.compile(r"\b[a-z]+\d+[a-z]*\b")  # 's6' for 'số': OCR reading a mark as a digit
+MIN_WORDS = 5  # a shorter title cannot be judged
+MIN_MARKED = 0.35  # written Vietnamese marks most words; OCR that lost the marks does not
+
+
+def _marked(word: str) -> bool:
+    return "đ" in word.lower() or any(unicodedata.combining(c)
+                                      for c in unicodedata.normalize("NFD", word))
+
+
+def looks_garbled(text: str | None) -> bool:
+    """True for a Vietnamese title as OCR misread it ('thue hién Chi thi s6 28-CT/TW … ctia By
+    Chinh tri'): few words carry Vietnamese marks, or a word has a digit for a letter. Shown
+    as is it reads as nonsense; pages show the document's number and kind instead."""
+    words = _WORD.findall(text or "")
+    if len(words) < MIN_WORDS:
+        return False
+    share = sum(_marked(w) for w in words) / len(words)
+    return share < MIN_MARKED or (share < 0.5 and bool(_LETTER_DIGIT.search(text or "")))
+
+
+def readable_title(text: str | None) -> str | None:
+    return None if looks_garbled(text) else text
+
+
 def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -143,7 +171,7 @@ def _document_kind(f: dict, second: dict, doc_types: dict, lang: str) -> str | N
 
 def _document_name(iri: str, f: dict, second: dict, doc_types: dict, lang: str) -> Name:
     number = pick_literal(f.get("pkg:documentNumber", []), lang)
-    title = pick_literal(f.get("pkg:title", []) + f.get("rdfs:label", []), lang)
+    title = readable_title(pick_literal(f.get("pkg:title", []) + f.get("rdfs:label", []), lang))
     kind = _document_kind(f, second, doc_types, lang)
     if number:
         label = number

@@ -8,6 +8,7 @@ from typing import Any
 from policykg.namespaces import sparql_prefixes
 from policykg.store import Store
 from policykg.text import fold
+from policykg.web.names import looks_garbled
 
 _COUNTS = sparql_prefixes() + """
 SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
@@ -105,6 +106,7 @@ class DocumentNode:
     label: str | None = None
     level: str | None = None
     kind: str | None = None
+    unreadable: bool = False  # its title as OCR misread it: not shown
     obligations: int = 0
     parents: set[str] = field(default_factory=set)
     children: list["DocumentNode"] = field(default_factory=list)
@@ -128,6 +130,9 @@ def cascade(store: Store) -> list[DocumentNode]:
         node.kind = node.kind or _opt_local(row.get("type"))
         if row.get("parent") is not None:
             node.parents.add(str(row["parent"]))
+    for node in nodes.values():
+        if looks_garbled(node.title):
+            node.title, node.unreadable = None, True
     for row in store.select(_OBLIGATION_COUNTS):
         if str(row["doc"]) in nodes:
             nodes[str(row["doc"])].obligations = int(row["n"])

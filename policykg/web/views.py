@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from policykg.namespaces import OA, PKG, PROV, sparql_prefixes
 from policykg.store import Store
 from policykg.web import lineage
+from policykg.web.names import looks_garbled, readable_title
 from policykg.web.passages import document_text, passage
 
 P = sparql_prefixes()
@@ -175,7 +176,8 @@ def document_view(store: Store, g: Graph, iri: str) -> dict[str, Any]:
     source_file = one(g, iri, PKG.sourceFile)
     return {
         "number": one(g, iri, PKG.documentNumber),
-        "title": one(g, iri, PKG.title),
+        "title": readable_title(one(g, iri, PKG.title)),
+        "title_unreadable": looks_garbled(one(g, iri, PKG.title)),
         "issued": one(g, iri, PKG.issued),
         "issuers": values(g, iri, PKG.issuedBy),
         "signer": one(g, iri, PKG.signer),
