@@ -515,3 +515,40 @@ def test_a_law_plans_collectives_and_a_paragraph_of_its_own(tmp_path):
     whole = _with_text(graph, doc, "chịu trách nhiệm thực hiện")
     assert "Căn cứ nội dung" not in str(graph.value(whole, PKG.text))
     assert len(owners("kịp thời phản ánh")) == 1
+
+
+ASKING_LETTER = """BỘ TÀI CHÍNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 18001/BTC-CT
+V/v phổ biến cẩm nang nghiệp vụ
+Hà Nội, ngày 19 tháng 11 năm 2025
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+Bộ Tài chính đã xây dựng Cẩm nang nghiệp vụ dành cho công chức cấp xã.
+Để phát huy hiệu quả của Cẩm nang, Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố \
+quan tâm chỉ đạo:
+1. Phổ biến rộng rãi nội dung Cẩm nang đến công chức cấp xã.
+2. Lồng ghép nội dung Cẩm nang vào chương trình tập huấn hằng năm.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn Bình
+"""
+
+
+def test_a_letters_request_over_its_numbered_items(tmp_path):
+    """'… Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố quan tâm chỉ đạo:' before
+    the numbered items: each item is requested of the bodies asked, not of the ministry."""
+    path = tmp_path / "asking.txt"
+    path.write_text(ASKING_LETTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("18001/BTC-CT")))
+    for words in ("Phổ biến rộng rãi", "Lồng ghép nội dung"):
+        duty = _with_text(graph, doc, words)
+        owners = list(graph.objects(duty, PKG.owner))
+        assert len(owners) == 1 and "bo-tai-chinh" not in str(owners[0])
+        assert graph.value(duty, PKG.modality) == PKG.Requested

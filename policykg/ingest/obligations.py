@@ -827,8 +827,10 @@ def _obligation(
     labels = _label_lines(item, ctx, by_path) if item.section_kind != "targets" else []
     fields = _item_fields(item, ctx, labels) if item.section_kind != "targets" else {}
     if item.parent not in ctx.lead_ins:  # one reading per parent, not one per sibling
-        ctx.lead_ins[item.parent] = _lead_in(by_path.get(item.parent or ""), ctx)
-    lead_in = ctx.lead_ins[item.parent]
+        parent = by_path.get(item.parent or "")
+        ctx.lead_ins[item.parent] = _lead_in(parent, ctx) if parent else _preamble_lead_in(ctx)
+    # the closing paragraph's requests are read on their own, never under the preamble
+    lead_in = None if item.path.startswith("end.") else ctx.lead_ins[item.parent]
     subject = None
     if "owner" not in fields and item.section_kind != "targets":
         subject = _find_subject(item, text, folded, ctx.ocr)
@@ -860,7 +862,7 @@ def _obligation(
     elif not obligation.owners and lead_in:
         # "X cần thực hiện các nhiệm vụ sau:" over its items: stated, X owns each
         obligation.owners = _dedupe([ctx.resolver.ref(a, lead_in[0]) for a in lead_in[1]])
-        obligation.modality = "Assigned"
+        obligation.modality = lead_in[2]
     elif not obligation.owners and item.parent in ctx.governing and item.parent in done:
         # stated structure ("1. Sở Y tế" over a) … h)): pkg:owner, not an implied owner
         parent = done[item.parent]
@@ -938,19 +940,48 @@ _LEAD_IN = _rx(r"(?:\bsau(?: day)?|\byeu cau|\bde nghi|\bgiao|\bnhu sau)\s*:\s*$
 _DUTY_VERB = _rx(r"(?<![a-z])(?:can|phai|yeu cau|de nghi|giao|chi dao|tap trung)(?![a-z])")
 
 
-def _lead_in(parent: Item | None, ctx: _Context) -> tuple[int, list[AgencyPhrase]] | None:
-    """(offset, subject agencies) of a lead-in closing `parent`'s own text; the agencies are
-    those named before its duty verb (none: the issuer's own voice, "Thủ tướng yêu cầu:")."""
+_LeadIn = tuple[int, list[AgencyPhrase], str]  # (offset, subject agencies, modality)
+
+
+def _lead_in(parent: Item | None, ctx: _Context) -> _LeadIn | None:
+    """The lead-in closing `parent`'s own text, over the items under it."""
     if parent is None or not parent.text.rstrip().endswith(":"):
         return None
-    text, offset = _slice(ctx.document, parent)
-    folded = fold_keep(text, ctx.ocr).rstrip()
-    if not _LEAD_IN.search(folded):
+    return _read_lead_in(*_slice(ctx.document, parent), ctx)
+
+
+def _preamble_lead_in(ctx: _Context) -> _LeadIn | None:
+    """A letter's or a notice's top-level items under the paragraph before them ("Để phát huy
+    hiệu quả …, Bộ Tài chính đề nghị UBND các tỉnh, thành phố quan tâm chỉ đạo:")."""
+    tops = [item for item in ctx.document.items if item.parent is None]
+    if not tops or tops[0].kind not in ("number", "bullet", "letter", "paren"):
+        return None  # sections ("I. MỤC ĐÍCH …") are no list of requests
+    start = tops[0].span.start
+    before = ctx.document.text[max(ctx.document.span.start, start - 1500) : start].rstrip()
+    line_start = before.rfind("\n") + 1  # its own paragraph, never the header block above it
+    text = before[line_start:]
+    if len(text) < 30 or not text.endswith(":"):
         return None
+    return _read_lead_in(text, start - len(before) + line_start, ctx)
+
+
+def _read_lead_in(text: str, offset: int, ctx: _Context) -> _LeadIn | None:
+    """The agencies a lead-in names before its duty verb (none: the issuer's own voice, "Thủ
+    tướng yêu cầu:"), or those it asks after 'đề nghị', 'giao', 'yêu cầu'."""
+    folded = fold_keep(text, ctx.ocr).rstrip()
     start = max(folded.rfind(". ", 0, len(folded) - 1), folded.rfind("\n", 0, len(folded) - 1)) + 1
+    # "… sau:", "… yêu cầu:", or bodies asked in the sentence ("đề nghị UBND … chỉ đạo:")
+    if not (_LEAD_IN.search(folded) or _ASKS.search(folded, start)):
+        return None
     verb = _DUTY_VERB.search(folded, start)
     if verb is None:
         return None
+    asked = _ASKS.match(folded, verb.start())
+    if asked is not None:
+        agencies, _ = agency_list_at(text, asked.end(), folded, ctx.ocr)
+        if agencies:
+            modality = "Requested" if asked.group(1) == "de nghi" else "Assigned"
+            return offset, agencies, modality
     # the subject follows the opener's comma ("Để …, thành phố Đà Nẵng cần …"); a list of
     # bodies holds commas of its own ("các sở, ban, ngành cần …"): the first comma that leaves
     # a subject wins
@@ -961,9 +992,9 @@ def _lead_in(parent: Item | None, ctx: _Context) -> tuple[int, list[AgencyPhrase
         leads = leads or _place_as_government(text, folded, clause, verb.start())
         if leads:
             break
-    if any(is_central(a.phrase) and a.phrase.lower().startswith("thu tuong") for a in leads):
-        return offset + clause, []
-    return offset + clause, leads
+    if any(fold_keep(a.phrase).startswith("thu tuong") for a in leads):
+        return offset + clause, [], "Assigned"
+    return offset + clause, leads, "Assigned"
 
 
 _PLACE_SUBJECT = _rx(r"\s*((?:tinh|thanh pho)\s+\S.*?)\s*$")
