@@ -366,6 +366,27 @@ def test_query_results_show_labels_and_fit_a_phone(vi_phone, live_server):  # no
     shot(vi_phone, "phone-query-results")
 
 
+ALL_NAMED = ("() => { const links = [...document.querySelectorAll('.yasr td a.iri')];"
+             " return links.length > 0 && links.every(a => !a.textContent.startsWith('id:')); }")
+
+
+def test_a_query_of_thousands_of_rows_shows_a_page_of_names(page, live_server):  # noqa: F811
+    """'agencies' answers every body of every province: the table shows one page of rows
+    with names, and the next page is named when it is turned to."""
+    page.context.set_extra_http_headers({"Accept-Language": "vi"})
+    page.goto(f"{live_server}/query")
+    page.locator(".yasqe .CodeMirror").first.wait_for()
+    page.click("#named-queries button[data-query='agencies']")
+    page.locator(".yasr table tbody tr td a.iri").first.wait_for(timeout=120_000)
+    assert page.locator(".yasr table tbody tr").count() == 50  # one page, not every row
+    page.wait_for_function(ALL_NAMED, timeout=60_000)
+    first = page.locator(".yasr td a.iri").first.get_attribute("title")  # its IRI
+    page.locator(".yasr button.dt-paging-button.next").click()
+    page.wait_for_function(ALL_NAMED, timeout=60_000)
+    assert page.locator(".yasr td a.iri").first.get_attribute("title") != first
+    assert csp_violations(page) == []
+
+
 def test_agency_lineage_document_text_and_deadlines_fit_both_widths(page, live_server):  # noqa: F811
     pages = {"agency-lineage": "/id/agency/soc-trang/so-lao-dong-thuong-binh-va-xa-hoi",
              "document-text": "/id/doc/soc-trang/3452-ubnd-vx",

@@ -397,6 +397,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "js.kind.obligation": ("nhiệm vụ", "obligation"),
     "js.kind.agency": ("cơ quan", "agency"),
     "js.optional": ("không bắt buộc", "optional"),
+    "js.today": ("hôm nay", "today"),
     "js.default": ("mặc định: {v}", "default: {v}"),
     "js.fill": ("Điền các tham số bắt buộc rồi chạy.",
                 "Fill in the required parameters, then run."),

@@ -104,19 +104,29 @@
   }
 
   // --- names for the IRIs in a result -------------------------------------------------------
-  function unnamedIris(yasr) {
-    var results = yasr.results;
-    if (!results || !results.getBindings) return [];
+  // Only the rows on screen are named (the table shows 50 a page): a query answering thousands
+  // of rows (the "agencies" query) would otherwise wait on one label query for all of them and
+  // a redraw of the whole table. Named links are rewritten in place, without a redraw.
+  var SAFE_IRI = /^https?:\/\/[^\s<>"{}|\\^`]+$/;
+
+  function shownLinks() {
+    return Array.prototype.slice.call(document.querySelectorAll("#yasgui .yasr a.iri[title]"));
+  }
+
+  function unnamedIris() {
     var seen = {};
-    (results.getBindings() || []).forEach(function (row) {
-      Object.keys(row).forEach(function (k) {
-        var b = row[k];
-        if (b && b.type === "uri" && !(b.value in labels) && /^https?:\/\/[^\s<>"{}|\\^`]+$/.test(b.value)) {
-          seen[b.value] = true;
-        }
-      });
+    shownLinks().forEach(function (a) {
+      var iri = a.getAttribute("title");
+      if (!(iri in labels) && SAFE_IRI.test(iri)) seen[iri] = true;
     });
-    return Object.keys(seen).slice(0, 2000);
+    return Object.keys(seen).slice(0, 500);
+  }
+
+  function rename() {
+    shownLinks().forEach(function (a) {
+      var label = labels[a.getAttribute("title")];
+      if (label && a.textContent !== label) a.textContent = label;
+    });
   }
 
   function labelQuery(iris) {
@@ -152,12 +162,33 @@
       });
   }
 
+  var naming = false, renameAgain = false;
+  function nameShownRows() {
+    if (naming) { renameAgain = true; return; }
+    var missing = unnamedIris();
+    rename();
+    if (!missing.length) return;
+    naming = true;
+    fetchLabels(missing).catch(function () { /* links keep their short names */ })
+      .then(function () {
+        naming = false;
+        rename();
+        if (renameAgain) { renameAgain = false; nameShownRows(); }
+      });
+  }
+
+  // a page turn, a sort or a search in the table draws new rows: name them
+  var pending = null;
+  new MutationObserver(function () {
+    clearTimeout(pending);
+    pending = setTimeout(nameShownRows, 50);
+  }).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+
   function onDrawn(yasr) {
     var results = yasr.results;
     var bindings = results && results.getBindings ? results.getBindings() : null;
     say(bindings && bindings.length === 0 ? t("empty") : "");
-    var missing = unnamedIris(yasr);
-    if (missing.length) fetchLabels(missing).then(function () { yasr.draw(); });
+    nameShownRows();
   }
 
   // Readable errors: the server answers {"error": "..."}; show it on one line, without the
@@ -217,7 +248,8 @@
       var input = document.createElement("input");
       input.type = "text";
       input.name = p.name;
-      input.placeholder = p.default ? t("default", p.default) : "";
+      var shown = p.default === "today" ? t("today") : p.default;
+      input.placeholder = p.default ? t("default", shown) : "";
       label.appendChild(input);
       fields.appendChild(label);
     });
