@@ -204,8 +204,8 @@ def test_every_page_links_the_deadlines_and_it_speaks_both_languages(web_client)
     assert "Quá hạn (" in vietnamese and 'lang="vi"' in vietnamese
 
 
-OCR_TITLE = ("thue hién Chi thi s6 28-CT/TW, ngay 25/12/2023 ctia By Chinh tri vé ting cuong cong "
-             "tac cham soc, giao duc va bao vé tré em dap wng yéu cau phat trién dat nuée phon vinh")
+OCR_TITLE = ("thue hién Chi thi s6 28-CT/TW, ngay 25/12/2023 ctia By Chinh tri vé ting cuong "
+             "cong tac cham soc, giao duc va bao vé tré em dap wng yéu cau phat trién dat nuée")
 
 
 @pytest.mark.parametrize("title,garbled", [
@@ -241,3 +241,16 @@ def test_ocr_garbled_titles_are_not_shown(web_client):  # noqa: F811
     header = page.split("<h2", 1)[0]  # the full text below is the scan's text, as it is
     assert garbled[0]["t"][:40] not in header
     assert 'id="title-unreadable"' in page
+
+
+def test_names_api_names_iris_as_the_site_does(web_client):  # noqa: F811
+    row = sparql_rows(web_client, "SELECT ?o ?n ?p WHERE { ?o <https://w3id.org/policykg/ontology#"
+                                  "statedIn>/<https://w3id.org/policykg/ontology#documentNumber> "
+                                  "?n ; <https://w3id.org/policykg/ontology#sectionPath> ?p } "
+                                  "LIMIT 1")[0]
+    doc = "https://w3id.org/policykg/id/doc/28-ct-tw"
+    named = web_client.post("/api/names", json={"iris": [row["o"], doc]}).json()["names"]
+    assert named[row["o"]]["label"] == f"{row['n']} § {row['p']}"  # a task: document § section
+    assert named[doc]["label"] == "28-CT/TW"
+    too_many = web_client.post("/api/names", json={"iris": [doc] * 501})
+    assert too_many.status_code in (400, 422)

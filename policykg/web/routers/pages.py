@@ -3,13 +3,14 @@
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.web import overview
 from policykg.web.deps import RuntimeDep
 from policykg.web.i18n import translator
 from policykg.web.named_queries import bound_query, named_queries
+from policykg.web.names import names
 from policykg.web.runtime import Runtime
 from policykg.web.templating import local_href, render
 
@@ -84,6 +85,26 @@ async def search_page(
     """The search results as a page (the home page's search box without JavaScript)."""
     results = await rt.run(_search, rt, q, 100) if q.strip() else []
     return render(request, "search.html", title="Search", q=q, results=results)
+
+
+MAX_NAMES = 500
+
+
+def _names(rt: Runtime, iris: list[str], lang: str) -> dict[str, dict[str, Any]]:
+    found = names(rt.store, iris, lang)
+    return {iri: {"label": n.label, "hint": n.hint} for iri, n in found.items()}
+
+
+@router.post("/api/names", tags=["api"])
+async def api_names(
+    request: Request, rt: RuntimeDep,
+    iris: Annotated[list[str], Body(embed=True, max_length=MAX_NAMES,
+                                    description="IRIs to name (at most 500)")],
+) -> dict[str, Any]:
+    """Names for IRIs as the site shows them (a document by its number, a task by its
+    document and section, an agency by its label with its province where the label does not
+    say it), in the request's language: the query page names its result cells with these."""
+    return {"names": await rt.run(_names, rt, iris, translator(request).lang)}
 
 
 @router.get("/api/queries", tags=["api"])

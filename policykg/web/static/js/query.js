@@ -2,7 +2,7 @@
 // Parameters are bound server-side (/api/queries/<name>?param=value) so the page and the CLI
 // inject values the same way. The results table shows names, not IRIs: every IRI cell links to
 // this server's page for it (/id/..., /ontology#...) with its label, the IRI on hover; typed
-// literals are shown as values (dates as 08/3/2024 in Vietnamese). Labels come from /sparql.
+// literals are shown as values (dates as 08/3/2024 in Vietnamese). Names come from /api/names.
 (function () {
   "use strict";
   var island = document.getElementById("i18n");
@@ -129,36 +129,18 @@
     });
   }
 
-  function labelQuery(iris) {
-    return "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" +
-      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" +
-      "PREFIX pkg: <" + PKG + ">\n" +
-      "SELECT ?x ?p ?l WHERE { VALUES ?x { " + iris.map(function (i) { return "<" + i + ">"; }).join(" ") +
-      " } VALUES ?p { pkg:documentNumber rdfs:label skos:prefLabel pkg:title } ?x ?p ?l }";
-  }
-
-  function rank(row) {
-    var p = row.p.value;
-    var l = row.l["xml:lang"] || "";
-    if (/documentNumber$/.test(p)) return 0;
-    var langRank = l === lang ? 0 : l === "vi" ? 1 : l === "" ? 2 : 3;
-    return (/[lL]abel$/.test(p) ? 1 : 5) + langRank;
-  }
-
+  // names as the site shows them (web/names.py): a task as "211-KH/TU § III.5", an agency
+  // with its province where its label does not say it
   function fetchLabels(iris) {
-    var body = new URLSearchParams({ query: labelQuery(iris) });
-    return fetch("/sparql", { method: "POST", body: body,
-      headers: { Accept: "application/sparql-results+json" } })
-      .then(function (r) { return r.ok ? r.json() : { results: { bindings: [] } }; })
+    return fetch("/api/names", { method: "POST", body: JSON.stringify({ iris: iris }),
+      headers: { "Content-Type": "application/json", Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { names: {} }; })
       .then(function (json) {
-        var best = {};
-        json.results.bindings.forEach(function (row) {
-          var x = row.x.value;
-          var r = rank(row);
-          var label = row.l.value.length > 90 ? row.l.value.substring(0, 89) + "…" : row.l.value;
-          if (!(x in best) || r < best[x].rank) best[x] = { rank: r, label: label };
+        iris.forEach(function (i) {
+          var n = json.names[i];
+          var label = n ? n.label + (n.hint ? " (" + n.hint + ")" : "") : "";
+          labels[i] = label.length > 90 ? label.substring(0, 89) + "…" : label;
         });
-        iris.forEach(function (i) { labels[i] = best[i] ? best[i].label : ""; });
       });
   }
 
