@@ -216,8 +216,9 @@ def _csv_value(term: Any) -> str:
 
 
 # A minimal virtuoso.ini for a private server on loopback (the tests' conformance runs and
-# benchmarks/engines.py): its own database files, no Unix socket, result rows not cut at the
-# default 10,000. `buffers` sizes the page cache (~8 KB a buffer); `dirs` may be bulk-loaded from.
+# benchmarks/peers.py): its own database files, no Unix socket, result rows not cut at the
+# default 10,000, nor a sorted result (ORDER BY with policykg's row cap as LIMIT) refused past
+# it. `buffers` sizes the page cache (~8 KB a buffer); `dirs` may be bulk-loaded from.
 _VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -239,6 +240,7 @@ NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
 ThreadsPerQuery = 2
 DirsAllowed = {dirs}
+MaxSortedTopRows = {max_rows}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = /var/lib/virtuoso-opensource-7/vsp

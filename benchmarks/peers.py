@@ -1,13 +1,17 @@
-"""Four SPARQL engines side by side over HTTP on one generated graph (issue 14), on demand only.
+"""policykg's SPARQL server against its peers over HTTP on one generated graph (issue 14), on
+demand only.
 
-    python benchmarks/engines.py [--size M] [--repeat 9] [--out benchmarks/RESULTS-engines.md]
-        [--engines policykg,oxigraph-memory,oxigraph,rdflib,virtuoso] [--rdflib-endpoint PATH]
+    python benchmarks/peers.py [--sizes M,L] [--repeat 7] [--out benchmarks/RESULTS.md]
+        [--engines policykg,policykg-cached,oxigraph-memory,rdflib,virtuoso,policykg-virtuoso,
+                   policykg-virtuoso-cached] [--rdflib-endpoint PATH]
 
 Every engine is started by this script on a free loopback port, on the same N-Triples file
 (benchmarks/data/<size>-1.nt, generated when missing), and stopped after:
 
   policykg  `policykg serve --memory` with the result cache off (POLICYKG_CACHE=0), on a store
             built from the file; queried through its /sparql
+  policykg-cached  the same with the result cache on (the default): after the warm-up round
+            every answer comes from the cache
   policykg-keep  the same with POLICYKG_WORKER_RECYCLE_MB=4096 (workers keep the pages their
             queries privatise in the forked copy instead of being exchanged past 128 MB)
   oxigraph-memory  `oxigraph serve --union-default-graph` without a location (in-memory storage,
@@ -21,16 +25,19 @@ Every engine is started by this script on a free loopback port, on the same N-Tr
             rdflib-endpoint`, then `--rdflib-endpoint /tmp/rdfvenv/bin/rdflib-endpoint`); skipped
             when absent
   policykg-virtuoso  `policykg serve --endpoint` on that Virtuoso (the remote back end), cache off
-            (list it after virtuoso in --engines)
+            (list it after virtuoso in --engines); policykg-virtuoso-cached: cache on
   virtuoso  Virtuoso 7.2 (Debian's virtuoso-opensource-7: `virtuoso-t`, `isql-vt`) with its own
-            database and ini, bulk loaded by `ld_dir` + `rdf_loader_run`; skipped when absent
+            database and ini, bulk loaded by `ld_dir` + `rdf_loader_run`; skipped when absent.
+            It is sent each query as policykg's remote back end sends it (the Virtuoso dialect's
+            text), so both answer the same text
 
 Each query is sent as a form-encoded POST asking for SPARQL JSON results; the time is the
 client's wall time until the whole body is read (parsing is outside the timing). Queries are
 interleaved: every repetition runs every query on every engine, the engine order rotating. One
 untimed round warms every engine first. Answers are compared across engines (row counts and the
 sorted values of the rows) and a difference is reported in the results. Medians are written with
-the machine and versions to benchmarks/RESULTS-engines.md (appended)."""
+the machine, the versions and the verdicts on issue 14's targets to benchmarks/RESULTS.md
+(appended; runs before this script took its name are in RESULTS-engines.md)."""
 
 from __future__ import annotations
 
@@ -59,13 +66,16 @@ import load  # noqa: E402
 import run  # noqa: E402
 
 from policykg.namespaces import EXTRACTED_GRAPH, ID, sparql_prefixes  # noqa: E402
-from policykg.store.dialects import virtuoso_ini  # noqa: E402
+from policykg.queries import list_queries  # noqa: E402
+from policykg.store.dialects import Virtuoso, virtuoso_ini  # noqa: E402
+
+TASK = f"{ID}doc/1183-qd-ttg/o/ii-1-1"  # a task of decision 1183, which carries out the directive
 
 QUERIES = {
     # the closure below one task of decision 1183 (which carries out the directive), with
     # document, section and owner: policykg's trace query
     "closure": f"""SELECT ?o ?doc ?path ?owner WHERE {{
-        ?o pkg:concretises+ <{ID}doc/1183-qd-ttg/o/ii-1-1> ; pkg:statedIn ?doc ;
+        ?o pkg:concretises+ <{TASK}> ; pkg:statedIn ?doc ;
            pkg:sectionPath ?path . OPTIONAL {{ ?o pkg:owner ?owner }} }}""",
     "owners-per-level": """SELECT ?level (COUNT(DISTINCT ?a) AS ?owners) (COUNT(?o) AS ?n)
         WHERE { ?o pkg:statedIn ?d ; pkg:owner ?a . ?d pkg:level ?level } GROUP BY ?level""",
@@ -74,6 +84,12 @@ QUERIES = {
     "y-te-tasks": """SELECT ?o ?a WHERE { ?o a pkg:Obligation ; pkg:owner ?a .
         ?a rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "y tế")) }""",
 }
+
+
+def trace_query() -> str:
+    """The trace of one task: the named query `trace` (queries/trace.rq) rooted at TASK."""
+    named = next(q for q in list_queries() if q.name == "trace")
+    return named.bind({"root": TASK})
 
 
 
@@ -106,26 +122,27 @@ def _process(args: list[str], log: Path, **kwargs) -> Iterator[subprocess.Popen]
 
 
 @contextlib.contextmanager
-def policykg_server(path: Path, work: Path,
-                    recycle_mb: int | None = None) -> Iterator[tuple[str, dict]]:
+def policykg_server(path: Path, work: Path, recycle_mb: int | None = None,
+                    cache: bool = False) -> Iterator[tuple[str, dict]]:
     """With `recycle_mb`, POLICYKG_WORKER_RECYCLE_MB: workers keep the pages they privatise."""
     name = "policykg" if recycle_mb is None else f"policykg-keep-{recycle_mb}"
+    name += "-cached" if cache else ""
     start = time.perf_counter()
     store = run.fresh_store(path, work / name)
     store.close()
     built = time.perf_counter() - start
     port = load.free_port()
-    env = {**os.environ, "POLICYKG_CACHE": "0"}
+    env = {**os.environ, "POLICYKG_CACHE": "1" if cache else "0"}
     for key in ("POLICYKG_ENDPOINT", "POLICYKG_DATA", "POLICYKG_UPDATE_TOKEN",
                 "POLICYKG_SPARQL_PER_CLIENT", "POLICYKG_WORKER_RECYCLE_MB"):
         env.pop(key, None)
-    how = "`policykg serve --memory`, POLICYKG_CACHE=0, /sparql"
+    how = f"`policykg serve --memory`, POLICYKG_CACHE={env['POLICYKG_CACHE']}, /sparql"
     if recycle_mb is not None:
         env["POLICYKG_WORKER_RECYCLE_MB"] = str(recycle_mb)
         how += f", POLICYKG_WORKER_RECYCLE_MB={recycle_mb}"
     exe = shutil.which("policykg") or str(Path(sys.executable).parent / "policykg")
     args = [exe, "serve", "--data-dir", str(work / name / "store"), "--memory",
-            "--port", str(port), "--max-rows", "10000000", "--timeout", "300"]
+            "--port", str(port), "--max-rows", "1000000", "--timeout", "300"]
     with _process(args, work / f"{name}.log", env=env, cwd=REPO) as proc:
         url = f"http://127.0.0.1:{port}/sparql"
         _wait_query(url, proc)
@@ -133,21 +150,23 @@ def policykg_server(path: Path, work: Path,
 
 
 @contextlib.contextmanager
-def policykg_remote_server(endpoint: str, work: Path) -> Iterator[tuple[str, dict]]:
-    """policykg's server on the remote back end (`--endpoint`), result cache off."""
+def policykg_remote_server(endpoint: str, work: Path,
+                           cache: bool = False) -> Iterator[tuple[str, dict]]:
+    """policykg's server on the remote back end (`--endpoint`), result cache off or on."""
     port = load.free_port()
-    env = {**os.environ, "POLICYKG_CACHE": "0"}
+    env = {**os.environ, "POLICYKG_CACHE": "1" if cache else "0"}
     for key in ("POLICYKG_DATA", "POLICYKG_UPDATE_TOKEN", "POLICYKG_SPARQL_PER_CLIENT",
                 "POLICYKG_MEMORY", "POLICYKG_UPDATE_ENDPOINT"):
         env.pop(key, None)
     exe = shutil.which("policykg") or str(Path(sys.executable).parent / "policykg")
     args = [exe, "serve", "--endpoint", endpoint, "--port", str(port),
-            "--max-rows", "10000000", "--timeout", "300"]
-    with _process(args, work / "policykg-remote.log", env=env, cwd=REPO) as proc:
+            "--max-rows", "1000000", "--timeout", "300"]
+    log = work / f"policykg-remote{'-cached' if cache else ''}.log"
+    with _process(args, log, env=env, cwd=REPO) as proc:
         url = f"http://127.0.0.1:{port}/sparql"
         _wait_query(url, proc)
         yield url, {"load_s": 0, "how": "`policykg serve --endpoint <Virtuoso>/sparql`, "
-                    "POLICYKG_CACHE=0, /sparql"}
+                    f"POLICYKG_CACHE={env['POLICYKG_CACHE']}, /sparql"}
 
 
 @contextlib.contextmanager
@@ -205,7 +224,7 @@ def virtuoso_server(path: Path, work: Path) -> Iterator[tuple[str, dict]]:
     ini = directory / "virtuoso.ini"
     ini.write_text(
         virtuoso_ini(directory, sql_port, http_port, buffers=170000, dirs=(path.parent,),
-                     max_rows=10_000_000, max_seconds=300),
+                     max_rows=1_000_000, max_seconds=300),
         encoding="utf-8",
     )
     with _process([server, "-f", "-c", str(ini)], directory / "stdout.log",
@@ -234,7 +253,8 @@ def query(client: httpx.Client, url: str, text: str) -> tuple[float, bytes]:
 
 def answer(body: bytes) -> list[tuple]:
     """The rows as sorted tuples of values (numbers compared as numbers: engines type counts
-    differently, xsd:integer or xsd:int)."""
+    differently, xsd:integer or xsd:int; a GROUP_CONCAT of IRIs, whose order SPARQL leaves
+    open, as its sorted IRIs)."""
     data = json.loads(body)
     names = data["head"]["vars"]
 
@@ -244,6 +264,8 @@ def answer(body: bytes) -> list[tuple]:
         text = cell["value"]
         if cell.get("datatype", "").endswith(("#integer", "#int", "#long", "#decimal")):
             return str(float(text))
+        if " http" in text:
+            return " ".join(sorted(text.split(" ")))
         return text
 
     return sorted(tuple(value(row.get(n)) for n in names) for row in data["results"]["bindings"])
@@ -275,43 +297,53 @@ def versions(engines: dict[str, dict]) -> dict[str, str]:
 
 def measure(size: str, repeat: int, chosen: list[str], rdflib_exe: str | None,
             work: Path) -> tuple[dict, dict, dict]:
-    """Medians (ms) per query and engine, the answers' agreement, and the engines' details."""
+    """Medians (ms) per query and engine, the answers, and the engines' details."""
     path = run.dataset(size)
     starters = {
         "policykg": lambda: policykg_server(path, work),
+        "policykg-cached": lambda: policykg_server(path, work, cache=True),
         "policykg-keep": lambda: policykg_server(path, work, recycle_mb=4096),
         "oxigraph-memory": lambda: oxigraph_memory_server(path, work),
         "oxigraph": lambda: oxigraph_server(path, work),
         "rdflib": lambda: rdflib_server(path, work, rdflib_exe),
         "virtuoso": lambda: virtuoso_server(path, work),
-        # needs "virtuoso" earlier in --engines
+        # these need "virtuoso" earlier in --engines
         "policykg-virtuoso": lambda: policykg_remote_server(urls["virtuoso"], work),
+        "policykg-virtuoso-cached": lambda: policykg_remote_server(urls["virtuoso"], work,
+                                                                   cache=True),
     }
     if "rdflib" in chosen and not (rdflib_exe and shutil.which(rdflib_exe)):
         print("rdflib-endpoint not found: skipped (see --rdflib-endpoint)", flush=True)
         chosen = [e for e in chosen if e != "rdflib"]
     if "virtuoso" in chosen and not shutil.which("virtuoso-t"):
         print("virtuoso-t not found: skipped", flush=True)
-        chosen = [e for e in chosen if e not in ("virtuoso", "policykg-virtuoso")]
+        chosen = [e for e in chosen if not e.startswith(("virtuoso", "policykg-virtuoso"))]
     texts = {name: sparql_prefixes() + body for name, body in QUERIES.items()}
-    times: dict[str, dict[str, list[float]]] = {q: {e: [] for e in chosen} for q in QUERIES}
-    answers: dict[str, dict[str, list[tuple]]] = {q: {} for q in QUERIES}
+    texts["trace"] = trace_query()
+    times: dict[str, dict[str, list[float]]] = {q: {e: [] for e in chosen} for q in texts}
+    answers: dict[str, dict[str, list[tuple]]] = {q: {} for q in texts}
     details: dict[str, dict] = {}
     urls: dict[str, str] = {}
+
+    def sent(engine: str, text: str) -> str:
+        # Virtuoso direct gets the text policykg's remote back end would send it
+        return Virtuoso().query_text(text) if engine == "virtuoso" else text
+
     with contextlib.ExitStack() as stack, httpx.Client(timeout=600) as client:
         for engine in chosen:  # started one after the other: each load has the machine alone
             print(f"starting {engine}", flush=True)
             urls[engine], details[engine] = stack.enter_context(starters[engine]())
             details[engine]["exe"] = rdflib_exe if engine == "rdflib" else engine
             print(json.dumps({engine: details[engine]}), flush=True)
-        for name, text in texts.items():  # warm-up round, and the answers
+        for name, text in texts.items():  # warm-up round (fills the caches), and the answers
             for engine in chosen:
-                answers[name][engine] = answer(query(client, urls[engine], text)[1])
+                answers[name][engine] = answer(query(client, urls[engine], sent(engine, text))[1])
         for rep in range(repeat):
             order = chosen[rep % len(chosen):] + chosen[:rep % len(chosen)]
             for name, text in texts.items():
                 for engine in order:
-                    times[name][engine].append(query(client, urls[engine], text)[0] * 1000)
+                    seconds = query(client, urls[engine], sent(engine, text))[0]
+                    times[name][engine].append(seconds * 1000)
             print(json.dumps({"repetition": rep + 1, **{
                 q: {e: round(v[-1], 1) for e, v in t.items()} for q, t in times.items()}},
                 ensure_ascii=False), flush=True)
@@ -323,7 +355,8 @@ def report(size: str, repeat: int, medians: dict, answers: dict, details: dict) 
     engines = list(details)
     triples = sum(1 for _ in run.dataset(size).open("rb"))
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"\n## Run of {stamp}: size {size} ({triples:,} triples), {repeat} repetitions\n",
+    lines = [f"\n## Peers (`peers.py`), run of {stamp}: size {size} ({triples:,} triples), "
+             f"{repeat} repetitions\n",
              f"Machine: {run.machine()}; load average at the end {os.getloadavg()[0]:.1f}  ",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in versions(details).items()) + "\n",
              "| engine | how | load (s) |", "|---|---|---|"]
@@ -338,13 +371,7 @@ def report(size: str, repeat: int, medians: dict, answers: dict, details: dict) 
         rows = str(len(reference)) if len(set(counts.values())) == 1 else json.dumps(counts)
         lines.append(f"| {q} | {rows} | " + " | ".join(f"{per[e]:.1f}" for e in engines)
                      + f" | {'yes' if agree else 'NO'} |")
-    pairs = [(a, b) for a, b in (("policykg", "oxigraph-memory"),
-                                 ("policykg-keep", "oxigraph-memory"), ("policykg", "oxigraph"),
-                                 ("rdflib", "policykg"), ("policykg", "virtuoso"),
-                                 ("policykg-virtuoso", "virtuoso"),
-                                 ("rdflib", "policykg-virtuoso"),
-                                 ("oxigraph", "virtuoso"), ("rdflib", "virtuoso"))
-             if a in engines and b in engines]
+    pairs = [(a, b) for a, b in RATIOS if a in engines and b in engines]
     if pairs:
         lines += ["", "Ratios of the medians (a / b: above 1 means b is faster):", "",
                   "| query | " + " | ".join(f"{a} / {b}" for a, b in pairs) + " |",
@@ -352,27 +379,53 @@ def report(size: str, repeat: int, medians: dict, answers: dict, details: dict) 
         for q, per in medians.items():
             lines.append(f"| {q} | " + " | ".join(f"{per[a] / per[b]:.2f}" for a, b in pairs)
                          + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + verdicts(medians, engines)) + "\n"
+
+
+RATIOS = (("policykg", "oxigraph-memory"), ("policykg-keep", "oxigraph-memory"),
+          ("policykg", "oxigraph"), ("rdflib", "policykg"), ("policykg", "policykg-cached"),
+          ("policykg", "virtuoso"), ("policykg-virtuoso", "virtuoso"),
+          ("rdflib", "policykg-virtuoso"), ("policykg-virtuoso", "policykg-virtuoso-cached"),
+          ("oxigraph-memory", "virtuoso"), ("rdflib", "virtuoso"))
+
+
+def verdicts(medians: dict, engines: list[str]) -> list[str]:
+    """Issue 14's targets, cache off, for each back end policykg can serve from: at least 10x
+    rdflib-endpoint and within 1.5x of the engine answering directly, query by query."""
+    lines = []
+    for served, engine in (("policykg", "oxigraph-memory"), ("policykg-virtuoso", "virtuoso")):
+        if not {served, engine, "rdflib"} <= set(engines):
+            continue
+        lines += ["", f"Targets for `{served}` (cache off) against rdflib-endpoint and {engine} "
+                  "answering directly:", "",
+                  "| query | rdflib / policykg (≥ 10) | policykg / engine (≤ 1.5) |",
+                  "|---|---|---|"]
+        for q, per in medians.items():
+            faster, overhead = per["rdflib"] / per[served], per[served] / per[engine]
+            lines.append(f"| {q} | {faster:.1f} {'met' if faster >= 10 else 'missed'} | "
+                         f"{overhead:.2f} {'met' if overhead <= 1.5 else 'missed'} |")
+    return lines
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="SPARQL engines side by side (on demand)")
-    parser.add_argument("--size", default="M")
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--engines",
-                        default="policykg,oxigraph-memory,oxigraph,rdflib,virtuoso")
+    parser = argparse.ArgumentParser(description="policykg against its peers (on demand)")
+    parser.add_argument("--sizes", default="M", help="comma-separated: S, M, L")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--engines", default="policykg,policykg-cached,oxigraph-memory,rdflib,"
+                        "virtuoso,policykg-virtuoso,policykg-virtuoso-cached")
     parser.add_argument("--rdflib-endpoint", default=os.environ.get("RDFLIB_ENDPOINT",
                                                                     "rdflib-endpoint"))
-    parser.add_argument("--out", type=Path, default=HERE / "RESULTS-engines.md")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="policykg-engines-") as tmp:
-        medians, answers, details = measure(args.size, args.repeat, args.engines.split(","),
-                                            args.rdflib_endpoint, Path(tmp))
-    text = report(args.size, args.repeat, medians, answers, details)
-    print(text)
-    with args.out.open("a", encoding="utf-8") as fh:
-        fh.write(text)
-    print(f"appended to {args.out}")
+    for size in args.sizes.split(","):  # each size written as soon as it is measured
+        with tempfile.TemporaryDirectory(prefix="policykg-peers-") as tmp:
+            medians, answers, details = measure(size, args.repeat, args.engines.split(","),
+                                                args.rdflib_endpoint, Path(tmp))
+        text = report(size, args.repeat, medians, answers, details)
+        print(text)
+        with args.out.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"appended to {args.out}", flush=True)
 
 
 if __name__ == "__main__":
