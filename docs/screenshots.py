@@ -25,8 +25,6 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-# The browser's own language: date fields show 06/12/2026 to a Vietnamese reader, not 12/06/2026.
-UI_LANG = {"vi": "--lang=vi-VN", "en": "--lang=en-GB"}
 
 # IRIs picked from the graph: the most-owned agency, a document with an issuer, an owned task.
 PICKS = {
@@ -144,7 +142,8 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     with server(args.data_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[*ARGS, UI_LANG[args.lang]])
+        # the browser's own words (its file button) stay in its build's language
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         targets = pages(base)
         for size, viewport in SIZES.items():
             context = browser.new_context(viewport=viewport, locale=f"{args.lang}-VN"
