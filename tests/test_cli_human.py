@@ -99,3 +99,11 @@ def test_validate_report_in_vietnamese_english_and_csv(built_store_dir):
                                            data_dir=built_store_dir).stdout)))
     assert rows[0][:3] == ["Mức độ", "Nội dung", "Văn bản"]
     assert len(rows) > 1 and all(r[0] in ("Vi phạm", "Cảnh báo", "Thông tin") for r in rows[1:])
+
+
+def test_stats_tables_in_vietnamese_and_english(built_store_dir):
+    shown = run("stats", data_dir=built_store_dir).stdout
+    assert "Kho dữ liệu" in shown and "nhiệm vụ có cơ quan chủ trì" in shown
+    assert "trung ương" in shown and "obligations" not in shown
+    english = run("stats", "--lang", "en", data_dir=built_store_dir).stdout
+    assert "obligations with an owner" in english and "central" in english

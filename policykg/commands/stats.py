@@ -5,7 +5,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.commands.common import DataDir, Endpoint
+from policykg.commands.common import DataDir, Endpoint, LangOption
 from policykg.namespaces import sparql_prefixes
 
 COUNTS = {
@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
     @app.command("stats")
     def stats_command(
         as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
@@ -73,16 +74,29 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print(json.dumps(data, ensure_ascii=False, indent=1))
             return
-        console = Console()
-        graphs = Table("named graph", "triples", title="Store")
-        for graph, n in data["graphs"].items():
-            graphs.add_row(graph, str(n))
-        graphs.add_row("total", str(sum(data["graphs"].values())), style="bold")
-        counts = Table("what", "count", title="Contents")
-        for label, n in data["counts"].items():
-            counts.add_row(label, str(n))
-        levels = Table("level", "documents", "obligations", title="Per level")
-        for row in data["levels"]:
-            levels.add_row(row["level"], str(row["documents"]), str(row["obligations"]))
-        for table in (graphs, counts, levels):
-            console.print(table)
+        for table in tables(data, str(lang)):
+            Console().print(table)
+
+
+def tables(data: dict, lang: str) -> list[Table]:
+    """The three tables in `lang` (the JSON keeps its English keys for programs)."""
+    from policykg.web.i18n import Translator
+
+    t = Translator(lang)
+    graphs = Table(t("stats.graph"), t("stats.triples"), title=t("stats.store"))
+    for graph, n in data["graphs"].items():
+        graphs.add_row(graph, t.number(n))
+    graphs.add_row(t("stats.total"), t.number(sum(data["graphs"].values())), style="bold")
+    counts = Table(t("stats.what"), t("stats.count"), title=t("stats.contents"))
+    for label, n in data["counts"].items():
+        counts.add_row(t("stats." + label.replace(" ", "_")), t.number(n))
+    levels = Table(t("col.level"), t("col.documents"), t("col.obligations"),
+                   title=t("stats.per_level"))
+    for row in data["levels"]:
+        key = row["level"].removesuffix("Level").lower()
+        levels.add_row(t("level." + key) if key in LEVELS else row["level"],
+                       t.number(row["documents"]), t.number(row["obligations"]))
+    return [graphs, counts, levels]
+
+
+LEVELS = ("central", "provincial", "district", "commune")
