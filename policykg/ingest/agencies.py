@@ -137,6 +137,7 @@ def _variants(*parts) -> list[str]:
 ANY = ("", "các ")  # a collective is written with or without its article
 _PARTY_COLLECTIVES = (
     _variants(("", "các ", "từng "), ("cấp ủy", "cấp ủy đảng", "cấp ủy, tổ chức đảng"))
+    + _variants(("", "các "), ("cấp ủy ",), ("cấp xã", "cấp tỉnh", "cấp huyện", "cùng cấp"))
     + ["cấp ủy các cấp", "cấp ủy đảng các cấp"]
     + _variants(ANY, ("tổ chức đảng", "tổ chức cơ sở đảng", "ban cán sự đảng", "đảng đoàn"))
     + _variants(ANY, ("ban của ",), PARTY_COMMITTEES)
@@ -742,6 +743,8 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
             after = pos + m.end()
             if not _name_goes_on(text, folded, after, word, text[pos:token_start]):
                 break
+        if token_start > pos and word == "ve" and not _capital_after(text, pos + m.end()):
+            break  # "Ban Chỉ đạo Trung ương về kết quả": a topic; "… Nhà nước về Du lịch" a name
         end = token_start + len(m.group().rstrip(",;:."))
         if m.group()[-1:] in ";:." or (
             m.group()[-1:] == "," and not _name_goes_on(text, folded, pos + m.end(), ",")
@@ -750,6 +753,11 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     if end - pos < 4 or end - pos > 100:
         return None
     return AgencyPhrase(text[pos:end], pos, end, None, False, "unknown")
+
+
+def _capital_after(text: str, pos: int) -> bool:
+    rest = text[pos : pos + 40].lstrip()
+    return rest[:1].isupper()
 
 
 def _name_goes_on(text: str, folded: str, pos: int, joint: str, so_far: str = "") -> bool:

@@ -20,8 +20,19 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern.replace(" ", r"\s+"))
 
 
-# verbs that send something up to a recipient named after them
-_SEND = _rx(r"(?<![a-z])(?:bao cao|gui ket qua|phan anh|phan hoi|gui)(?![a-z])")
+# "trình" a body submits up to it, unless the syllable ends a noun ("quá trình", "chương trình",
+# "công trình", "lộ trình", "quy trình", "tiến trình", "giải trình" …)
+_SUBMIT = "".join(
+    rf"(?<!{w}\x20)" for w in ("qua", "chuong", "cong", "lo", "quy", "tien", "giai", "hanh")
+) + "trinh"
+# verbs that send something up to a recipient named after them ("chịu trách nhiệm trước" a
+# body: answering to it)
+_SEND = _rx(
+    rf"(?<![a-z])(?:bao cao|gui ket qua|phan anh|phan hoi|gui|{_SUBMIT}|"
+    r"chiu trach nhiem truoc)(?![a-z])"
+)
+# "tham mưu X trình Y": X submits to Y, on the advice of the duty's owner
+_ADVISED = _rx(r"tham muu\s[^,;.]{0,80}$")
 # "báo cáo" as a noun: "Hệ thống thông tin báo cáo Chính phủ", "chế độ báo cáo"
 _NOUN_REPORT = _rx(r"(?:thong tin|he thong|che do)\s*$")
 # a second verb between "báo cáo" and its recipient: "báo cáo, đề xuất Ban Chỉ đạo …"
@@ -87,6 +98,8 @@ def _recipients(text: str, folded: str, verb: re.Match, ocr: bool) -> list[Agenc
     start, end = _clause_bounds(folded, verb.start())
     if _PURPOSE.search(folded, start, verb.start()):
         return []  # "… để tổng hợp, báo cáo …": the report of whoever was named before
+    if verb.group().startswith("trinh") and _ADVISED.search(folded, start, verb.start()):
+        return []
     pos = verb.end()
     if verb.group().startswith("bao"):
         if _NOUN_REPORT.search(folded, max(0, verb.start() - 12), verb.start()):
