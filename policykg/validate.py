@@ -117,6 +117,7 @@ class Report:
         from rich.markup import escape
 
         from policykg.web.i18n import Translator
+        from policykg.web.report_view import group_findings
 
         t = Translator(lang)
         counts = self.counts()
@@ -131,24 +132,29 @@ class Report:
                 continue
             heading = escape(f"{t('severity.' + severity)} ({len(results)})")
             console.print(f"\n[bold {style[severity]}]{heading}[/]")
-            for r in results:
-                _print_result(console, r, t)
+            for group in group_findings(results, t.lang):
+                _print_group(console, group, t)
         for note in self.notes:
             console.print(f"[dim]{escape(t('cli.note'))}: {escape(note)}[/dim]")
 
 
-def _print_result(console, r: Result, t) -> None:
+def _print_group(console, group: dict, t) -> None:
+    """Identical findings once, with how many times and where (as the report page groups
+    them); a finding of its own with its task's text."""
     from rich.markup import escape
 
-    where = " ".join(x for x in (r.document_number or _short(r.document),
-                                 f"§{r.section}" if r.section else None) if x)
-    console.print(f"- {escape(where) + ' ' if where else ''}[dim]{escape(_short(r.focus))}[/dim]",
-                  markup=True, highlight=False)
-    if r.text:
-        console.print(f"    “{r.text}”", markup=False)
-    console.print(f"    {r.message(t.lang)}", markup=False)
-    if r.value and r.value != r.focus:
-        console.print(f"    {t('cli.value')}: {_short(r.value)}", markup=False)
+    count = f" [dim]({escape(t('report.times', n=group['count']))})[/dim]" \
+        if group["count"] > 1 else ""
+    console.print(f"- {escape(group['message'])}{count}", highlight=False)
+    for r in group["items"]:
+        where = " ".join(x for x in (r.document_number or _short(r.document),
+                                     f"§{r.section}" if r.section else None) if x)
+        console.print(f"    {escape(where) + ' ' if where else ''}"
+                      f"[dim]{escape(_short(r.focus))}[/dim]", highlight=False)
+        if r.text and group["count"] == 1:
+            console.print(f"    “{r.text}”", markup=False)
+        if r.value and r.value != r.focus:
+            console.print(f"    {t('cli.value')}: {_short(r.value)}", markup=False)
 
 
 class _NullFile:
