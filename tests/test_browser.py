@@ -162,6 +162,23 @@ def vis_nodes(frame) -> list[dict]:
                           ".map(n => ({label: n.label, kind: n.kind}))")
 
 
+def test_trace_prints_as_a_page(page, live_server):  # noqa: F811
+    """'In' prints the chain: the site's frame, the form and the graph are left out of the
+    printed page and every source passage is unfolded."""
+    page.context.set_extra_http_headers({"Accept-Language": "vi"})
+    page.goto(f"{live_server}/trace?q=28+CT+TW+3")
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.locator("#trace-print").click()
+    assert page.evaluate("window.__printed") is True
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert not page.locator("header.top").is_visible() and not page.locator("form").is_visible()
+    assert not page.locator("#trace-graph").is_visible()
+    assert page.locator("li.step").first.is_visible()
+    assert page.locator("details.source").count() == page.locator("details.source[open]").count()
+    assert csp_violations(page) == []
+
+
 def test_whole_graph_folds_tasks_into_documents(page, live_server):  # noqa: F811
     """The whole view, asked for with its button, shows documents and agencies with each
     document's task count (the tasks folded in); a document's "expand" unfolds its tasks."""
