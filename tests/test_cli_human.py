@@ -111,3 +111,12 @@ def test_stats_tables_in_vietnamese_and_english(built_store_dir):
     assert "trung ương" in shown and "obligations" not in shown
     english = run("stats", "--lang", "en", data_dir=built_store_dir).stdout
     assert "obligations with an owner" in english and "central" in english
+
+
+def test_analyze_tables_name_iris(built_store_dir):
+    owners = run("analyze", "owners", data_dir=built_store_dir).stdout
+    assert "Sở Y tế" in owners and "tỉnh" in owners and "id:agency/" not in owners
+    gaps = run("analyze", "gaps", data_dir=built_store_dir).stdout
+    assert "id:doc/" not in gaps and " § " in gaps
+    raw = run("analyze", "gaps", "--format", "csv", data_dir=built_store_dir).stdout
+    assert "https://w3id.org/policykg/id/doc/" in raw  # programs keep the IRIs

@@ -1,7 +1,11 @@
-"""`policykg analyze REPORT`: analytics over the responsibility network (NetworkX)."""
+"""`policykg analyze REPORT`: analytics over the responsibility network (NetworkX).
+
+JSON and CSV keep the rows as they are (IRIs, English keys) for programs; the table is for
+people: IRIs named as on the site, levels and words in the chosen language (--lang)."""
 
 import csv
 import json
+import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -11,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.commands.common import DataDir, Endpoint, output_file
+from policykg.commands.common import DataDir, Endpoint, LangOption, output_file
 from policykg.namespaces import ID
 
 
@@ -78,12 +82,52 @@ def _rows(report: Report, g, as_of: date) -> list[dict]:
     ]
 
 
-def _compact(value) -> str:
-    """Tables show instance IRIs as id:… so they fit a terminal."""
-    return str(value).replace(str(ID), "id:")
+_IRI = re.compile(r"https?://[^\s,()<>\"]+")
+LEVEL_WORDS = {"central", "provincial", "district", "commune"}
+GAPS = {"noOwner", "impliedOnly", "collectiveOnly"}  # policykg.analyze.accountability_gaps
 
 
-def _print(rows: list[dict], fmt: Format) -> None:
+class Human:
+    """How a table cell reads: IRIs by their names, levels and a few words translated."""
+
+    def __init__(self, store, rows: list[dict], lang: str) -> None:
+        from policykg.web.i18n import Translator
+        from policykg.web.names import names
+
+        self.t = Translator(lang)
+        iris = {m for r in rows for v in r.values() for m in _IRI.findall(str(v))}
+        self.names = names(store, iris, lang) if iris else {}
+
+    def _name(self, match: re.Match) -> str:
+        found = self.names.get(match.group(0))
+        if found is None:
+            return str(match.group(0)).replace(str(ID), "id:")
+        return f"{found.label} ({found.hint})" if found.hint else found.label
+
+    def cell(self, value) -> str:
+        text = str(value)
+        if text in LEVEL_WORDS:
+            return self.t(f"level.{text}")
+        if text in GAPS:
+            return self.t(f"an.gap_{text}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return self.t.number(value)
+        text = _IRI.sub(self._name, text)
+        text = text.replace(" -> ", " → ")
+        return text.replace("(inferred)", f"({self.t('trace.inferred')})")
+
+    def heading(self, column: str) -> str:
+        key = f"an.{column}"
+        return self.t(key) if self.t(key) != key else column
+
+
+def _table_columns(rows: list[dict]) -> list[str]:
+    """Labels suffice on screen: no *Iri columns, no agency IRI beside its label."""
+    columns = [c for c in (list(rows[0]) if rows else []) if not c.endswith("Iri")]
+    return [c for c in columns if not (c == "agency" and "label" in columns)]
+
+
+def _print(rows: list[dict], fmt: Format, human: "Human | None" = None) -> None:
     if fmt is Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -93,10 +137,11 @@ def _print(rows: list[dict], fmt: Format) -> None:
         writer.writeheader()
         writer.writerows(rows)
         return
-    columns = [c for c in columns if not c.endswith("Iri")]  # labels suffice on screen
-    table = Table(*columns)
+    columns = _table_columns(rows)
+    table = Table(*(human.heading(c) if human else c for c in columns))
     for r in rows:
-        table.add_row(*(_compact(r.get(c, "")) for c in columns))
+        table.add_row(*(human.cell(r.get(c, "")) if human else str(r.get(c, ""))
+                        for c in columns))
     Console().print(table)
 
 
@@ -114,6 +159,7 @@ def register(app: typer.Typer) -> None:
             callback=output_file,
             help="Also write the network: .graphml, .gexf or .json.",
         ),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
@@ -127,6 +173,8 @@ def register(app: typer.Typer) -> None:
         when = parse_date(as_of) if as_of else date.today()
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             g = analyze.build_network(store)
-        if export:
-            analyze.export(g, export)
-        _print(_rows(report, g, when), fmt)
+            if export:
+                analyze.export(g, export)
+            rows = _rows(report, g, when)
+            human = Human(store, rows, str(lang)) if fmt is Format.table else None
+        _print(rows, fmt, human)
