@@ -219,3 +219,39 @@ def test_pdf_table(tmp_path, gazetteer):
     assert first["coordinators"] == ["so-tai-chinh"]
     assert str(first["product"]) == "Cơ sở dữ liệu dùng chung"
     assert found["II.T1.2"]["coordinators"] == ["uy-ban-nhan-dan-cap-xa"]
+
+
+INDICATORS = """PHỤ LỤC I
+DANH MỤC CÁC CHỈ TIÊU CỤ THỂ
+TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi, đánh giá |
+I | Giai đoạn 2026-2027 |  |  |  |
+I.1 | Hồ sơ hành chính |  |  |  |
+1 | Tỉ lệ hồ sơ hành chính được số hóa. | % | 100% | Sở Nội vụ |
+2 | Số xã có kho dữ liệu dùng chung. | xã | Tối thiểu 20 | Sở Khoa học và Công nghệ |
+II | Giai đoạn 2028-2030 |  |  |  |
+1 | Tỉ lệ người dân hài lòng với dịch vụ công trực tuyến. | % | 95% | Sở Nội vụ |
+"""
+
+
+def test_an_indicator_table_gives_goals_due_by_their_period(tmp_path, gazetteer):
+    """'TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi …': each row a goal of the
+    body that monitors it, its value from the result column, its unit from the unit column
+    when the value prints none, its year the end of the period its group row names (a
+    sub-group without a period keeps it)."""
+    path = _write(tmp_path, "kh45.txt", HEAD + BODY + SIGNATURE + INDICATORS)
+    graph = ingest_paths([path], gazetteer).graph
+    goals = {}
+    for node in graph.subjects(PKG.sectionPath, None):
+        for target in graph.objects(node, PKG.hasTarget):
+            goals[str(graph.value(node, PKG.sectionPath))] = (
+                str(graph.value(target, PKG.indicator)),
+                str(graph.value(target, PKG.comparator)).rsplit("/", 1)[-1],
+                float(graph.value(target, PKG.targetValue)),
+                str(graph.value(target, PKG.unit)),
+                str(graph.value(target, PKG.targetYear)),
+                _local(graph.value(node, PKG.owner)),
+            )
+    assert goals["PL1.I.1.1"][0] == "hồ sơ hành chính được số hóa"
+    assert goals["PL1.I.1.1"][2:] == (100.0, "%", "2027", "so-noi-vu")
+    assert goals["PL1.I.1.2"][2:5] == (20.0, "xã", "2027")
+    assert goals["PL1.II.1"][2:5] == (95.0, "%", "2030")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from rdflib import Graph
 
@@ -120,6 +121,8 @@ _RECURRENCE = (
             r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
             r"|(?<![a-z])ngay \d{1,2}\s*(?:/|thang)\s*\d{1,2}\s*\)?,? (?:cua )?(?:hang|moi) nam"
             r"|(?<![a-z])bao cao[^.;]{0,80}(?<![a-z])(?:hang|moi) nam(?![a-z])"
+            r"|:\s*(?:hang|moi) nam\s*(?:[.;]|$)"  # "Thời gian thực hiện: Hằng năm"
+            r"|(?<![a-z])(?:hang|moi) nam (?:hoac dot xuat )?(?:gui )?bao cao(?![a-z])"
         ),
     ),
 )
@@ -202,13 +205,19 @@ def parse_recurrence(text: str) -> str | None:
     for code, pattern in _RECURRENCE:
         if pattern.search(folded):
             return code
-    if _ONGOING_DUTY.match(folded):
+    if _ONGOING_DUTY.match(folded) or _STANDING.search(folded):
         return "CONT"  # "Thường xuyên rà soát, cập nhật …": a standing duty
     return None
 
 
 # a duty the item opens by calling it standing ("Thường xuyên …", "- Thường xuyên …")
 _ONGOING_DUTY = _rx(r"^[\s*_#]*(?:\S{1,4}[.)]\s*|[-+•]\s*)?thuong xuyen(?![a-z])")
+# … or says its duty is ("có trách nhiệm thường xuyên phối hợp", "Thời gian: Thường xuyên"); a
+# "thường xuyên" further in ("…; thường xuyên kiểm tra") qualifies one act, not the duty
+_STANDING = _rx(
+    r"(?:co|chiu) trach nhiem thuong xuyen(?![a-z])"
+    r"|thoi gian(?: thuc hien)?\s*:\s*thuong xuyen(?![a-z])"
+)
 
 
 # --- clause cues ------------------------------------------------------------------------------
@@ -727,6 +736,49 @@ def _names_its_subject(para: str, ocr: bool) -> bool:
     return subject is not None and bool(subject.agencies)
 
 
+# the value cell of an indicator row: "100%", "≥ 95%", "Tối thiểu 03", "Dưới 10‰"
+_CELL_VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|‰)?")
+_CELL_BOUND = (
+    ("toi thieu", ">="),
+    ("it nhat", ">="),
+    ("tren", ">"),
+    ("≥", ">="),
+    (">", ">"),
+    ("toi da", "<="),
+    ("khong qua", "<="),
+    ("duoi", "<"),
+    ("≤", "<="),
+    ("<", "<"),
+)
+
+
+def _indicator_target(item: Item, doc: Document) -> list[Target]:
+    """The goal an indicator table's row states: its indicator, the value of its result column
+    (the unit from the unit column when the value prints none), due by the row's period."""
+    value_span = item.fields.get("product")
+    if value_span is None:
+        return []
+    cell = doc.text[value_span.start : value_span.end]
+    m = _CELL_VALUE.search(cell)
+    if m is None:
+        return []
+    folded = fold_keep(cell[: m.start()]).strip()
+    comparator = next((c for word, c in _CELL_BOUND if folded.endswith(word)), ">=")
+    unit_span = item.fields.get("unit")
+    unit = m.group(2) or (
+        " ".join(doc.text[unit_span.start : unit_span.end].split()) if unit_span else ""
+    )
+    indicator = re.sub(r"^(?:t[ỉỷ] l[ệe])\s+", "", item.text.strip().rstrip("."), flags=re.I)
+    deadline = item.fields.get("deadline")
+    year = None
+    if deadline is not None:
+        due = field_time(doc.text[deadline.start : deadline.end])[0]
+        year = int(due[:4]) if due else None
+    value = Decimal(m.group(1).replace(",", "."))
+    span = Span(value_span.start + m.start(), value_span.start + m.end())
+    return [Target(indicator, comparator, value, unit, span, year)]
+
+
 def _task_key(text: str) -> str:
     return " ".join(fold_keep(text).strip(" .;:").split())
 
@@ -815,6 +867,8 @@ def _obligation(
         for t in parse_targets(text, counts=item.section_kind == "targets")
         if t.span.start >= past  # "Năm 2023, tỷ lệ … là 18,2%" is a baseline, not a target
     ]
+    if "indicator" in item.fields:
+        targets = _indicator_target(item, doc)
     if any(t.year is None for t in targets):
         horizon = _horizon(item, ctx, by_path)
         for target in targets:

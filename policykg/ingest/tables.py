@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from policykg.ingest.model import Item, Span
 from policykg.ingest.scan import Line, fold_same_length, upper_ratio
 
-ROLES = ("task", "owner", "coordinator", "deadline", "product")
+ROLES = ("task", "owner", "coordinator", "deadline", "product", "indicator", "unit")
 
 # header cells (folded, footnote marks removed) -> column role; first match wins
 _COLUMN_ROLES: tuple[tuple[str, re.Pattern], ...] = (
@@ -50,7 +50,11 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
     ("deadline", re.compile(r"^(?:thoi gian|thoi han|tien do|moc thoi gian|thoi diem)")),
-    ("product", re.compile(r"^(?:san pham|ket qua|chi tieu dat|dau ra)")),
+    ("product", re.compile(r"^(?:san pham|ket qua|chi tieu dat|dau ra|muc tieu|gia tri)")),
+    # an indicator table: "TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi …"; each
+    # row a goal, its value in the result column, its unit in the unit column
+    ("indicator", re.compile(r"^(?:ten |cac )?chi tieu(?! dat)")),
+    ("unit", re.compile(r"^(?:don vi tinh|dvt|don vi)$")),
     (
         "task",
         re.compile(
@@ -226,7 +230,8 @@ def _is_header(cells: list[Cell]) -> bool:
 def _open_table(cells: list[Cell], line: Line, appendix: str | None) -> Table:
     roles = [_column_role(c.text) for c in cells]
     folded = " ".join(fold_same_length(c.text) for c in cells)
-    task = "owner" in roles and "task" in roles and not _PROCEDURE.search(folded)
+    listed = "task" in roles or "indicator" in roles
+    task = "owner" in roles and listed and not _PROCEDURE.search(folded)
     return Table(cells[0].start, line.end, roles, task, appendix, [line.start])
 
 
@@ -361,6 +366,11 @@ class _State:
     subrows: int = 0
     unnamed: int = 0  # group rows without a label
     rows_in_group: int = 0
+    period: Cell | None = None  # a group row naming a period ("Giai đoạn 2025-2027")
+
+
+# a group row that names when its rows are due
+_PERIOD = re.compile(r"(?<![0-9])(?:19|20)\d\d(?![0-9])")
 
 
 def _table_rows(table: Table, prefix: str, parent: Item | None, builder: _Builder) -> None:
@@ -378,9 +388,11 @@ def _read_row(row: _Row, state: _State, builder: _Builder) -> None:
     glued = _GLUED_GROUP.match(filled[0].text) if label is None and len(filled) == 1 else None
     if glued and upper_ratio(glued.group("rest")) > 0.6:
         _open_group(state, glued.group("label"), builder)
+        _note_period(state, filled[0])
         return
     if _is_group(label, filled):
         _open_group(state, label, builder)
+        _note_period(state, filled[0])
         return
     offset = roles.index("number") + 1 if roles and roles[0] == "number" else 0
     if label is not None or len(data) >= len(roles) - offset:
@@ -392,6 +404,15 @@ def _read_row(row: _Row, state: _State, builder: _Builder) -> None:
         _complete_split_row(placed, state)
         return
     _sub_row(row, placed, state, builder)
+
+
+def _note_period(state: _State, cell: Cell) -> None:
+    """A group row naming a period dates the rows under it, its sub-groups' rows too; a group
+    beside it without one ends it."""
+    if _PERIOD.search(fold_same_length(cell.text)):
+        state.period = cell
+    elif len(state.groups) <= 1:
+        state.period = None
 
 
 def _label_and_data(cells: list[Cell], roles: list[str | None]) -> tuple[str | None, list[Cell]]:
@@ -486,6 +507,8 @@ def _main_row(
         cells["owner"] = state.main_cells["owner"]  # a lead cell merged down, left empty
         if "deadline" not in cells and "deadline" in state.main_cells:
             cells["deadline"] = state.main_cells["deadline"]  # merged with it, as a rule
+    if "deadline" not in cells and "deadline" not in state.table.roles and state.period:
+        cells["deadline"] = state.period  # the rows of "Giai đoạn 2025-2027" are due by 2027
     path = builder.unique(_row_path(state, label))
     parent = state.parent.path if state.parent else None
     if label and "." in label and state.main is not None:
@@ -572,7 +595,7 @@ def _fit(cell: Cell, role: str | None) -> int:
 def _row_item(
     row: _Row, path: str, marker: str, cells: dict[str, Cell], parent: str | None
 ) -> Item | None:
-    task = cells.get("task") or cells.get("group")
+    task = cells.get("task") or cells.get("indicator") or cells.get("group")
     if task is None:
         return None
     fields = {role: Span(cell.start, cell.end) for role, cell in cells.items() if role in ROLES}
@@ -592,9 +615,7 @@ def _row_item(
 # --- the hooks structure.py calls ---------------------------------------------------------------
 
 # a row line of a table without a recognised header: "1. | Thủ tục … | … |"
-_BARE_ROW = re.compile(
-    r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|[a-zđ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s*\|.*\|"
-)
+_BARE_ROW = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|[a-zđ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s*\|.*\|")
 
 
 def without_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
