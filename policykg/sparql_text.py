@@ -304,7 +304,7 @@ _BOOLEAN_CALLS = {
     "EXISTS", "NOT", "BOUND", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "REGEX",
     "CONTAINS", "STRSTARTS", "STRENDS", "LANGMATCHES", "SAMETERM", "TRUE", "FALSE",
 }
-_BOOLEAN_OPERATORS = {"=", "<", ">", "!", "&", "|", "IN"}
+_BOOLEAN_OPERATORS = {"=", "<", ">", "!", "&", "|"}  # and IN
 
 
 def _is_boolean(toks: list[Token], start: int, end: int) -> bool:
@@ -329,16 +329,20 @@ def _is_boolean(toks: list[Token], start: int, end: int) -> bool:
     return False
 
 
-def boolean_bindings(text: str) -> list[tuple[int, int]]:
-    """Spans of the expressions bound by `(expr AS ?v)` (BIND or a projection) whose value is
-    a boolean."""
+def boolean_casts(text: str, cast: str) -> str:
+    """Each expression bound by `(expr AS ?v)` (BIND or a projection) whose value is a boolean
+    wrapped in `cast(...)` (e.g. `<xsd:boolean>(expr)`: servers that compute booleans as
+    integers keep the type)."""
     toks = list(tokens(text))
-    spans = []
+    edits = []
     for i, t in enumerate(toks):
         if t.keyword() != "AS" or t.depth == 0:
             continue
-        opening = next(k for k in range(i - 1, -1, -1)
-                       if toks[k].text == "(" and toks[k].depth == t.depth - 1)
+        opening = next((k for k in range(i - 1, -1, -1)
+                        if toks[k].kind == "open" and toks[k].depth == t.depth - 1), None)
+        if opening is None or toks[opening].text != "(" or opening + 1 >= i:
+            continue
         if _is_boolean(toks, opening + 1, i):
-            spans.append((toks[opening + 1].start, toks[i - 1].end))
-    return spans
+            edits += [(toks[opening + 1].start, toks[opening + 1].start, f"{cast}("),
+                      (toks[i - 1].end, toks[i - 1].end, ")")]
+    return _edit(text, edits)

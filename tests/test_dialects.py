@@ -75,3 +75,10 @@ def test_results_the_server_cut_at_its_timeout_are_an_error():
         with pytest.raises(StoreError, match="timed out: the server stopped the query"):
             store.select("SELECT * WHERE { ?s ?p ?o }", timeout=3)
     assert sent["timeout"] == "1000"  # ms, a third of the client's 3 s
+
+
+def test_nested_boolean_bindings_are_each_cast():
+    query = "SELECT * WHERE { BIND (EXISTS { ?s ?p ?o BIND (?o > 1 AS ?big) } AS ?any) }"
+    assert Virtuoso.portable(query) == (
+        f"SELECT * WHERE {{ BIND ({B}(EXISTS {{ ?s ?p ?o BIND ({B}(?o > 1) AS ?big) }}) "
+        "AS ?any) }")

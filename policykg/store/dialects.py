@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from rdflib.term import BNode
@@ -29,7 +30,7 @@ from rdflib.term import BNode
 from policykg.errors import PolicykgError
 from policykg.negotiation import CSV, JSON, SPARQL_JSON, SPARQL_XML, TSV
 from policykg.sparql_text import (
-    boolean_bindings,
+    boolean_casts,
     inline_data_as_subqueries,
     names_a_graph,
     regex_patterns_prefixed,
@@ -109,12 +110,14 @@ class Virtuoso(Sparql11):
     JSON_BOOLEAN = re.compile(rb'("datatype": "' + re.escape(XSD_BOOLEAN.encode())
                               + rb'", "value": ")([01])"')
 
-    def query_text(self, sparql: str) -> str:
-        text = self.portable(sparql)
+    @staticmethod
+    @lru_cache(maxsize=512)  # ~1 ms of tokenising for a long query, saved when it comes again
+    def query_text(sparql: str) -> str:
+        text = Virtuoso.portable(sparql)
         # Virtuoso 7.2 answers nothing for `GRAPH <iri> { ... }` once any exclude pragma is
         # given; a query naming its graphs is left as it is (its default-graph patterns, if
         # any, then see the system graphs too)
-        return text if names_a_graph(sparql) else self.PRAGMAS + text
+        return text if names_a_graph(sparql) else Virtuoso.PRAGMAS + text
 
     @staticmethod
     def portable(sparql: str) -> str:
@@ -123,10 +126,7 @@ class Virtuoso(Sparql11):
         does not start a property path (`transitive start not given`); its regexes (PCRE) read
         \\b and \\w as ASCII unless told (*UCP)."""
         text = inline_data_as_subqueries(regex_patterns_prefixed(sparql, "(*UCP)"))
-        edits = boolean_bindings(text)
-        for start, end in reversed(edits):
-            text = f"{text[:start]}<{XSD_BOOLEAN}>({text[start:end]}){text[end:]}"
-        return text
+        return boolean_casts(text, f"<{XSD_BOOLEAN}>")
 
     def query_parameters(self, timeout: float) -> dict[str, str]:
         # Virtuoso stops the query after `timeout` ms (the ini's MaxQueryExecutionTime is its
