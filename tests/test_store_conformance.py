@@ -35,21 +35,6 @@ BACKENDS = ["embedded", "memory", "oxigraph-server", "virtuoso"]
 SERVER_TIMEOUT = 20  # oxigraph serve --timeout-s: well above any query of this suite
 TRACE_QUERY = "cơ sở dữ liệu về trẻ em"
 
-# Where Virtuoso 7.2 answers differently and the remote back end cannot adapt the query
-# (README, "Running on an existing SPARQL server"): expected failures, with the reason.
-VIRTUOSO_DIFFERS = {
-    "document-cascade": "Virtuoso 7.2 fails `OPTIONAL { ?document pkg:implements* ?between "
-                        "FILTER EXISTS { ?between pkg:implements+ ?root } }` beside a second "
-                        "OPTIONAL with a path ('TR...: transitive start not given'); the "
-                        "equivalent `pkg:implements+ ?between . ?between pkg:implements* ?root` "
-                        "runs but drops the root's own row (zero-length path)",
-}
-
-
-def _virtuoso_differs(backend_name: str, key: str) -> None:
-    if backend_name == "virtuoso" and key in VIRTUOSO_DIFFERS:
-        pytest.xfail(VIRTUOSO_DIFFERS[key])
-
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def backend(request, tmp_path_factory):
@@ -117,28 +102,22 @@ def test_build_holds_every_graph_and_the_union_default_graph(store, built_store)
 
 # -- named queries, trace, validation ---------------------------------------------------------
 @pytest.mark.parametrize("query", [q.name for q in list_queries() if q.name != "dissolved-owners"])
-def test_named_queries_answer_as_the_embedded_store(backend, built_store, query):
-    name, store = backend
+def test_named_queries_answer_as_the_embedded_store(store, built_store, query):
     named = next(q for q in list_queries() if q.name == query)
     values = {p.name: "id:doc/28-ct-tw" for p in named.params if not p.optional}
     text = named.bind(values)
     if query_form(text) != "SELECT":
         pytest.skip("not a SELECT")
-    _virtuoso_differs(name, query)
     assert _rows(store.select(text, timeout=120)) == _rows(built_store.select(text))
 
 
-def test_trace_follows_the_same_chain(backend, built_store):
-    name, store = backend
-    _virtuoso_differs(name, "trace")
+def test_trace_follows_the_same_chain(store, built_store):
     when = date(2026, 1, 1)
     got = [step.as_dict() for step in trace(store, TRACE_QUERY, when)]
     assert got and got == [step.as_dict() for step in trace(built_store, TRACE_QUERY, when)]
 
 
-def test_validate_with_the_store_as_context(backend):
-    name, store = backend
-    _virtuoso_differs(name, "validate")
+def test_validate_with_the_store_as_context(store):
     report = validate_files([PLANS / "unowned.ttl"], store=store)
     assert not report.notes  # the store answered
     assert [r.section for r in report.results if r.severity == "Violation"] == ["II.2"]
