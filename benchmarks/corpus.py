@@ -23,6 +23,7 @@ import re
 import signal
 import sys
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,19 @@ def issuer_agrees(site: str, label: str | None, province: str | None) -> bool:
     return o == s or s.endswith(" " + o) or o.startswith(s + " ") or o.endswith(" " + s)
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
+
+
+def _name_key(name: str) -> str:
+    """A person's name compared whatever the tone mark's place: 'Lê Hải Hoà' = 'Lê Hải Hòa'."""
+    out = []
+    for word in " ".join(name.split()).lower().split():
+        parts = unicodedata.normalize("NFD", word)
+        tones = "".join(c for c in parts if c in _TONES)
+        out.append("".join(c for c in parts if c not in _TONES) + tones)
+    return " ".join(out)
+
+
 def _number_key(number: str | None) -> str:
     return re.sub(r"\s+", "", fold(number or ""))
 
@@ -188,6 +202,7 @@ def _compare(result: FileResult, document, graph, row: dict) -> None:
         "date": document.issued.isoformat() if document.issued else None,
         "type": document.kind,
         "issuer": None,
+        "signer": document.signer,
     }
     labels = _issuer_labels(graph, node, _GAZETTEER[0])
     result.got["issuer"] = labels[0] if labels else document.issuer_phrase
@@ -200,6 +215,9 @@ def _compare(result: FileResult, document, graph, row: dict) -> None:
         "issuer": None
         if not row.get("issuer_body")
         else any(issuer_agrees(row["issuer_body"], x, document.province) for x in labels),
+        "signer": None
+        if not row.get("signer") or row["signer"].startswith(("Đang", "Không"))
+        else _name_key(row["signer"]) == _name_key(document.signer or ""),
     }
 
 
@@ -242,7 +260,7 @@ def summary(results: list[FileResult], rows: dict[str, dict], seconds: float) ->
         "| field | agree | of | share |",
         "|---|---|---|---|",
     ]
-    for key in ("number", "date", "type", "issuer"):
+    for key in ("number", "date", "type", "issuer", "signer"):
         judged = [r.agree[key] for r in results if r.agree.get(key) is not None]
         lines.append(
             f"| {key} | {sum(judged)} | {len(judged)} | {_share(sum(judged), len(judged))} |"
@@ -288,6 +306,7 @@ def details(results: list[FileResult], rows: dict[str, dict], which: str) -> lis
                         "date": rows[r.file].get("issued_iso"),
                         "type": site_type(rows[r.file]),
                         "issuer": rows[r.file].get("issuer_body"),
+                        "signer": rows[r.file].get("signer"),
                     }[key]
                     out.append(f"{r.file} {key}: site {site!r}, ours {r.got.get(key)!r}")
     return out

@@ -427,3 +427,60 @@ def test_laws_and_decrees_and_amended_acts_are_not_parents(tmp_path):
     )
     assert [r.number for r in decision.implements] == ["50/KH-UBND"]
     assert {"12/2024/QĐ-UBND", "94/2022/NĐ-CP"} <= {r.number for r in decision.cites}
+
+
+SIGNED_IN_PERSON = """THỦ TƯỚNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 2701/QĐ-TTg
+Hà Nội, ngày 29 tháng 11 năm 2025
+QUYẾT ĐỊNH
+BAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT TRẺ EM
+THỦ TƯỚNG CHÍNH PHỦ
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật Trẻ em.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.
+Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT, KGVX (2b).
+THỦ TƯỚNG
+Phạm Minh Chính
+KẾ HOẠCH
+TRIỂN KHAI THI HÀNH LUẬT TRẺ EM
+(Kèm theo Quyết định số 2701/QĐ-TTg ngày 29 tháng 11 năm 2025 của Thủ tướng Chính phủ)
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm Luật được triển khai kịp thời, đồng bộ, thống nhất và hiệu quả trên phạm vi cả nước.
+II. NỘI DUNG
+1. Bộ Y tế chủ trì tổ chức phổ biến Luật cho cán bộ, công chức, viên chức trong năm 2026.
+"""
+
+
+def test_a_head_signing_in_person_signs_the_decision_and_its_plan(tmp_path):
+    """'THỦ TƯỚNG / Phạm Minh Chính' with no TM./KT. line is the decision's signature, not the
+    header of the attached plan; the plan carries the decision's signer."""
+    docs = _parse(tmp_path, SIGNED_IN_PERSON)
+    assert [d.kind for d in docs] == ["Decision", "Plan"]
+    assert [(d.signer, d.signer_role) for d in docs] == [("Phạm Minh Chính", "THỦ TƯỚNG")] * 2
+
+
+@pytest.mark.parametrize(
+    ("block", "signer", "role"),
+    [
+        # a digital stamp line before the printed block does not swallow it
+        ("Ký bởi: Hoàng Văn Lãng\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Ánh",
+         "Lê Văn Ánh", "PHÓ CHỦ TỊCH"),
+        # "K/T", a rank before the name, a rarer surname
+        ("K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nNgô Đông Hải", "Ngô Đông Hải", "PHÓ TRƯỞNG BAN"),
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Lê Huy Vịnh", "Lê Huy Vịnh", "THỨ TRƯỞNG"),
+        ("TL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nMạnh Thị Tuyết Mai",
+         "Mạnh Thị Tuyết Mai", "PHÓ TRƯỞNG BAN"),
+    ],
+)
+def test_signature_blocks_of_real_documents(tmp_path, block, signer, role):
+    text = SIGNED_IN_PERSON.split("Nơi nhận:")[0] + "Nơi nhận:\n- Lưu: VT.\n" + block + "\n"
+    (doc,) = _parse(tmp_path, text)
+    assert (doc.signer, doc.signer_role) == (signer, role)

@@ -68,7 +68,7 @@ _ISSUER_HEAD = re.compile(
     r"|thanh uy|huyen uy|hoi dong nhan dan|thu tuong|chinh phu|bo chinh tri|ban bi thu"
     r"|ban tuyen giao|ban dan van|so|bo|van phong)\b"
 )
-_SIGN_BLOCK = re.compile(r"^(t/m|tm\.|kt\.|tl\.|tuq\.|q\.)\s*(.*)$")
+_SIGN_BLOCK = re.compile(r"^(t/m|tm\.|kt\.|k/t|tl\.|tuq\.|q\.)\s*(.*)$")
 _IMPLEMENTING = re.compile(
     r"(?:(?:de|pe)\s+)?(?:tiep tuc\s+)?"
     r"(?:thu\S{0,2} hi\S{0,2}n|quan triet|trien khai thuc hien|trien khai)\b"
@@ -145,6 +145,10 @@ SURNAMES = {
     "phung",
     "nghiem",
     "tang",
+    "manh",
+    "lu",
+    "loc",
+    "hau",
 }
 
 
@@ -544,11 +548,11 @@ class _Signature:
 
 def _signature(lines: list[Line]) -> _Signature:
     sign = _Signature()
-    tail_from = max(0, len(lines) - 80)
-    for index in range(tail_from, len(lines)):
+    tail_from, tail_to = _signature_area(lines)
+    for index in range(tail_from, tail_to):
         text = lines[index].text
         folded = lines[index].folded
-        at = re.search(r"(?:^|\s)(t/m|tm\.|kt\.|tl\.|tuq\.)\s", folded + " ")
+        at = re.search(r"(?:^|\s)(t/m|tm\.|kt\.|k/t|tl\.|tuq\.)\s", folded + " ")
         if not at or upper_ratio(text[at.start() :]) < 0.6:
             continue
         if sign.start is None:
@@ -559,7 +563,7 @@ def _signature(lines: list[Line]) -> _Signature:
         if block and block.group(1) == "t/m" or (block and block.group(1) == "tm."):
             sign.behalf = value
     if sign.start is None:
-        return sign
+        return _unmarked_signature(lines, tail_from, tail_to)
     roles = []
     for line in lines[sign.start + 1 :]:
         text = line.text.strip()
@@ -573,8 +577,48 @@ def _signature(lines: list[Line]) -> _Signature:
         elif text and roles:
             break
     sign.role = roles[-1] if roles else None
-    sign.signer = _signer_name(lines[sign.start :])
+    sign.signer = _name_under(lines[sign.start : sign.start + 8]) or _signer_name(
+        lines[sign.start : tail_to]
+    )
     return sign
+
+
+def _name_under(lines: list[Line]) -> str | None:
+    """The signer's name on a line of its own right under the titles of the signature block."""
+    for line in lines[1:]:
+        text = line.text.strip().strip(".,;")
+        name = _name_at_end(text) if text else None
+        if name and text.endswith(name) and len(text) - len(name) < 16:
+            return name
+    return None
+
+
+def _signature_area(lines: list[Line]) -> tuple[int, int]:
+    """Where the signature block can be: around the recipients' list ("Nơi nhận:"), which
+    appendices and attached texts may follow at any length; else the last 80 lines."""
+    for index, line in enumerate(lines):  # the first: forms in an appendix print their own
+        if line.folded.startswith(("noi nhan", "noi nh:")):
+            return max(0, index - 15), min(len(lines), index + 40)
+    return max(0, len(lines) - 80), len(lines)
+
+
+def _unmarked_signature(lines: list[Line], tail_from: int, tail_to: int) -> _Signature:
+    """A head signing in person, with no TM./KT. line: "THỦ TƯỚNG / Phạm Minh Chính", "TRƯỞNG
+    BAN / PHÓ THỦ TƯỚNG / Mai Văn Chính": the last person's name on a line of its own under
+    upper-case title lines; the title nearest the name is the role."""
+    for index in range(tail_to - 1, tail_from, -1):
+        text = lines[index].text.strip().strip(".,;")
+        if not text or _name_at_end(text) != text:
+            continue
+        roles = []
+        for line in reversed(lines[max(tail_from, index - 3) : index]):
+            title = line.text.strip()
+            if not title or upper_ratio(title) <= 0.8 or len(title) >= 60 or title.endswith(":"):
+                break
+            roles.append(title)
+        if roles:
+            return _Signature(role=roles[0], signer=text, start=index - len(roles))
+    return _Signature()
 
 
 def _signer_name(lines: list[Line]) -> str | None:
@@ -593,7 +637,14 @@ def _signer_name(lines: list[Line]) -> str | None:
 _NAME = re.compile(r"(?:^|,\s*|\s{2,})((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4})$")
 
 
+# a rank or degree before the name: "Thượng tướng Lê Huy Vịnh", "PGS.TS. Nguyễn Văn A"
+_RANK = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|(?:GS|PGS|TS|ThS|BS|KS)\.(?:\s*TS\.)?)\s+"
+)
+
+
 def _name_at_end(text: str) -> str | None:
+    text = _RANK.sub("", text)
     match = _NAME.search(text)
     if not match:
         return None

@@ -400,6 +400,8 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], list[list[str]]]:
             left = 6  # a stamp block runs at most this many lines, up to a blank line
             blocks.append([])
             kept.append(f"{_STAMP}{len(blocks) - 1}")
+        if left and _SIGNING_BLOCK.match(line):
+            left = 0  # "Ký bởi: …" then "TM. ỦY BAN NHÂN DÂN": the printed signature goes on
         if left and line and len(line) <= 200:
             blocks[-1].append(line)
             left -= 1
@@ -407,6 +409,9 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], list[list[str]]]:
         left = 0
         kept.append(line)
     return kept, blocks
+
+
+_SIGNING_BLOCK = re.compile(r"^(?:T/M|TM|KT|K/T|TL|TUQ)\.?\s+\S", re.I)
 
 
 def _is_stamp(line: str) -> bool:

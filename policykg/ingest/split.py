@@ -88,6 +88,8 @@ def split_documents(text: str) -> list[Span]:
             closed = True
             continue
         if is_header_line(line):
+            if _signs_above(lines, index):
+                continue  # "THỦ TƯỚNG / Phạm Minh Chính": the signature, not a new header
             if closed and body_seen and _header_block_follows(lines, index):
                 starts.append(line.start)
                 closed = False
@@ -97,6 +99,24 @@ def split_documents(text: str) -> list[Span]:
             body_seen = True
     ends = starts[1:] + [len(text)]
     return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
+
+
+# a person's name on a line of its own: two to five capitalised words, not in capitals
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def _signs_above(lines: list[Line], index: int) -> bool:
+    """Is this title line (and any below it) the signature of the document above: titles in
+    capitals, then the signer's name?"""
+    for line in lines[index + 1 : index + 4]:
+        text = line.text.strip()
+        if not text:
+            continue
+        if _PERSON.match(text):
+            return True
+        if upper_ratio(text) < 0.8 or len(text) > 60:
+            return False
+    return False
 
 
 def _header_block_follows(lines: list[Line], index: int) -> bool:
