@@ -178,3 +178,14 @@ def test_add_a_conforming_plan(writable):
     doc = next(Graph().parse(data=data, format="turtle").subjects(
         Namespace("https://w3id.org/policykg/ontology#").documentNumber, None))
     assert str(doc) in client.get("/api/search", params={"q": str(doc)}).text
+
+
+def test_as_of_written_the_vietnamese_way(web_client):  # noqa: F811
+    name, data = plan("unowned.ttl")
+    response = web_client.post("/validate", files={"file": (name, data)},
+                               data={"as_of": "1/7/2025"}, params={"format": "json"})
+    assert response.status_code == 200, response.text
+    assert json.loads(response.text)["asOf"] == "2025-07-01"
+    bad = web_client.post("/validate", files={"file": (name, data)},
+                          data={"as_of": "31/02/2025"}, params={"format": "json"})
+    assert bad.status_code == 400
