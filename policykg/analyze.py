@@ -126,6 +126,7 @@ def build_network(store: Store) -> nx.MultiDiGraph:
                        level=LEVELS.get(_local(row["level"])),
                        branch=BRANCHES.get(_local(row["branch"])),
                        collective=_true(row["collective"]), unresolved=_true(row["unresolved"]))
+        _add_provinces(g, store)
         for rel, pattern in _EDGES:
             rows = (stated_in if rel == "statedIn"
                     else _rows(store, f"SELECT ?s ?o WHERE {{ {pattern} }}"))
@@ -139,6 +140,19 @@ def build_network(store: Store) -> nx.MultiDiGraph:
         g.graph["dissolved"] = {r["s"]: r["time"] for r in _select(store, _DISSOLVED)}
         g.graph["successions"] = succession.from_store(store)
     return g
+
+
+_PROVINCE_NAMES = """SELECT ?p ?label WHERE {
+  ?p a pkg:Province ; rdfs:label ?label FILTER(LANG(?label) = "vi")
+}"""
+
+
+def _add_provinces(g: nx.MultiDiGraph, store: Store) -> None:
+    """An agency's province by name (the graph's whole view groups agencies by it)."""
+    names = dict(_rows(store, _PROVINCE_NAMES))
+    for n, p in _rows(store, "SELECT ?n ?p WHERE { ?n pkg:province ?p }"):
+        if n in g and g.nodes[n].get("kind") == "agency":
+            g.nodes[n]["province"] = names.get(p) or p.rsplit("/", 1)[-1]
 
 
 _OBLIGATION, _REPORTING_DUTY = str(PKG.Obligation), str(PKG.ReportingDuty)

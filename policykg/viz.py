@@ -219,6 +219,8 @@ def _node(g: nx.MultiDiGraph, n: str, i: int, order: int, ui: dict[str, str], la
         node["docKind"] = _doc_kind(d, lang)
         if d.get("number") and d.get("title") and not looks_garbled(str(d["title"])):
             node["docTitle"] = str(d["title"])
+    if kind == "agency":
+        node["province"] = str(d.get("province") or "")  # the whole view groups by it
     if kind == "obligation":
         node["section"] = str(d.get("sectionPath") or "")  # the name says it when it is known
         node["text"] = _short(d.get("text") or "", TEXT_CHARS)

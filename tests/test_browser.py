@@ -4,6 +4,7 @@ real uvicorn process: home and search, a trace with its graph drawn, uploading s
 tests/artifacts/ (kept by CI as artifacts). Pages must not trip the Content-Security-Policy."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -86,6 +87,14 @@ DESKTOP = {"width": 1440, "height": 900}
 NODE_POSITION = """(name) => {
     const net = window.policykgNetwork;
     const node = net.body.data.nodes.get({filter: n => n.label === name})[0];
+    return net.canvasToDOM(net.getPositions([node.id])[node.id]);
+}"""
+
+
+INTO_VIEW = """(name) => {
+    const net = window.policykgNetwork;
+    const node = net.body.data.nodes.get({filter: n => n.label === name})[0];
+    net.focus(node.id, {scale: 1, animation: false});
     return net.canvasToDOM(net.getPositions([node.id])[node.id]);
 }"""
 
@@ -189,6 +198,17 @@ def test_whole_graph_folds_tasks_into_documents(page, live_server):  # noqa: F81
     nodes = vis_nodes(frame)
     assert nodes and not [n for n in nodes if n["kind"] == "obligation"]
     assert "gộp vào văn bản" in frame.locator("#status").inner_text()
+    # a province's agencies as one node, fewer nodes than agencies, and "expand" shows them
+    groups = [n["label"] for n in nodes if n["kind"] == "group"]
+    assert groups and all("cơ quan" in g for g in groups), nodes
+    universe = int(re.search(r"\d+", frame.locator("#view-all").inner_text()).group(0))
+    assert shown(frame) < universe / 2
+    canvas = frame.locator("#network canvas").bounding_box()
+    at = frame.evaluate(INTO_VIEW, groups[0])  # scrolled to, as a reader drags the view
+    page.mouse.click(canvas["x"] + at["x"], canvas["y"] + at["y"])
+    agencies = len([n for n in vis_nodes(frame) if n["kind"] == "agency"])
+    frame.locator("#details button.expand").click()
+    assert len([n for n in vis_nodes(frame) if n["kind"] == "agency"]) > agencies
     folded = [n["label"] for n in nodes if n["kind"] == "document" and "nhiệm vụ" in n["label"]]
     assert folded, nodes
     edges = frame.evaluate("window.policykgNetwork.body.data.edges.get().map(e => e.title)")

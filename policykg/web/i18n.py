@@ -321,10 +321,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.view_all": ("Toàn bộ ({n} nút)", "Everything ({n} nodes)"),
     "graph.fit": ("Vừa khung", "Fit"),
     "graph.tasks_n": ("{n} nhiệm vụ", "{n} tasks"),
+    "graph.agencies_n": ("{n} cơ quan", "{n} agencies"),
+    "graph.kind_group": ("nhóm cơ quan cùng tỉnh", "a province's agencies"),
+    "graph.inv_member": ("Các cơ quan", "Agencies"),
     "graph.aggregated": ("nhiệm vụ được gộp vào văn bản; chọn một văn bản rồi “Mở rộng” để "
                          "xem từng nhiệm vụ",
                          "tasks folded into their documents; pick a document and Expand to "
                          "see them"),
+    "graph.aggregated_groups": ("nhiệm vụ được gộp vào văn bản, cơ quan gộp theo tỉnh; chọn một "
+                                "nút rồi “Mở rộng” để xem từng nhiệm vụ, cơ quan",
+                                "tasks folded into their documents, agencies by province; pick "
+                                "one and Expand to see them"),
     "graph.site_matches": ("Trong toàn bộ dữ liệu ({n})", "In the whole store ({n})"),
     "graph.status": ("{n} nút, {m} cạnh", "{n} nodes, {m} edges"),
     "graph.hint": ("Chọn một nút trên đồ thị hoặc trong kết quả tìm kiếm để xem chi tiết.",
