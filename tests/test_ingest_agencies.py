@@ -396,3 +396,33 @@ def test_a_provinces_departments_never_resolve_to_the_ministries(gazetteer):
     resolver = Resolver(gazetteer, "Phú Thọ")
     (ref,) = _ref(resolver, "Các Bộ, cơ quan liên quan")
     assert "phu-tho" not in str(ref.iri)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # a telegram names heads in person; the places listed for the second head are the
+        # first's too; "lãnh đạo" inside a list stands for the bodies led
+        (
+            "Đồng chí Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Gia Lai "
+            "và lãnh đạo các Bộ, ngành tiếp tục chỉ đạo",
+            [
+                "Tỉnh ủy Khánh Hòa",
+                "Tỉnh ủy Gia Lai",
+                "Ủy ban nhân dân tỉnh Khánh Hòa",
+                "Ủy ban nhân dân tỉnh Gia Lai",
+                "các Bộ, ngành",
+            ],
+        ),
+        # the chief of an office heads the office, not the body it serves
+        ("Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        # a steering committee's name runs over lower-case words up to its verb
+        (
+            "Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia phối hợp với Bộ Y tế",
+            ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"],
+        ),
+        ("Phó Thủ tướng Chính phủ Trần Hồng Hà tiếp tục chỉ đạo", ["Phó Thủ tướng Chính phủ"]),
+    ],
+)
+def test_heads_named_in_person_stand_for_their_bodies(clause, expected):
+    assert [phrase for phrase, _ in names(clause)] == expected

@@ -346,6 +346,7 @@ _CENTRAL_BODIES = (
     "Ban Tuyên giáo Trung ương Đảng",
     "Văn phòng Trung ương Đảng",
     "Thủ tướng Chính phủ",
+    "Phó Thủ tướng Chính phủ",
     "Chính phủ",
     "Quốc hội",
     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
@@ -704,16 +705,27 @@ def _institutions_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     return AgencyPhrase(text[pos:end], pos, end, None, True, "unknown")
 
 
+# "Ban chỉ đạo phòng thủ dân sự quốc gia", "Văn phòng Ban chỉ đạo …": a steering committee's
+# name runs over lower-case words up to its verb
+_STEERING_NAME = re.compile(r"(?:van phong )?ban chi dao[ \t]+(?!cac |va |ve )[a-z]")
+
+
+def _steering_name(text: str, folded: str, pos: int) -> bool:
+    m = _STEERING_NAME.match(folded, pos)
+    return m is not None and text[m.end() - 1].islower()
+
+
 def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     """A name the lexicon lacks but that opens with an organisation head noun."""
     institutions = _institutions_at(text, folded, pos)
     if institutions is not None:
         return institutions
     head = _HEADS.match(folded, pos)
+    steering = _steering_name(text, folded, pos)
     # a name is capitalised after its head noun ("Trung tâm Kiểm soát …", "Hội Nông dân") or
     # names its level ("Công an huyện", "Trạm Y tế xã"); "Ban hành …", "Hội nghị …" are a verb
     # and an event
-    if (
+    if not steering and (
         not text[pos : pos + 1].isupper()
         or not head
         or not (
@@ -729,7 +741,11 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     for m in re.finditer(r"\S+", text[pos : pos + 120]):
         token_start = pos + m.start()
         if token_start > pos and (
-            (_VERB_RE.match(folded, token_start) and not text[token_start].isupper())
+            (
+                _VERB_RE.match(folded, token_start)
+                and not text[token_start].isupper()
+                and folded[token_start - 4 : token_start] != "ban "  # "Ban chỉ đạo …"
+            )
             # a role word ends a name even capitalised ("Ban Quản lý Khu kinh tế tỉnh Chủ trì")
             or folded.startswith(("chu tri", "phoi hop"), token_start)
             or (
@@ -847,6 +863,9 @@ def agency_at(
             found = fuzzy
     if found is None and allow_unknown:
         found = _unknown_at(text, folded, pos)
+    elif found is not None and allow_unknown and _steering_name(text, folded, pos):
+        named = _unknown_at(text, folded, pos)  # "Văn phòng Ban chỉ đạo phòng thủ dân sự …"
+        found = named if named is not None and named.end > found.end else found
     headed = _body_of_head(text, folded, pos, ocr, allow_unknown)
     if headed is not None and (found is None or headed.end > found.end):
         # "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố …": the collective after the title is
@@ -859,7 +878,8 @@ def agency_at(
 # các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân các xã" carry their body's duty. A title the
 # lexicon knows as a body of its own ("Chủ tịch Ủy ban nhân dân tỉnh") is matched before this.
 _HEAD_TITLE = re.compile(
-    r"(?:chanh van phong|pho chanh van phong|giam doc|pho giam doc|thu truong|chu tich|"
+    r"(?:dong chi\s+)?"  # "Đồng chí Bí thư Tỉnh ủy …": a telegram names the head in person
+    r"(?:chanh van phong|pho chanh van phong|giam doc|pho giam doc|thu truong|chu tich|bi thu|"
     r"pho chu tich|truong ban|truong phong|bo truong|chu nhiem|tong cuc truong|cuc truong|"
     r"vien truong|tong giam doc|chanh thanh tra|tong thu ky)\s+(?:cac\s+co\s+quan:\s*)?"
 )
@@ -871,6 +891,9 @@ def _body_of_head(
     title = _HEAD_TITLE.match(folded, pos)
     if title is None:
         return None
+    office = folded.find("van phong ", pos, title.end())
+    if office >= 0:  # "Chánh Văn phòng Ủy ban nhân dân tỉnh" heads the office, not the body
+        return agency_at(text, office, folded, ocr, allow_unknown)
     return agency_at(text, title.end(), folded, ocr, allow_unknown)
 
 
@@ -937,6 +960,10 @@ def agency_list_at(
             pos = m.end()
             continue
         agency = agency_at(text, pos, folded, ocr)
+        if agency is None and found and folded.startswith("lanh dao ", pos):
+            # "… và lãnh đạo các Bộ, ngành": the leaders stand for their bodies (only inside a
+            # list: opening a clause, "Lãnh đạo các cấp ủy …" is the verb)
+            agency = agency_at(text, pos + len("lanh dao "), folded, ocr)
         if agency is None and found and found[-1].collective:
             agency = _localities_at(text, folded, pos)
         if agency is None:
@@ -947,7 +974,32 @@ def agency_list_at(
         if not m:
             break
         pos = m.end()
-    return _shared_head(_drop_enumeration_labels(text, found)), end
+    return _shared_places(_shared_head(_drop_enumeration_labels(text, found))), end
+
+
+_PROVINCE_BODY = re.compile(r"^uy ban nhan dan (?:tinh|thanh pho) (.+)$")
+
+
+def _shared_places(found: list[AgencyPhrase]) -> list[AgencyPhrase]:
+    """'Bí thư Tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk': the places
+    listed for the second head are the first's too (Tỉnh ủy Khánh Hòa, Tỉnh ủy Đắk Lắk)."""
+    out: list[AgencyPhrase] = []
+    for i, agency in enumerate(found):
+        bare = fold_keep(agency.phrase).strip() in ("tinh uy", "thanh uy")
+        places = [
+            later.phrase[m.start(1) :]
+            for later in found[i + 1 :]
+            if (m := _PROVINCE_BODY.match(fold_keep(later.phrase)))
+        ]
+        if not bare or not places:
+            out.append(agency)
+            continue
+        head = agency.canonical or agency.phrase
+        out.extend(
+            AgencyPhrase(f"{head} {place}", agency.start, agency.end, head, False, agency.method)
+            for place in places
+        )
+    return out
 
 
 # "các Bộ: Quốc phòng, Tài chính và Xây dựng", "Giám đốc các Sở: Y tế, Tài chính": one head
