@@ -552,3 +552,24 @@ def test_a_letters_request_over_its_numbered_items(tmp_path):
         owners = list(graph.objects(duty, PKG.owner))
         assert len(owners) == 1 and "bo-tai-chinh" not in str(owners[0])
         assert graph.value(duty, PKG.modality) == PKG.Requested
+
+
+def test_what_a_body_did_is_no_duty_the_request_after_it_is(tmp_path):
+    """'Trên cơ sở …, Bộ Nội vụ đã xây dựng … . Để …, đề nghị bộ, ngành, địa phương khẩn trương
+    tổng hợp …' in a letter's paragraph: the ministry's past work is no duty; the request in the
+    next sentence is."""
+    head, _, tail = ASKING_LETTER.partition("Bộ Tài chính đã xây dựng")
+    body = (
+        "Trên cơ sở định hướng của Ban Tổ chức Trung ương, Bộ Tài chính đã xây dựng nguyên tắc "
+        "đề xuất biên chế (gửi kèm theo). Để việc đề xuất được thống nhất, đề nghị Ủy ban nhân "
+        "dân các tỉnh, thành phố khẩn trương tổng hợp đề xuất biên chế, gửi Bộ Tài chính.\n"
+    )
+    text = head + body + tail[tail.index("Nơi nhận:") :]
+    path = tmp_path / "done.txt"
+    path.write_text(text, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("18001/BTC-CT")))
+    duty = _with_text(graph, doc, "khẩn trương tổng hợp")
+    owners = [str(o) for o in graph.objects(duty, PKG.owner)]
+    assert owners and not any("bo-tai-chinh" in o for o in owners)
+    assert graph.value(duty, PKG.modality) == PKG.Requested

@@ -392,6 +392,8 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
             subject = _subject_at(text, folded, second, ocr, len(folded))
     if subject is None:
         subject = _subject_after_opener(text, folded, text_start or start, ocr)
+        if subject is not None and _DONE.match(folded, subject.end):
+            subject = None  # "Trên cơ sở …, Bộ Nội vụ đã xây dựng …": what was done, no duty
     if subject is None:
         subject = _responsible_list(text, folded, start, ocr)
     if subject is None:
@@ -975,6 +977,7 @@ def _obligation(
     return obligation
 
 
+_DONE = _rx(r"\s*(?:cung\s+)?da(?![a-z])")
 # "đã", "đang", "được": what a body did or is given, not what it is to do
 _NOT_A_DUTY = _rx(r"\s*(?:da|dang|duoc|cung da|van)(?![a-z])")
 

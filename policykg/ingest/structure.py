@@ -523,10 +523,13 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
     # letter without a type word); one that names no owner is dropped by the obligation stage
     section = "implementation"
     for para in paragraphs:
-        first = para[0][0]
         folded = fold_same_length(" ".join(ln.text for ln, _ in para)).strip()
         if folded.startswith("kinh gui"):
-            continue
+            para = _after_addressees(para)  # the body may run on under "Kính gửi: …"
+            if not para:
+                continue
+            folded = fold_same_length(" ".join(ln.text for ln, _ in para)).strip()
+        first = para[0][0]
         if folded.startswith(_END_MARKERS) or _SIGN.match(folded):
             break
         if _is_closing(folded):
@@ -549,6 +552,19 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
         )
         nodes.append(node)
     return nodes
+
+
+def _after_addressees(para: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """The lines of a paragraph after its "Kính gửi:" block (the addressee lines, a list of
+    "- Bộ …;" lines, each closed by ';', ',' or '.'): where a long line opens the body."""
+    for index, (line, _) in enumerate(para[1:], 1):
+        text = line.text.strip()
+        if text[:1] in "-+•" or len(text) < 60:
+            continue
+        previous = para[index - 1][0].text.rstrip()
+        if previous.endswith((".", ";", ":", ",")) or index == 1:
+            return para[index:]
+    return []
 
 
 # a letter's closing formula: "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./."
