@@ -51,31 +51,43 @@ _NO_ARGS = _exception_classes("NoArgsIsHelpError")
 _ABORT = _exception_classes("Abort")
 
 
+def _lang() -> str:
+    from policykg.commands.common import requested_lang
+
+    return requested_lang()
+
+
 def _fail(message: str, code: int = 2) -> None:
-    """One line on stderr (no markup: messages quote user input and data) and exit."""
+    """One line on stderr (no markup: messages quote user input and data) and exit; 'lỗi:'
+    before it in Vietnamese, 'error:' in English."""
+    from policykg.web.i18n import text as say
+
     text = " ".join(str(message).split())
     Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False).print(
-        f"error: {text}"
+        f"{say('cli.error', _lang())}: {text}"
     )
     sys.exit(code)
 
 
 def _os_error(exc: OSError) -> str:
-    """'PATH: reason' for a file-system error (a directory given as --out, a full disk)."""
-    reason = exc.strerror or str(exc)
+    """'PATH: reason' for a file-system error (a directory given as --out, a full disk), the
+    reason in the language asked for."""
+    from policykg.web.i18n import os_reason
+
+    reason = os_reason(exc, _lang())
     path = exc.filename2 or exc.filename  # a rename's target is the path the user named
     return f"{path}: {reason}" if path else reason
 
 
 def _in_language(exc: PolicykgError) -> str:
-    """The error in the language asked for, when the translation table has it (one table for
-    the site and the CLI); otherwise its English message."""
-    if not exc.key:
-        return str(exc)
-    from policykg.commands.common import requested_lang
-    from policykg.web.i18n import MESSAGES, text
+    """The error in the language asked for, from the translation table (one table for the site
+    and the CLI): by its key, else by its English text (translate_message); otherwise as it
+    was raised, in English."""
+    from policykg.web.i18n import MESSAGES, text, translate_message
 
-    return text(exc.key, requested_lang(), **exc.values) if exc.key in MESSAGES else str(exc)
+    if exc.key in MESSAGES:
+        return text(exc.key, _lang(), **exc.values)
+    return translate_message(str(exc), _lang())
 
 
 def main() -> None:
@@ -87,7 +99,9 @@ def main() -> None:
             print(exc.format_message(), file=sys.stderr)
         sys.exit(2)
     except _USAGE as exc:  # unknown option, bad value, missing argument
-        _fail(exc.format_message())
+        from policykg.web.i18n import translate_message
+
+        _fail(translate_message(exc.format_message(), _lang()))
     except _ABORT:
         sys.exit(130)
     except PolicykgError as exc:
@@ -95,6 +109,8 @@ def main() -> None:
     except OSError as exc:
         _fail(_os_error(exc))
     except KeyboardInterrupt:
-        Console(stderr=True).print("interrupted")
+        from policykg.web.i18n import text
+
+        Console(stderr=True).print(text("cli.interrupted", _lang()))
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

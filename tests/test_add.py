@@ -48,14 +48,14 @@ def test_add_loads_the_accepted_files_and_reports_every_file(folder, tmp_path):
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stderr  # two files were refused
     assert len(lines) == 4 and "Traceback" not in result.stderr
-    accepted = [line for line in lines if line.startswith("accepted ")]
-    refused = [line for line in lines if line.startswith("refused ")]
+    accepted = [line for line in lines if line.startswith("nhận ")]  # Vietnamese unless --lang en
+    refused = [line for line in lines if line.startswith("từ chối ")]
     assert {line.split(":")[0] for line in accepted} == {
-        "accepted decision.txt",
-        "accepted letter.txt",
+        "nhận decision.txt",
+        "nhận letter.txt",
     }
-    assert any("note.txt" in line and "not an administrative document" in line for line in refused)
-    assert any(line.startswith("refused empty.pdf") for line in refused)
+    assert any("note.txt" in line and "không phải văn bản hành chính" in line for line in refused)
+    assert any(line.startswith("từ chối empty.pdf") for line in refused)
     owned = _count(
         data_dir,
         f"GRAPH <{ADDED_GRAPH}> {{ ?o a ?t ; <https://w3id.org/policykg/ontology#owner> ?a }}",
@@ -70,7 +70,7 @@ def test_all_or_nothing_adds_nothing_when_a_file_is_refused(folder, tmp_path):
     data_dir = tmp_path / "store"
     result = run(str(folder), "--all-or-nothing", data_dir=data_dir)
     assert result.returncode == 1
-    assert "nothing added" in result.stderr
+    assert "không thêm gì" in result.stderr
     assert not (data_dir / "sources" / "letter.txt").exists()
     assert not (data_dir / "current").exists() or _count(
         data_dir, f"GRAPH <{ADDED_GRAPH}> {{ ?s ?p ?o }}"
@@ -85,7 +85,7 @@ def test_a_different_text_under_a_kept_name_is_refused(folder, tmp_path):
     (other / "letter.txt").write_text(DECISION, encoding="utf-8")
     result = run(str(other / "letter.txt"), data_dir=data_dir)
     assert result.returncode == 1
-    assert "another source named letter.txt" in result.stdout
+    assert "một văn bản nguồn khác cùng tên letter.txt" in result.stdout
 
 
 def test_no_documents_is_a_usage_error(tmp_path):
@@ -99,7 +99,7 @@ def test_no_documents_is_a_usage_error(tmp_path):
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real-document corpus is not at {CORPUS}")
 def test_the_real_corpus_is_added_without_a_refusal(tmp_path):
     result = run(str(CORPUS), data_dir=tmp_path / "store")
-    refused = [line for line in result.stdout.splitlines() if line.startswith("refused ")]
+    refused = [line for line in result.stdout.splitlines() if line.startswith("từ chối ")]
     # the corpus README is the one file that is not an administrative document
-    assert refused == [line for line in refused if line.startswith("refused README.md")]
+    assert refused == [line for line in refused if line.startswith("từ chối README.md")]
     assert "Traceback" not in result.stderr

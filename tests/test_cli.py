@@ -118,16 +118,16 @@ def test_load_adds_and_replaces(data, tmp_path):
 
 def test_missing_file(data, tmp_path):
     before = triple_count(data)
-    assert_one_line_error(run("load", tmp_path / "absent.ttl", data_dir=data), "no such file")
+    assert_one_line_error(run("load", tmp_path / "absent.ttl", data_dir=data), "không có tệp này")
     assert triple_count(data) == before
 
 
 def test_unknown_query_name(data):
-    assert_one_line_error(run("query", "no-such-query", data_dir=data), "unknown query")
+    assert_one_line_error(run("query", "no-such-query", data_dir=data), "không có truy vấn mẫu")
 
 
-@pytest.mark.parametrize("param,fragment", [("owner", "name=value"),
-                                            ("nosuchparam=1", "unknown parameter")])
+@pytest.mark.parametrize("param,fragment", [("owner", "tên=giá trị"),
+                                            ("nosuchparam=1", "không có tham số")])
 def test_bad_param(data, param, fragment):
     if not (resources.queries_dir() / "obligations-by-owner.rq").exists():
         pytest.skip("queries/obligations-by-owner.rq not written yet")
@@ -136,21 +136,21 @@ def test_bad_param(data, param, fragment):
 
 
 def test_sparql_syntax_error(data):
-    assert_one_line_error(run("query", "SELECT ?s WHERE { ?s ?p }", data_dir=data), "syntax")
+    assert_one_line_error(run("query", "SELECT ?s WHERE { ?s ?p }", data_dir=data), "cú pháp")
 
 
 def test_update_refused_by_query(data):
     before = triple_count(data)
     result = run("query", "DELETE WHERE { ?s ?p ?o }", data_dir=data)
-    assert_one_line_error(result, "read-only")
+    assert_one_line_error(result, "chỉ đọc")
     assert triple_count(data) == before
 
 
 def test_unreachable_endpoint(data):
     url = f"http://127.0.0.1:{free_port()}/query"  # nothing listens there
     result = run("query", "ASK { ?s ?p ?o }", "--endpoint", url, data_dir=data)
-    assert_one_line_error(result, "cannot reach SPARQL endpoint")
-    result = run("stats", "--endpoint", url, data_dir=data)
+    assert_one_line_error(result, "không kết nối được máy chủ SPARQL")
+    result = run("stats", "--endpoint", url, "--lang", "en", data_dir=data)
     assert_one_line_error(result, "cannot reach")
 
 

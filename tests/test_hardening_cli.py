@@ -18,17 +18,20 @@ SOURCE = sorted(resources.sources_dir().glob("*.txt"))[0]
 @pytest.mark.parametrize(
     "args,fragment",
     [
-        (["query", "documents", "--format", "xml"], "'xml' is not one of"),
-        (["stats", "--jsn"], "No such option: --jsn"),
-        (["analyze", "foo"], "'foo' is not one of"),
-        (["trace"], "Missing argument"),
-        (["validate"], "Missing argument"),
-        (["viz"], "Missing option '--out'"),
+        (["query", "documents", "--format", "xml"], "'xml' không phải một trong"),
+        (["stats", "--jsn"], "không có tùy chọn --jsn"),
+        (["analyze", "foo"], "'foo' không phải một trong"),
+        (["trace"], "thiếu đối số"),
+        (["validate"], "thiếu đối số"),
+        (["viz"], "thiếu tùy chọn '--out'"),
         (["serve", "--port", "abc"], "--port"),
         (["viz", "--out", "x.html", "--max-nodes", "-1"], "--max-nodes"),
-        (["query", "documents", "--timeout", "0"], "must be greater than 0"),
-        (["query", "documents", "--timeout", "-1"], "must be greater than 0"),
-        (["serve", "--timeout", "0"], "must be greater than 0"),
+        (["query", "documents", "--timeout", "0"], "phải lớn hơn 0"),
+        (["query", "documents", "--timeout", "-1"], "phải lớn hơn 0"),
+        (["serve", "--timeout", "0"], "phải lớn hơn 0"),
+        (["stats", "--jsn", "--lang", "en"], "No such option: --jsn"),
+        (["trace", "--lang", "en"], "Missing argument"),
+        (["query", "documents", "--timeout", "0", "--lang", "en"], "must be greater than 0"),
     ],
 )
 def test_defect3_usage_errors_are_one_line_exit_2(tmp_path, args, fragment):
@@ -36,12 +39,12 @@ def test_defect3_usage_errors_are_one_line_exit_2(tmp_path, args, fragment):
 
 
 def test_defect3_viz_out_a_directory(data, tmp_path):  # noqa: F811
-    assert_one_line_error(run("viz", "--out", tmp_path, data_dir=data), "is a directory")
+    assert_one_line_error(run("viz", "--out", tmp_path, data_dir=data), "là một thư mục")
 
 
 def test_defect3_ingest_out_a_directory(tmp_path):
     result = run("ingest", SOURCE, "--out", tmp_path, data_dir=tmp_path / "store")
-    assert_one_line_error(result, "is a directory")
+    assert_one_line_error(result, "là một thư mục")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -87,6 +90,7 @@ def test_defect3_oserror_outside_the_store_is_one_line(monkeypatch, capsys, tmp_
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp_path / "o.ttl"))
 
     monkeypatch.setattr("policykg.ingest.pipeline.write_atomic", denied)
+    monkeypatch.delenv("POLICYKG_LANG", raising=False)
     monkeypatch.setattr(
         sys, "argv", ["policykg", "ingest", str(SOURCE), "--out", str(tmp_path / "o.ttl")]
     )
@@ -94,4 +98,4 @@ def test_defect3_oserror_outside_the_store_is_one_line(monkeypatch, capsys, tmp_
         cli.main()
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"error: {tmp_path / 'o.ttl'}: Permission denied"]
+    assert err == [f"lỗi: {tmp_path / 'o.ttl'}: không có quyền truy cập"]  # unless --lang en

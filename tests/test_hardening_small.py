@@ -112,7 +112,7 @@ def test_defect6_loaded_message_shows_the_graph_iri_as_text(tmp_path):
     data.write_text("<urn:x:s> <urn:x:p> <urn:x:o> .\n", encoding="utf-8")
     result = run("load", data, "--graph", "urn:x:s", data_dir=tmp_path / "store")
     assert result.returncode == 0, result.stderr
-    assert "loaded into <urn:x:s>" in result.stderr, result.stderr
+    assert "đã nạp vào <urn:x:s>" in result.stderr, result.stderr
 
 
 def test_defect6_header_limits_in_the_app(capped_client):

@@ -82,7 +82,7 @@ def test_defect1_service_refused_by_the_server(web_client, target, spelling):  #
 def test_defect1_service_refused_by_the_cli(built_store_dir, target, spelling):
     url, hits = target
     result = run("query", spelling.format(url=url), data_dir=built_store_dir)
-    assert_one_line_error(result, "SERVICE is not allowed")
+    assert_one_line_error(result, "không được dùng SERVICE")  # Vietnamese unless --lang en
     assert hits == []
 
 

@@ -1,6 +1,7 @@
 """`policykg ingest`: Turtle and JSON output; bad input exits 2 with one line and writes nothing."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ LETTER = SOURCES / "004_626193b0675de070.txt"
 def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", "from policykg.cli import main; main()", "ingest", *args],
+        env={**os.environ, "POLICYKG_LANG": "en"},  # the reasons as written; test_cli_messages
         capture_output=True,
         text=True,
         timeout=120,

@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from policykg.commands.common import DataDir, Endpoint, UpdateEndpoint
+from policykg.commands.common import DataDir, Endpoint, LangOption, UpdateEndpoint
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
         replace: bool = typer.Option(
             False, "--replace", help="Empty the graph of added documents first (same write)."
         ),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
         update_endpoint: UpdateEndpoint = None,
@@ -32,35 +33,46 @@ def register(app: typer.Typer) -> None:
         from policykg.errors import PolicykgError
         from policykg.settings import Settings
         from policykg.store import open_store
+        from policykg.web.i18n import Translator
 
+        t = Translator(str(lang))
         files = expand(paths)
         if not files:
-            raise PolicykgError("no documents to add (.txt, .md, .docx, .pdf)")
+            raise PolicykgError("no documents to add (.txt, .md, .docx, .pdf)",
+                                key="err.no_documents")
         err = Console(stderr=True, emoji=False, markup=False, highlight=False, soft_wrap=True)
         sources_dir = (data_dir or Settings().store_data_dir()) / "sources"
         with open_store(data_dir, endpoint, update_endpoint) as store:
-            with err.status(f"reading {len(files)} file(s)…") as status:
+            with err.status(t("cli.reading", n=len(files))) as status:
                 done = iter(range(1, len(files) + 1))
 
                 def progress(path: Path) -> None:
-                    status.update(f"read {next(done)}/{len(files)}: {path.name}")
+                    status.update(t("cli.read_one", i=next(done), n=len(files), name=path.name))
 
                 result = add_documents(files, store, sources_dir, all_or_nothing, replace, progress)
         for outcome in result.outcomes:
+            name = outcome.path.name
             if outcome.accepted:
-                typer.echo(
-                    f"accepted {outcome.path.name}: {outcome.documents} document(s), "
-                    f"{outcome.obligations} obligation(s), {outcome.owned} with an owner"
-                )
+                typer.echo(t("cli.accepted", name=name, documents=outcome.documents,
+                             obligations=outcome.obligations, owned=outcome.owned))
             else:
-                typer.echo(f"refused {outcome.path.name}: {outcome.reason}")
-        accepted = len(result.accepted)
+                typer.echo(t("cli.refused", name=name, reason=reason(name, outcome.reason, t)))
+        accepted, total = len(result.accepted), len(result.outcomes)
         if result.store_triples is None:
-            err.print(f"nothing added ({accepted} of {len(result.outcomes)} file(s) accepted)")
+            err.print(t("cli.nothing_added", accepted=accepted, total=total))
         else:
-            err.print(
-                f"added {accepted} of {len(result.outcomes)} file(s), {result.links} link(s); "
-                f"the store holds {result.store_triples} triples"
-            )
+            err.print(t("cli.added", accepted=accepted, total=total, links=result.links,
+                        triples=t.number(result.store_triples)))
         if accepted < len(result.outcomes):
             raise typer.Exit(1)
+
+
+def reason(name: str, text: str, t) -> str:
+    """Why a file was refused, in the reader's language: the reasons are the reading errors'
+    English messages without the file name, matched with the name put back."""
+    from policykg.web.i18n import translate_message
+
+    said = translate_message(f"{name}: {text}", t.lang)
+    if said != f"{name}: {text}":
+        return said.removeprefix(f"{name}: ")
+    return translate_message(text, t.lang)

@@ -91,10 +91,11 @@ class Human:
     """How a table cell reads: IRIs by their names, levels and a few words translated."""
 
     def __init__(self, store, rows: list[dict], lang: str) -> None:
-        from policykg.web.i18n import Translator
+        from policykg.web.i18n import MESSAGES, Translator
         from policykg.web.names import names
 
         self.t = Translator(lang)
+        self._messages = MESSAGES
         iris = {m for r in rows for v in r.values() for m in _IRI.findall(str(v))}
         self.names = names(store, iris, lang) if iris else {}
 
@@ -115,6 +116,22 @@ class Human:
         text = _IRI.sub(self._name, text)
         text = text.replace(" -> ", " → ")
         return text.replace("(inferred)", f"({self.t('trace.inferred')})")
+
+    def summary(self, row: dict) -> dict:
+        """A summary row with its section and key in words (nodes by kind, edges by relation,
+        obligations per level); the count stays a number."""
+        section, key = row["section"], str(row["key"])
+        if section == "nodes":
+            word = self.t(f"kind.{key}") if f"kind.{key}" in self._messages else None
+            word = word or self.t("an.kind_other")
+        elif section == "edges":
+            found = self.t(f"graph.rel_{key}")
+            word = found[:1].lower() + found[1:] if found != f"graph.rel_{key}" else key
+        else:
+            word = self.t(f"level.{key}") if key in LEVEL_WORDS else self.t("graph.unknown")
+        heading = self.t(f"an.section_{section}")
+        return {**row, "section": section if heading == f"an.section_{section}" else heading,
+                "key": word}
 
     def heading(self, column: str) -> str:
         key = f"an.{column}"
@@ -177,4 +194,6 @@ def register(app: typer.Typer) -> None:
                 analyze.export(g, export)
             rows = _rows(report, g, when)
             human = Human(store, rows, str(lang)) if fmt is Format.table else None
+        if human is not None and report is Report.summary:
+            rows = [human.summary(r) for r in rows]  # for people; JSON and CSV keep the keys
         _print(rows, fmt, human)

@@ -5,7 +5,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.commands.common import DataDir, Endpoint, UpdateEndpoint
+from policykg.commands.common import DataDir, Endpoint, LangOption, UpdateEndpoint
+
+# build.py's progress labels; any other label is a file or graph the store is loading
+STEPS = {"ingest graph/sources": "cli.step_ingest", "infer pkg:concretises links": "cli.step_links"}
 
 
 def register(app: typer.Typer) -> None:
@@ -17,6 +20,7 @@ def register(app: typer.Typer) -> None:
         no_ingest: bool = typer.Option(
             False, "--no-ingest", help="Load the committed graph/extracted without re-ingesting."
         ),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
         update_endpoint: UpdateEndpoint = None,
@@ -25,12 +29,15 @@ def register(app: typer.Typer) -> None:
         reference, extracted and links graphs into the store (atomically)."""
         from policykg import build
         from policykg.store import open_store
+        from policykg.web.i18n import Translator
 
-        err = Console(stderr=True)
-        with err.status("building…") as status:
+        t = Translator(str(lang))
+        err = Console(stderr=True, emoji=False, markup=False, highlight=False, soft_wrap=True)
+        with err.status(t("cli.building")) as status:
 
             def progress(label: str) -> None:
-                status.update(f"{label}…")
+                step = t(STEPS[label]) if label in STEPS else t("cli.step_load", label=label)
+                status.update(t("cli.step", step=step))
 
             if check:
                 stale, notes = build.check(progress)
@@ -39,26 +46,22 @@ def register(app: typer.Typer) -> None:
                     result = build.build(store, progress, ingest=not no_ingest)
         if check:
             for note in notes:
-                err.print(f"note: {note}", highlight=False)
+                err.print(f"{t('cli.note')}: {note}")
             if stale:
-                err.print(
-                    "stale generated files in graph/extracted (run `policykg build`): "
-                    + ", ".join(stale),
-                    highlight=False,
-                )
+                err.print(t("cli.stale", files=", ".join(stale)))
                 raise typer.Exit(1)
-            err.print("graph/extracted is up to date", highlight=False)
+            err.print(t("cli.up_to_date"))
             return
         for note in result.notes:
-            err.print(f"note: {note}", highlight=False)
+            err.print(f"{t('cli.note')}: {note}")
         if result.written or result.removed:
+            removed = ", ".join(result.removed)
             err.print(
-                f"graph/extracted: wrote {', '.join(result.written) or 'nothing'}"
-                + (f"; removed {', '.join(result.removed)}" if result.removed else ""),
-                highlight=False,
+                t("cli.build_wrote", written=", ".join(result.written) or t("cli.nothing"))
+                + (t("cli.build_removed", removed=removed) if removed else "")
             )
-        table = Table("graph", "triples")
+        table = Table(t("stats.graph"), t("stats.triples"))
         for graph, count in result.graphs.items():
-            table.add_row(graph, str(count))
-        table.add_row("total", str(sum(result.graphs.values())), style="bold")
+            table.add_row(graph, t.number(count))
+        table.add_row(t("stats.total"), t.number(sum(result.graphs.values())), style="bold")
         Console().print(table)

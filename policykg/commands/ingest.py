@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from policykg.commands.common import output_file
+from policykg.commands.common import LangOption, output_file
 
 
 def register(app: typer.Typer) -> None:
@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
             ..., "--out", "-o", callback=output_file, help="Output file (written atomically)."
         ),
         fmt: str = typer.Option("turtle", "--format", "-f", help="turtle | json"),
+        lang: LangOption = "vi",
     ) -> None:
         """Read plan documents and write their documents and obligations (Turtle) or a plain
         JSON summary. Nothing is written when any file cannot be read."""
@@ -23,19 +24,20 @@ def register(app: typer.Typer) -> None:
         from policykg.ingest import ingest_paths
         from policykg.ingest.pipeline import write_atomic
         from policykg.ingest.rdf import serialize_turtle
+        from policykg.web.i18n import text
 
         if fmt not in ("turtle", "json"):
-            raise PolicykgError(f"unknown format '{fmt}' (turtle or json)")
+            raise PolicykgError(f"unknown format '{fmt}' (turtle or json)",
+                                key="err.ingest_format", fmt=fmt)
         result = ingest_paths(files)
         if fmt == "json":
             data = json.dumps(summary(result), ensure_ascii=False, indent=2) + "\n"
         else:
             data = serialize_turtle(result.graph)
         write_atomic(out, data.encode("utf-8"))
-        typer.echo(
-            f"{len(result.documents)} documents, {len(result.obligations)} obligations -> {out}",
-            err=True,
-        )
+        said = text("cli.ingested", str(lang), documents=len(result.documents),
+                    obligations=len(result.obligations), out=out)
+        typer.echo(said, err=True)
 
 
 def summary(result) -> dict:

@@ -2,7 +2,7 @@
 
 import typer
 
-from policykg.commands.common import DataDir, Endpoint, positive
+from policykg.commands.common import DataDir, Endpoint, LangOption, positive
 from policykg.errors import PolicykgError
 
 
@@ -34,9 +34,11 @@ def register(app: typer.Typer) -> None:
             "(5-7x faster at 2M triples; about 0.5 GB per million triples, loaded in the "
             "background at start and after each write).",
         ),
+        lang: LangOption = "vi",
     ) -> None:
         """Serve the graph over HTTP: /sparql (SPARQL 1.1 Protocol), /, /query, /trace,
-        /validate, /graph, /id/..., /ontology, /docs."""
+        /validate, /graph, /id/..., /ontology, /docs. (--lang: this command's errors; the
+        pages pick their reader's language.)"""
         import uvicorn
 
         from policykg.web.app import create_app
@@ -44,9 +46,10 @@ def register(app: typer.Typer) -> None:
         from policykg.web.settings import Settings
 
         if not 0 < port < 65536:
-            raise PolicykgError(f"--port must be 1-65535, not {port}")
+            raise PolicykgError(f"--port must be 1-65535, not {port}", key="err.port", port=port)
         if timeout <= 0 or max_rows <= 0 or workers <= 0:
-            raise PolicykgError("--timeout, --max-rows and --query-workers must be positive")
+            raise PolicykgError("--timeout, --max-rows and --query-workers must be positive",
+                                key="err.positive")
         settings = Settings(
             data_dir=data_dir,
             endpoint=endpoint,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from policykg.commands.common import DataDir, Endpoint, output_file
+from policykg.commands.common import DataDir, Endpoint, LangOption, output_file
 
 DEFAULT_MAX_NODES = 3000  # policykg.viz.DEFAULT_MAX_NODES; heavy modules load on use
 
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         document: str = typer.Option(None, "--document", help="Document number or IRI."),
         agency: str = typer.Option(None, "--agency", help="Agency name or IRI."),
         max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=1),
-        lang: str = typer.Option("vi", "--lang", help="The page's language: vi or en."),
+        lang: LangOption = "vi",
         data_dir: DataDir = None,
         endpoint: Endpoint = None,
     ) -> None:
@@ -33,11 +33,8 @@ def register(app: typer.Typer) -> None:
         first the cascade of documents and the directive's task groups, then search with a list
         of matches, a node's details with expand, filters; layout by level, colour by branch."""
         from policykg import analyze, viz
-        from policykg.errors import PolicykgError
         from policykg.store import open_store
-
-        if lang not in ("vi", "en"):
-            raise PolicykgError("--lang must be vi or en")
+        from policykg.web.i18n import text
 
         with open_store(data_dir=data_dir, endpoint=endpoint) as store:
             g = analyze.build_network(store)
@@ -49,7 +46,7 @@ def register(app: typer.Typer) -> None:
             document=document,
             agency=agency,
             max_nodes=max_nodes,
-            lang=lang,
+            lang=str(lang),
         )
         viz.write(html, out)
-        typer.echo(f"wrote {out}")
+        typer.echo(text("cli.wrote", str(lang), out=out))

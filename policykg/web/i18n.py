@@ -7,7 +7,10 @@ with a leading zero: 08/3/2024, 05/01/2025)."""
 
 from __future__ import annotations
 
+import errno
+import re
 from datetime import date
+from string import Formatter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the CLI reads this table too and need not load FastAPI for it
@@ -249,6 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Upload a plan ({types}; at most {mb} MB). It is checked against the SHACL "
                        "shapes with the graph as context; the store is not changed."),
     "validate.file": ("Tệp", "File"),
+    "validate.choose": ("Chọn tệp…", "Choose a file…"),
+    "validate.no_file": ("Chưa chọn tệp nào", "No file chosen"),
     "validate.as_of": ("Tính đến ngày", "As of"),
     "validate.button": ("Kiểm tra", "Validate"),
     "validate.tools": ("Dùng từ công cụ khác:", "From tools:"),
@@ -434,6 +439,240 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "an.partners": ("số đối tác", "partners"),
     "an.owner": ("cơ quan chủ trì", "owner"),
     "an.successors": ("cơ quan kế thừa", "successors"),
+    # analyze summary: sections and keys (the JSON and CSV keep the raw keys)
+    "an.section_nodes": ("nút theo loại", "nodes by kind"),
+    "an.section_edges": ("quan hệ theo loại", "edges by relation"),
+    "an.section_obligationsPerLevel": ("nhiệm vụ theo cấp", "obligations per level"),
+    "an.kind_other": ("nút khác (tỉnh, loại cơ quan…)", "other nodes (provinces, agency types…)"),
+    # the CLI's writing commands (build, add, ingest, load, viz, serve)
+    "cli.error": ("lỗi", "error"),
+    "cli.interrupted": ("đã dừng", "interrupted"),
+    "cli.building": ("đang dựng đồ thị…", "building…"),
+    "cli.step": ("{step}…", "{step}…"),
+    "cli.step_ingest": ("đọc các văn bản trong graph/sources", "ingest graph/sources"),
+    "cli.step_links": ("suy luận liên kết pkg:concretises", "infer pkg:concretises links"),
+    "cli.step_load": ("nạp {label}", "load {label}"),
+    "cli.build_wrote": ("graph/extracted: đã ghi {written}", "graph/extracted: wrote {written}"),
+    "cli.build_removed": ("; đã xóa {removed}", "; removed {removed}"),
+    "cli.nothing": ("không tệp nào", "nothing"),
+    "cli.stale": ("các tệp sinh ra trong graph/extracted đã cũ (chạy `policykg build`): {files}",
+                  "stale generated files in graph/extracted (run `policykg build`): {files}"),
+    "cli.up_to_date": ("graph/extracted khớp với văn bản nguồn và mã hiện tại",
+                       "graph/extracted is up to date"),
+    "cli.reading": ("đang đọc {n} tệp…", "reading {n} file(s)…"),
+    "cli.read_one": ("đã đọc {i}/{n}: {name}", "read {i}/{n}: {name}"),
+    "cli.accepted": ("nhận {name}: {documents} văn bản, {obligations} nhiệm vụ, {owned} có cơ "
+                     "quan chủ trì",
+                     "accepted {name}: {documents} document(s), {obligations} obligation(s), "
+                     "{owned} with an owner"),
+    "cli.refused": ("từ chối {name}: {reason}", "refused {name}: {reason}"),
+    "cli.nothing_added": ("không thêm gì vào kho dữ liệu ({accepted}/{total} tệp được nhận)",
+                          "nothing added ({accepted} of {total} file(s) accepted)"),
+    "cli.added": ("đã thêm {accepted}/{total} tệp, {links} liên kết cụ thể hóa nhiệm vụ; kho dữ "
+                  "liệu có {triples} bộ ba",
+                  "added {accepted} of {total} file(s), {links} link(s); the store holds "
+                  "{triples} triples"),
+    "cli.ingested": ("{documents} văn bản, {obligations} nhiệm vụ → {out}",
+                     "{documents} documents, {obligations} obligations -> {out}"),
+    "cli.loading": ("đang nạp {n} tệp…", "loading {n} file(s)…"),
+    "cli.loaded": ("đã nạp vào <{graph}>: kho dữ liệu có {after} bộ ba (trước đó {before})",
+                   "loaded into <{graph}>: store holds {after} triples (was {before})"),
+    "cli.wrote": ("đã ghi {out}", "wrote {out}"),
+    # error messages raised in English by the modules (their text is the key: the CLI matches
+    # the English side and prints the Vietnamese with the same values; see translate_message)
+    "err.no_documents": ("không có văn bản nào để thêm (.txt, .md, .docx, .pdf)",
+                         "no documents to add (.txt, .md, .docx, .pdf)"),
+    "err.same_name": ("kho dữ liệu đã có một văn bản nguồn khác cùng tên {name}",
+                      "another source named {name} is already in the store"),
+    "err.unreadable": ("không đọc được ({kind})", "could not be read ({kind})"),
+    "err.ingest_format": ("định dạng không xác định “{fmt}” (turtle hoặc json)",
+                          "unknown format '{fmt}' (turtle or json)"),
+    "err.viz_lang": ("--lang phải là vi hoặc en", "--lang must be vi or en"),
+    "err.port": ("--port phải từ 1 đến 65535, không phải {port}",
+                 "--port must be 1-65535, not {port}"),
+    "err.positive": ("--timeout, --max-rows và --query-workers phải lớn hơn 0",
+                     "--timeout, --max-rows and --query-workers must be positive"),
+    "err.directory": ("{name}: là một thư mục, không phải tệp văn bản",
+                      "{name}: a directory, not a document file"),
+    "err.no_file": ("{name}: không có tệp này", "{name}: no such file"),
+    "err.empty_file": ("{name}: tệp rỗng", "{name}: the file is empty"),
+    "err.no_text": ("{name}: không còn nội dung sau khi bỏ định dạng và đầu trang, chân trang",
+                    "{name}: no text left after removing markup and page furniture"),
+    "err.zip_not_text": ("{name}: là tệp nén zip, không phải tệp văn bản",
+                         "{name}: a zip archive, not a text file"),
+    "err.not_pdf": ("{name}: không phải tệp PDF (thiếu chữ ký %PDF)",
+                    "{name}: not a PDF file (no %PDF signature)"),
+    "err.not_docx": ("{name}: không phải tệp .docx (không phải gói zip)",
+                     "{name}: not a .docx file (not a zip package)"),
+    "err.legacy_doc": ("{name}: không hỗ trợ tệp Word .doc cũ; hãy lưu lại thành .docx",
+                       "{name}: legacy Word .doc is not supported; save it as .docx"),
+    "err.unknown_suffix": ("{name}: định dạng “{suffix}” không được hỗ trợ (dùng .txt, .md, "
+                           ".docx hoặc .pdf)",
+                           "{name}: unknown format '{suffix}' (expected .txt, .md, .docx or "
+                           ".pdf)"),
+    "err.binary": ("{name}: nội dung nhị phân, không phải văn bản",
+                   "{name}: binary content, not a text document"),
+    "err.encoding": ("{name}: không phải văn bản {encoding} hợp lệ (byte {byte}); hãy lưu lại "
+                     "với bảng mã UTF-8 hoặc UTF-16",
+                     "{name}: not valid {encoding} text (byte {byte}); save it as UTF-8 or "
+                     "UTF-16"),
+    "err.bad_docx": ("{name}: không đọc được tệp .docx ({kind})",
+                     "{name}: not a readable .docx file ({kind})"),
+    "err.bad_pdf": ("{name}: không đọc được tệp PDF ({kind})",
+                    "{name}: not a readable PDF ({kind})"),
+    "err.scanned_pdf": ("{name}: tệp PDF không có lớp chữ (bản quét?); hãy nhận dạng ký tự (OCR) "
+                        "trước",
+                        "{name}: the PDF has no text layer (a scanned image?); run OCR first"),
+    "err.not_administrative": ("{name}: không phải văn bản hành chính (không có tên loại như KẾ "
+                               "HOẠCH hay CÔNG VĂN, không có số, ngày hay nơi nhận, không có các "
+                               "mục đánh số bằng tiếng Việt)",
+                               "{name}: not an administrative document (no type heading such as "
+                               "KẾ HOẠCH or CÔNG VĂN, no number, date or addressee line, no "
+                               "numbered sections in Vietnamese)"),
+    "err.too_large": ("{name}: {size} vượt quá {limit} cho phép với một tệp đầu vào",
+                      "{name}: {size} is larger than the {limit} allowed for an input file"),
+    "err.too_much_text": ("{name}: {size} văn bản thuần vượt quá {limit} cho phép; hãy tách tệp",
+                          "{name}: {size} of plain text is more than the {limit} allowed; split "
+                          "the file"),
+    "err.too_many_chars": ("{name}: hơn {n} ký tự; hãy tách văn bản",
+                           "{name}: more than {n} characters of text; split the document"),
+    "err.zip_parts": ("{name}: gói có {n} phần (tối đa {max})",
+                      "{name}: {n} parts in the package (at most {max})"),
+    "err.zip_bomb": ("{name}: {member} giải nén ra gấp {ratio} lần (tối đa {max}); bị từ chối vì "
+                     "nghi là bom zip",
+                     "{name}: {member} inflates {ratio}-fold (at most {max}); refused as a zip "
+                     "bomb"),
+    "err.zip_member": ("{name}: {member} giải nén ra hơn {limit}",
+                       "{name}: {member} inflates to more than {limit}"),
+    "err.zip_total": ("{name}: gói giải nén ra hơn {limit}",
+                      "{name}: the package inflates to more than {limit}"),
+    "err.pdf_pages": ("{name}: {pages} trang (tối đa {max})",
+                      "{name}: {pages} pages (at most {max})"),
+    "err.pdf_content": ("{name}: nội dung các trang giải mã ra hơn {limit}",
+                        "{name}: the pages' content decodes to more than {limit}"),
+    "err.pdf_stream": ("{name}: một luồng dữ liệu giải mã ra hơn {limit}",
+                       "{name}: a stream decodes to more than {limit}"),
+    "err.rdf_type": ("{path}: loại tệp RDF không xác định {suffix}",
+                     "{path}: unknown RDF file type {suffix}"),
+    "err.rdf_syntax": ("{path}: cú pháp RDF không xác định (dùng .ttl, .nt, .nq, .trig, .jsonld, "
+                       ".rdf)",
+                       "{path}: unknown RDF syntax (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)"),
+    "err.cannot_read": ("{path}: không đọc được: {detail}", "{path}: cannot read: {detail}"),
+    "err.cannot_parse": ("{path}: không phân tích được: {detail}",
+                         "{path}: cannot parse: {detail}"),
+    "err.invalid_rdf": ("{path}: RDF không hợp lệ: {detail}", "{path}: invalid RDF: {detail}"),
+    "err.cannot_load": ("không nạp được {path}: {detail}", "cannot load {path}: {detail}"),
+    "err.store_empty": ("kho dữ liệu tại {dir} còn trống: hãy chạy `policykg build` trước",
+                        "the store at {dir} is empty: run `policykg build` first"),
+    "err.store_busy": ("một tiến trình policykg khác đang ghi vào {dir}; hãy thử lại sau",
+                       "another policykg process is writing to {dir}; try again later"),
+    "err.store_read": ("không đọc được kho dữ liệu tại {dir}: {detail}",
+                       "cannot read store at {dir}: {detail}"),
+    "err.store_open": ("không mở được kho dữ liệu tại {dir}: {detail}",
+                       "cannot open store at {dir}: {detail}"),
+    "err.store_write": ("không ghi được kho dữ liệu tại {dir}: {detail}",
+                        "cannot write the store at {dir}: {detail}"),
+    "err.timeout": ("truy vấn chạy quá {s} giây", "query timed out after {s} s"),
+    "err.unreachable": ("không kết nối được máy chủ SPARQL {url}: {detail}",
+                        "cannot reach SPARQL endpoint {url}: {detail}"),
+    "err.endpoint_timeout": ("máy chủ SPARQL {url} không trả lời sau {s} giây",
+                             "SPARQL endpoint {url} timed out after {s} s"),
+    "err.endpoint_status": ("máy chủ SPARQL {url} trả về lỗi {status}: {detail}",
+                            "SPARQL endpoint {url} answered {status}: {detail}"),
+    "err.endpoint_rejected": ("máy chủ SPARQL từ chối yêu cầu: {detail}",
+                              "SPARQL endpoint rejected the request: {detail}"),
+    "err.sparql_syntax": ("lỗi cú pháp SPARQL: {detail}", "SPARQL syntax error: {detail}"),
+    "err.no_ontology": ("không tìm thấy bản thể học trong {dir}", "no ontology found in {dir}"),
+    "err.unknown_query": ("không có truy vấn mẫu {name} (các truy vấn mẫu: {known})",
+                          "unknown query {name} (known: {known})"),
+    "err.no_query_file": ("{spec}: không có tệp truy vấn này", "{spec}: no such query file"),
+    "err.not_query": ("không phải tên truy vấn, tệp truy vấn hay câu truy vấn SPARQL: {spec}",
+                      "not a query name, file or SPARQL text: {spec}"),
+    "err.not_sparql": ("không phải truy vấn SPARQL (không có SELECT, CONSTRUCT, DESCRIBE hay ASK)",
+                       "not a SPARQL query (no SELECT, CONSTRUCT, DESCRIBE or ASK)"),
+    "err.unknown_param": ("truy vấn {query} không có tham số {name} (các tham số: {declared})",
+                          "unknown parameter {name} for query {query} (parameters: {declared})"),
+    "err.unknown_variable": ("không có tham số {name}: truy vấn không có biến ?{var}",
+                             "unknown parameter {name}: the query has no variable ?{var}"),
+    "err.needs_param": ("truy vấn {query} cần --param {name}=... ({meaning})",
+                        "query {query} needs --param {name}=... ({meaning})"),
+    "err.bad_param": ("--param {pair} không hợp lệ: viết tên=giá trị",
+                      "bad --param {pair}: expected name=value"),
+    "err.form_format": ("truy vấn {form} chỉ in được dạng ttl hoặc json, không phải {fmt}",
+                        "a {form} query prints as ttl or json, not {fmt}"),
+    "err.form_no_ttl": ("truy vấn {form} không có dạng ttl: dùng table, csv, tsv hoặc json",
+                        "a {form} query has no ttl output: use table, csv, tsv or json"),
+    "err.trace_empty": ("chưa nhập nhiệm vụ cần truy vết: nhập IRI của nhiệm vụ, số văn bản kèm "
+                        "mục, hoặc vài từ trong nội dung nhiệm vụ",
+                        "empty trace query: give an obligation IRI, a document number with a "
+                        "section path, or some words of a task"),
+    "err.no_obligation": ("không có nhiệm vụ {iri}", "no obligation {iri}"),
+    "err.no_match": ("không có nhiệm vụ nào khớp với {q}", "no obligation matches {q}"),
+    "err.no_tasks": ("văn bản {number} không nêu nhiệm vụ nào",
+                     "document {number} states no tasks"),
+    "err.no_section": ("văn bản {number} không có mục {path}",
+                       "document {number} has no section {path}"),
+    "err.no_words": ("không có từ nào để tìm trong {q}", "no words to search for in {q}"),
+    "err.cannot_validate": ("{path}: không kiểm tra được tệp {suffix} (dùng RDF: .ttl .nt "
+                            ".jsonld, hoặc văn bản: .txt .md .docx .pdf)",
+                            "{path}: cannot validate {suffix} (use RDF: .ttl .nt .jsonld, or a "
+                            "document: .txt .md .docx .pdf)"),
+    "err.nothing_to_validate": ("không có gì để kiểm tra: dữ liệu đầu vào không có bộ ba nào",
+                                "nothing to validate: the input holds no triples"),
+    "err.not_url": ("{what} phải là URL http(s) có tên máy chủ: {value}",
+                    "{what} must be an http(s) URL with a host: {value}"),
+    "err.viz_filters": ("không có nút nào trong đồ thị khớp với các bộ lọc này",
+                        "nothing in the graph matches these filters"),
+    "err.viz_focus": ("không có nút nào khớp với {q}", "no node matches {q}"),
+    "err.network": ("chỉ đọc: không được dùng {what} (policykg không bao giờ truy cập mạng)",
+                    "read-only: {what} is not allowed (policykg never reaches the network)"),
+    "err.update_in_query": ("chỉ đọc: câu lệnh cập nhật không phải truy vấn (INSERT, DELETE, "
+                            "LOAD, DROP... bị từ chối ở đây)",
+                            "read-only: an update is not a query (INSERT, DELETE, LOAD, DROP... "
+                            "are refused here)"),
+    "err.query_syntax_at": ("lỗi cú pháp truy vấn ở dòng {line}, cột {col}: {msg}",
+                            "query syntax error at line {line}, column {col}: {msg}"),
+    "err.query_syntax": ("lỗi cú pháp truy vấn: {msg}", "query syntax error: {msg}"),
+    "err.not_iri_value": ("không phải {what} hợp lệ: {value} (cần một IRI tuyệt đối: "
+                          "scheme:..., không có dấu cách hay các ký tự <>\"{{}}|\\^`)",
+                          "not a valid {what}: {value} (an absolute IRI: scheme:..., without "
+                          "spaces or any of <>\"{{}}|\\^`)"),
+    "err.export_format": ("{path}: định dạng xuất không xác định (dùng .graphml, .gexf hoặc .json)",
+                          "{path}: unknown export format (use .graphml, .gexf or .json)"),
+    # usage errors (click's English messages; the values stay as typed)
+    "err.no_option_hint": ("không có tùy chọn {opt}; có phải ý bạn là {alt}?",
+                           "No such option: {opt} Did you mean {alt}?"),
+    "err.no_option_list": ("không có tùy chọn {opt} (các tùy chọn gần giống: {alts})",
+                           "No such option: {opt} (Possible options: {alts})"),
+    "err.no_option": ("không có tùy chọn {opt}", "No such option: {opt}"),
+    "err.missing_argument": ("thiếu đối số {arg}.", "Missing argument {arg}."),
+    "err.missing_option": ("thiếu tùy chọn {opt}.", "Missing option {opt}."),
+    "err.needs_value": ("tùy chọn {opt} cần một giá trị.", "Option {opt} requires an argument."),
+    "err.extra_argument": ("thừa đối số ({args})", "Got unexpected extra argument ({args})"),
+    "err.extra_arguments": ("thừa các đối số ({args})", "Got unexpected extra arguments ({args})"),
+    "err.invalid_value": ("giá trị không hợp lệ cho {param}: {detail}",
+                          "Invalid value for {param}: {detail}"),
+    "err.value_error": ("{detail}", "Value error, {detail}"),
+    "err.not_integer": ("phải là một số nguyên",
+                        "Input should be a valid integer, unable to parse string as an integer"),
+    "err.not_number": ("phải là một số",
+                       "Input should be a valid number, unable to parse string as a number"),
+    "err.at_least": ("phải lớn hơn hoặc bằng {n}", "Input should be greater than or equal to {n}"),
+    "err.not_one_of": ("{value} không phải một trong {choices}.",
+                       "{value} is not one of {choices}."),
+    "err.not_positive": ("phải lớn hơn 0, không phải {value}",
+                         "must be greater than 0, not {value}"),
+    "err.is_directory": ("{path} là một thư mục; hãy cho một tên tệp",
+                         "{path} is a directory; give a file name"),
+    # operating-system errors, by errno name (English: the system's own words)
+    "os.ENOENT": ("không có tệp hoặc thư mục này", "No such file or directory"),
+    "os.EACCES": ("không có quyền truy cập", "Permission denied"),
+    "os.EPERM": ("thao tác không được phép", "Operation not permitted"),
+    "os.ENOSPC": ("hết dung lượng trên đĩa", "No space left on device"),
+    "os.EISDIR": ("là một thư mục", "Is a directory"),
+    "os.ENOTDIR": ("không phải thư mục", "Not a directory"),
+    "os.EROFS": ("hệ thống tệp chỉ cho đọc", "Read-only file system"),
+    "os.EEXIST": ("đã tồn tại", "File exists"),
     "error.not_date": ("không phải ngày: “{value}” (viết 01/7/2025 hoặc 2025-07-01)",
                        "not a date: “{value}” (write 01/7/2025 or 2025-07-01)"),
     "error.not_iri": ("tham số {name} cần một IRI, ví dụ {example}, không phải “{value}”",
@@ -445,6 +684,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "js.kind.obligation": ("nhiệm vụ", "obligation"),
     "js.kind.agency": ("cơ quan", "agency"),
     "js.optional": ("không bắt buộc", "optional"),
+    "js.tab": ("Truy vấn", "Query"),
     "js.today": ("hôm nay", "today"),
     "js.default": ("mặc định: {v}", "default: {v}"),
     "js.fill": ("Điền các tham số bắt buộc rồi chạy.",
@@ -494,6 +734,54 @@ def text(key: str, lang: str, **values: Any) -> str:
         return key
     message = pair[0] if lang == "vi" else pair[1]
     return message.format(**values) if values else message
+
+
+def translate_message(message: str, lang: str) -> str:
+    """An English message raised without a key, in `lang`: the `err.*` entry whose English side
+    matches it whole, with the same values ("letter.pdf: the file is empty" -> "letter.pdf: tệp
+    rỗng"); a value named `detail` is translated in turn. A message no entry matches stays as
+    it is (English), and so does every message in English."""
+    if lang == "en":
+        return message
+    for key, pattern in _templates():
+        found = pattern.fullmatch(message)
+        if found:
+            values = {name: translate_message(value, lang) if name == "detail" else value
+                      for name, value in found.groupdict().items()}
+            return text(key, lang, **values)
+    return message
+
+
+_TEMPLATES: list[tuple[str, re.Pattern[str]]] = []
+
+
+def _templates() -> list[tuple[str, re.Pattern[str]]]:
+    """The err.* entries' English sides as patterns: those that start with words before those
+    that start with a value ("Invalid value for {param}: {detail}" before "{path} is a
+    directory; …"), then the most literal text first ("No such option: {opt} Did you mean
+    {alt}?" before "No such option: {opt}")."""
+    if not _TEMPLATES:
+        found = []
+        for key, (_, english) in MESSAGES.items():
+            if not key.startswith("err."):
+                continue
+            regex, literal = [], 0
+            for text_part, field, _spec, _conv in Formatter().parse(english):
+                regex.append(re.escape(text_part))
+                literal += len(text_part)
+                if field is not None:
+                    regex.append(f"(?P<{field}>.+?)")
+            starts_with_value = english.startswith("{") and not english.startswith("{{")
+            found.append((starts_with_value, -literal, key, re.compile("".join(regex), re.DOTALL)))
+        _TEMPLATES.extend((key, pattern) for *_, key, pattern in sorted(found))
+    return _TEMPLATES
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """An operating system's reason (a full disk, a permission) in `lang`."""
+    reason = exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return text(f"os.{name}", lang) if lang == "vi" and f"os.{name}" in MESSAGES else reason
 
 
 def format_date(value: Any, lang: str) -> str:
