@@ -26,10 +26,11 @@ REPO = HERE.parent
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
-# IRIs picked from the graph: the most-owned agency, a document with an issuer, an owned task.
+# IRIs picked from the graph: the most-owned agency, the numbered document with the most tasks
+# (its task table and highlighted full text), an owned task.
 PICKS = {
-    "document": "SELECT ?x WHERE { ?x pkg:documentNumber ?n ; pkg:issuedBy ?i } "
-                "ORDER BY ?x LIMIT 1",
+    "document": "SELECT ?x (COUNT(?o) AS ?n) WHERE { ?x pkg:documentNumber ?num ; "
+                "pkg:issuedBy ?i . ?o pkg:statedIn ?x } GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
     "agency": "SELECT ?x (COUNT(?o) AS ?n) WHERE { ?o pkg:owner ?x } GROUP BY ?x "
               "ORDER BY DESC(?n) ?x LIMIT 1",
     "obligation": "SELECT ?x WHERE { ?x pkg:statedIn ?d ; pkg:owner ?a ; pkg:concretises ?up } "

@@ -82,6 +82,7 @@
   var yasgui = new window.Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: window.location.origin + "/sparql", method: "POST" },
     copyEndpointOnNewTab: false,
+    tabName: t("tab"),  // YASGUI's default tab name is the English "Query"
     persistenceId: "policykg-query",
     yasr: { pluginOrder: ["table", "response"], defaultPlugin: "table" },
     endpointCatalogueOptions: {
@@ -225,7 +226,9 @@
     description.textContent = q.description || "";
     q.params.forEach(function (p) {
       var label = document.createElement("label");
-      label.textContent = p.name + (p.optional ? " (" + t("optional") + ")" : "") +
+      // "(optional)" once: most meanings already say it
+      var saysOptional = (p.meaning || "").toLowerCase().indexOf(t("optional")) >= 0;
+      label.textContent = p.name + (p.optional && !saysOptional ? " (" + t("optional") + ")" : "") +
         (p.meaning ? " — " + p.meaning : "");
       var input = document.createElement("input");
       input.type = "text";
