@@ -35,6 +35,7 @@ from policykg.errors import NotFoundError, PolicykgError
 from policykg.iri import absolute_iri
 from policykg.links import LEVEL_RANK, section_sort_key
 from policykg.namespaces import ID, OA, PKG, sparql_prefixes
+from policykg.store.closure import TRANSITIVE
 from policykg.text import fold
 
 if TYPE_CHECKING:
@@ -290,8 +291,9 @@ def _closure(store: Store, roots: list[str]):
     obl = _properties(
         store,
         _OBLIGATION_PREDICATES,
-        f"{{ SELECT DISTINCT ?s WHERE {{ VALUES ?root {{ {_values(roots)} }} "
-        f"?s <{_CONCRETISES}>* ?root }} }}",
+        # the roots and everything below them, by the closure every write materialises
+        f"{{ SELECT DISTINCT ?s WHERE {{ {{ VALUES ?s {{ {_values(roots)} }} }} UNION "
+        f"{{ VALUES ?root {{ {_values(roots)} }} ?s <{TRANSITIVE}> ?root }} }} }}",
         lang_of=[_TEXT],
     )
     members = set(obl) | set(roots)

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from policykg.queries import list_queries, load_query
+from policykg.store.closure import CONCRETISES, TRANSITIVE, transitive_closure
+from policykg.store.embedded import materialise_closure
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -52,6 +54,7 @@ def oxigraph_store() -> ox.Store:
                    to_graph=ox.NamedNode(f"urn:test:graph:{i}"))
     store.load(successions().encode(), format=ox.RdfFormat.TURTLE,
                to_graph=ox.NamedNode("urn:test:graph:successions"))
+    materialise_closure(store)  # as every write through the store contract does
     return store
 
 
@@ -61,6 +64,8 @@ def rdflib_graph() -> Graph:
     for path in _fixture_files():
         g.parse(path, format="turtle")
     g.parse(data=successions(), format="turtle")
+    for child, ancestor in transitive_closure(g.subject_objects(URIRef(CONCRETISES))):
+        g.add((child, URIRef(TRANSITIVE), ancestor))
     return g
 
 

@@ -25,6 +25,7 @@ from policykg.queries import list_queries
 from policykg.settings import Settings
 from policykg.sparql_check import query_form
 from policykg.store import STAGING_PREFIX, OxigraphStore, RemoteStore, Store
+from policykg.store.closure import CLOSURE_GRAPH, CONCRETISES, TRANSITIVE
 from policykg.trace import trace
 from policykg.validate import validate_files
 from policykg.web.app import create_app
@@ -170,6 +171,45 @@ def test_blank_nodes_and_literals_round_trip(store, graph, tmp_path):
     embedded.replace_graphs({graph: path})
     assert _rows(store.select(query)) == _rows(embedded.select(query))
     assert store.ask(f"ASK {{ GRAPH <{graph}> {{ ?x <http://e/item> [ <http://e/n> 1 ] }} }}")
+
+
+# -- the materialised closure of pkg:concretises (policykg/store/closure.py) ---------------------
+def _closure(store: Store) -> set[tuple[str, str]]:
+    rows = store.select(f"SELECT ?o ?a WHERE {{ GRAPH <{CLOSURE_GRAPH}> {{ ?o ?p ?a }} "
+                        f"FILTER(?p = <{TRANSITIVE}>) }}")
+    return {(str(r["o"]), str(r["a"])) for r in rows}
+
+
+def test_closure_graph_holds_concretises_plus(store, built_store):
+    # the embedded engine walks `concretises+` with neither end bound (Virtuoso cannot)
+    path = {(str(r["o"]), str(r["a"])) for r in built_store.select(
+        f"SELECT DISTINCT ?o ?a WHERE {{ ?o <{CONCRETISES}>+ ?a }}")}
+    assert path and _closure(store) == path
+    # and every back end's own path from one task agrees with its closure
+    task = "https://w3id.org/policykg/id/doc/28-ct-tw/o/g3"
+    below = {str(r["o"]) for r in store.select(
+        f"SELECT DISTINCT ?o WHERE {{ ?o <{CONCRETISES}>+ <{task}> }}")}
+    assert below and below == {o for o, a in _closure(store) if a == task}
+
+
+def test_closure_graph_is_rewritten_at_every_write(store, graph, tmp_path):
+    def edges(*pairs: str) -> str:
+        return "".join(f"<http://e/{c}> <{CONCRETISES}> <http://e/{p}> .\n"
+                       for c, p in (pair.split(">") for pair in pairs))
+
+    def mine() -> set[tuple[str, str]]:
+        return {(o[9:], a[9:]) for o, a in _closure(store) if o.startswith("http://e/")}
+
+    store.replace_graphs({graph: _write(tmp_path / "a.nt", edges("c>p", "p>g", "x>x"))})
+    assert mine() == {("c", "p"), ("c", "g"), ("p", "g"), ("x", "x")}
+    store.replace_graphs({graph: _write(tmp_path / "b.nt", edges("c>p"))})
+    assert mine() == {("c", "p")}
+    store.add([_write(tmp_path / "c.nt", edges("d>c"))], graph=graph)
+    assert mine() == {("c", "p"), ("d", "c"), ("d", "p")}
+    store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ {edges('d>c')} }} }}")
+    assert mine() == {("c", "p")}
+    store.update(f"DROP SILENT GRAPH <{graph}>")
+    assert mine() == set()
 
 
 # -- timeouts and result formats -----------------------------------------------------------------

@@ -35,6 +35,7 @@ from policykg.netguard import deny_network
 from policykg.sparql_check import check_query
 from policykg.sparql_text import has_from
 from policykg.store.base import LOADED_GRAPH, Capabilities, Store, one_line, to_rdflib
+from policykg.store.closure import CLOSURE_GRAPH, CONCRETISES, TRANSITIVE, transitive_closure
 from policykg.store.inputs import (
     as_paths,
     check_readable,
@@ -254,6 +255,7 @@ class OxigraphStore(Store):
             try:
                 writer = self._start_generation(path, current if from_current else None)
                 yield writer
+                materialise_closure(writer)
                 writer.flush()
                 del writer
                 gc.collect()  # pyoxigraph releases the RocksDB lock when the object is freed
@@ -397,6 +399,7 @@ class MemoryStore(OxigraphStore):
         self._memory = ox.Store()
         for _label, load in _prepare(list(files)):
             load(self._memory, ox.NamedNode(LOADED_GRAPH))
+        materialise_closure(self._memory)
 
     def _reader(self) -> ox.Store | None:
         return self._memory
@@ -418,6 +421,25 @@ class MemoryStore(OxigraphStore):
 
     def update(self, sparql: str, timeout: float | None = None) -> None:
         raise StoreError("the in-memory context store is read-only")
+
+
+def materialise_closure(writer: ox.Store) -> None:
+    """Bring the closure graph up to date with the written graph (closure.py): only the
+    triples that changed are removed or added, so a write that leaves pkg:concretises alone
+    costs one scan of its edges and of the closure graph."""
+    graph = ox.NamedNode(CLOSURE_GRAPH)
+    edges = (
+        (q.subject, q.object)
+        for q in writer.quads_for_pattern(None, ox.NamedNode(CONCRETISES), None, None)
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+    )
+    predicate = ox.NamedNode(TRANSITIVE)
+    wanted = {ox.Quad(c, predicate, a, graph) for c, a in transitive_closure(edges)}
+    held = set(writer.quads_for_pattern(None, None, None, graph))
+    for quad in held - wanted:
+        writer.remove(quad)
+    if wanted - held:
+        writer.bulk_extend(wanted - held)
 
 
 def _graph_sizes(store: ox.Store) -> dict[str, int]:

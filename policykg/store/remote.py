@@ -32,6 +32,7 @@ from policykg.store.base import (
     one_line,
     to_rdflib,
 )
+from policykg.store.closure import CLOSURE_GRAPH, CONCRETISES, TRANSITIVE, transitive_closure
 from policykg.store.inputs import (
     as_paths,
     check_readable,
@@ -184,16 +185,19 @@ class RemoteStore(Store):
         return response.content, chosen
 
     def update(self, sparql: str, timeout: float | None = None) -> None:
+        """Apply the request, then bring the closure graph up to date (closure.py) in a second
+        request when the request changed pkg:concretises: a reader in between may see the old
+        closure (a write through replace_graphs or add swaps it in the same request)."""
+        self._update(sparql, timeout)
+        self._write_staged({}, replace=True)
+
+    def _update(self, sparql: str, timeout: float | None = None) -> None:
         self._post(self.update_endpoint, {"update": sparql}, None, timeout)
 
     def replace_graphs(self, graphs: Mapping[str, Any], progress: Callable | None = None) -> None:
         """Stage every graph, then swap all of them in one update request."""
         staged = {graph_name(g): _read_triples(source) for g, source in graphs.items()}
-        self._write_staged(
-            staged,
-            lambda g, s: f"DROP SILENT GRAPH {g} ;\nMOVE SILENT GRAPH {s} TO GRAPH {g}",
-            progress,
-        )
+        self._write_staged(staged, replace=True, progress=progress)
 
     def add(self, files: Iterable[Any], graph: str | None = None, replace: bool = False) -> int:
         target = graph_name(graph or LOADED_GRAPH)
@@ -201,23 +205,28 @@ class RemoteStore(Store):
         if replace:
             self.replace_graphs({target: files})
             return self.count()
-        staged = {target: _read_triples(files)}
-        self._write_staged(
-            staged, lambda g, s: f"ADD SILENT GRAPH {s} TO GRAPH {g} ;\nDROP SILENT GRAPH {s}"
-        )
+        self._write_staged({target: _read_triples(files)}, replace=False)
         return self.count()
 
     def _write_staged(
         self,
         staged: Mapping[str, list[tuple]],
-        finish: Callable[[str, str], str],
+        replace: bool,
         progress: Callable | None = None,
     ) -> None:
-        """Load each graph into a fresh staging graph, then apply `finish(<graph>, <staging>)`
-        for all of them in one update request. Each staging graph starts with a marker
-        triple; it must still be there before the swap, else another writer's clean-up
-        dropped the graph mid-load and a partial graph would be published."""
+        """Load each graph into a fresh staging graph, then in one update request replace each
+        graph by its staging graph (replace=True) or add the staging graph to it; the closure
+        graph, when the write changes it, is staged and replaced with them. Each staging graph
+        starts with a marker triple; it must still be there before the swap, else another
+        writer's clean-up dropped the graph mid-load and a partial graph would be published."""
         self._drop_leftover_staging()
+        closure = self._closure_after(staged, replace)
+        finish = {g: _replace_graph if replace else _add_graph for g in staged}
+        if closure is not None:
+            staged = {**staged, CLOSURE_GRAPH: closure}
+            finish[CLOSURE_GRAPH] = _replace_graph
+        if not staged:
+            return
         run = uuid.uuid4().hex[:12]
         staging = {g: f"<{STAGING_PREFIX}{run}:{i}>" for i, g in enumerate(staged)}
         marks = {g: f'{s} <{_STAGING_RUN}> "{run}"' for g, s in staging.items()}
@@ -225,7 +234,7 @@ class RemoteStore(Store):
             for graph, triples in staged.items():
                 if progress:
                     progress(graph)
-                self.update(f"INSERT DATA {{ GRAPH {staging[graph]} {{ {marks[graph]} }} }}")
+                self._update(f"INSERT DATA {{ GRAPH {staging[graph]} {{ {marks[graph]} }} }}")
                 self._insert(staging[graph], triples)
             marked = " ".join(f"GRAPH {staging[g]} {{ {marks[g]} }}" for g in staged)
             if staged and not self.ask(f"ASK {{ {marked} }}"):
@@ -235,14 +244,44 @@ class RemoteStore(Store):
                 )
             swap = " ;\n".join(
                 f"DELETE DATA {{ GRAPH {staging[g]} {{ {marks[g]} }} }} ;\n"
-                + finish(f"<{g}>", staging[g])
+                + finish[g](f"<{g}>", staging[g])
                 for g in staged
             )
-            self.update(swap, timeout=max(self.timeout, 600))
+            self._update(swap, timeout=max(self.timeout, 600))
         except BaseException:
             with contextlib.suppress(PolicykgError):
-                self.update(" ;\n".join(f"DROP SILENT GRAPH {s}" for s in staging.values()))
+                self._update(" ;\n".join(f"DROP SILENT GRAPH {s}" for s in staging.values()))
             raise
+
+    def _closure_after(self, staged: Mapping[str, list[tuple]], replace: bool) -> list | None:
+        """The closure graph's triples once `staged` is written, from the pkg:concretises edges
+        of the graphs the write keeps and of the staged triples; None when the closure graph
+        already holds exactly these."""
+        skip = [f"<{g}>" for g in staged] if replace else []
+        skip.append(f"<{CLOSURE_GRAPH}>")
+        rows = self.select(
+            f"SELECT DISTINCT ?c ?p WHERE {{ GRAPH ?g {{ ?c <{CONCRETISES}> ?p }} "
+            f"FILTER(isIRI(?c) && isIRI(?p) && ?g NOT IN ({', '.join(skip)}) "
+            f'&& !STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}',
+            timeout=max(self.timeout, 300),
+        )
+        edges = {(str(r["c"]), str(r["p"])) for r in rows}
+        for triples in staged.values():
+            edges.update(
+                (s.value, o.value)
+                for s, p, o in triples
+                if p.value == CONCRETISES
+                and isinstance(s, ox.NamedNode)
+                and isinstance(o, ox.NamedNode)
+            )
+        wanted = {(c, TRANSITIVE, a) for c, a in transitive_closure(edges)}
+        held = self.select(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CLOSURE_GRAPH}> {{ ?s ?p ?o }} }}",
+            timeout=max(self.timeout, 300),
+        )
+        if {(str(r["s"]), str(r["p"]), str(r["o"])) for r in held} == wanted:
+            return None
+        return [tuple(ox.NamedNode(x) for x in triple) for triple in sorted(wanted)]
 
     def _drop_leftover_staging(self) -> None:
         """Staging graphs left by earlier runs that died mid-load (a killed process, a server
@@ -250,13 +289,21 @@ class RemoteStore(Store):
         rows = self.select(self.dialect.graphs_with_prefix(STAGING_PREFIX))
         leftovers = [iri_ref(str(row["g"]), "staging graph") for row in rows]
         if leftovers:
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in leftovers))
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in leftovers))
 
     def _insert(self, graph: str, triples: list[tuple]) -> None:
         """INSERT DATA into `graph` (an IRI in <>) in chunks."""
         for chunk in _chunks_keeping_bnodes(triples, min(self.CHUNK, self.dialect.chunk)):
             body = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
-            self.update(self.dialect.insert(graph, body), timeout=max(self.timeout, 300))
+            self._update(self.dialect.insert(graph, body), timeout=max(self.timeout, 300))
+
+
+def _replace_graph(graph: str, staging: str) -> str:
+    return f"DROP SILENT GRAPH {graph} ;\nMOVE SILENT GRAPH {staging} TO GRAPH {graph}"
+
+
+def _add_graph(graph: str, staging: str) -> str:
+    return f"ADD SILENT GRAPH {staging} TO GRAPH {graph} ;\nDROP SILENT GRAPH {staging}"
 
 
 def _read_triples(source: Any) -> list[tuple]:
