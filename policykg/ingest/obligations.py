@@ -259,6 +259,7 @@ class _Context:
     closing: list[AgencyRef] = field(default_factory=list)  # the closing paragraph's last actor
     addressee: list[AgencyPhrase] = field(default_factory=list)  # "Kính gửi: …" (a letter's)
     lead_ins: dict = field(default_factory=dict)  # parent path -> its lead-in (or None)
+    terms: dict[str, str] = field(default_factory=dict)  # defined short name -> the body's name
 
 
 _PROGRAMMES: dict[int, tuple] = {}
@@ -364,6 +365,52 @@ def _delegation(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
 # "Về đề nghị Bộ Nội vụ …: Bộ Nội vụ nghiên cứu …": a notice answers a request; who acts is
 # named after the colon, not in the request it quotes
 _ANSWERED = _rx(r"ve (?:viec )?(?:de nghi|kien nghi|de xuat)(?![a-z])[^:]{0,600}?:\s+")
+
+
+# "Trung tâm chính trị xã, phường, đặc khu (sau đây gọi tắt là Trung tâm)": a short name the
+# document defines for a body, then uses as the subject of its duties
+_DEFINED = re.compile(r"\(\s*sau day goi (?:tat |chung )?la ([^()]{2,40}?)\s*\)")
+_BODY_HEAD = re.compile(
+    r"(?<![a-z])(?:trung tam|ban|hoi dong|uy ban|so|phong|co quan|to|doan|vien|cuc|chi cuc"
+    r"|van phong|hoi|nhom)\s"
+)
+
+
+def defined_bodies(body: str) -> dict[str, str]:
+    """Short names the text defines for bodies: folded short name -> the body's name."""
+    folded = fold_keep(body)
+    terms: dict[str, str] = {}
+    for m in _DEFINED.finditer(folded):
+        window = max(0, m.start() - 100)
+        heads = [
+            h for h in _BODY_HEAD.finditer(folded, window, m.start()) if body[h.start()].isupper()
+        ]
+        term = " ".join(m.group(1).split())
+        if not heads or len(term.split()) > 5:
+            continue
+        name = " ".join(body[heads[-1].start() : m.start()].split()).rstrip(" ,")
+        # the short name is the body's head ("Trung tâm") or its level ("cấp xã"), never a place
+        # or a thing the text also defines ("địa bàn", "giáo vụ")
+        if fold_keep(name).startswith(term) or term.startswith("cap "):
+            terms.setdefault(term, name)
+    return terms
+
+
+def _defined_subject(text: str, folded: str, terms: dict[str, str]) -> _Subject | None:
+    """The body a defined short name stands for, as the subject of an item (at its start or
+    after an opener's comma: "Căn cứ kế hoạch …, Trung tâm thông báo …")."""
+    if not terms:
+        return None
+    start = _body_start(folded)
+    stops = [start] + [m.end() for m in re.finditer(r",\s*", folded[start : start + 300])]
+    for pos in (p if p == start else start + p for p in stops):
+        for term, name in terms.items():
+            end = pos + len(term)
+            if folded.startswith(term, pos) and not folded[end : end + 1].isalnum():
+                if text[pos : pos + 1].isupper() and _verb_follows(folded, end, window=6):
+                    phrase = AgencyPhrase(text[pos:end], pos, end, name, False, "defined")
+                    return _Subject([phrase], "Assigned", end)
+    return None
 
 
 def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | None:
@@ -651,6 +698,7 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
     ctx.addressee = addressees(document) if document.kind == "OfficialLetter" else []
+    ctx.terms = defined_bodies(body)
     items = _with_own_paragraphs(document.items, document, ctx.ocr)
     by_path = {item.path: item for item in items}
     figures = _figures(document)
@@ -889,7 +937,9 @@ def _obligation(
     lead_in = None if item.path.startswith("end.") else ctx.lead_ins[item.parent]
     subject = None
     if "owner" not in fields and item.section_kind != "targets":
-        subject = _find_subject(item, text, folded, ctx.ocr)
+        subject = _find_subject(item, text, folded, ctx.ocr) or _defined_subject(
+            text, folded, ctx.terms
+        )
     if item.section_kind not in OBLIGATION_SECTIONS and item.section_kind != "targets":
         # a labelled lead, a lead-in over the items ("… thành phố cần tập trung thực hiện
         # các nhiệm vụ sau:") or a body named as the subject of a duty makes a duty of any

@@ -353,6 +353,13 @@ def _obligation_triples(
         graph.add((iri, PKG.coordinator, ref.iri))
     for ref in obligation.reports_to:
         graph.add((iri, PKG.reportsTo, ref.iri))
+    # the resolver's own description first (its label is the body's name, "Trung tâm chính
+    # trị …" for a short "Trung tâm"); a printed phrase labels only a body described nowhere
+    if obligation.new_agencies is not None:
+        for s, p, o in obligation.new_agencies:
+            if isinstance(o, Literal) and isinstance(o.value, str) and "\n" in o:
+                o = Literal(_one_line(o), lang=o.language, datatype=o.datatype)  # one-line labels
+            graph.add((s, p, o))
     for ref in (
         obligation.owners
         + obligation.coordinators
@@ -361,11 +368,6 @@ def _obligation_triples(
     ):
         if not ref.resolved:
             _unresolved(graph, ref.iri, ref.phrase, document.province)
-    if obligation.new_agencies is not None:
-        for s, p, o in obligation.new_agencies:
-            if isinstance(o, Literal) and isinstance(o.value, str) and "\n" in o:
-                o = Literal(_one_line(o), lang=o.language, datatype=o.datatype)  # one-line labels
-            graph.add((s, p, o))
     if obligation.deadline:
         graph.add((iri, PKG.deadline, deadline_literal(obligation.deadline)))
     if obligation.recurrence:
@@ -404,9 +406,13 @@ def _one_line(phrase: str) -> str:
 
 
 def _unresolved(graph: Graph, iri: URIRef, phrase: str, province: str | None) -> None:
+    """An agency no reference graph holds: labelled by its printed phrase where nothing
+    describes it yet, else the phrase is one more printed form (skos:altLabel)."""
+    printed = Literal(_one_line(phrase), lang="vi")
     if (iri, RDF.type, PKG.Agency) not in graph:
-        province_node = province_iri(province) if province else None
-        add_unresolved(graph, iri, _one_line(phrase), province_node)
+        add_unresolved(graph, iri, str(printed), province_iri(province) if province else None)
+    elif printed not in set(graph.objects(iri, RDFS.label)):
+        graph.add((iri, SKOS.altLabel, printed))
 
 
 def deadline_literal(value: str) -> Literal:

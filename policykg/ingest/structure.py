@@ -341,6 +341,8 @@ def _open_article(builder: _Builder, match: re.Match, line: Line, offset: int) -
     rest = match.group("rest") or ""
     rest_at = offset + match.start("rest") if match.group("rest") else line.end
     kind = section_kind_of(rest) if len(rest) < 80 else "other"
+    if kind in ("situation", "purpose"):
+        kind = "other"  # an article rules ("Điều 6. Đánh giá kết quả bồi dưỡng"), never narrates
     if re.search(r"\b(?:thi hanh|to chuc thuc hien)\b", fold_same_length(rest)):
         kind = "implementation"  # "... chịu trách nhiệm thi hành Quyết định này"
     builder.open(
