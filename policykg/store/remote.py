@@ -259,11 +259,11 @@ class RemoteStore(Store):
         already holds exactly these."""
         skip = [f"<{g}>" for g in staged] if replace else []
         skip.append(f"<{CLOSURE_GRAPH}>")
-        rows = self.select(
-            f"SELECT DISTINCT ?c ?p WHERE {{ GRAPH ?g {{ ?c <{CONCRETISES}> ?p }} "
+        rows = self._select_all(
+            "DISTINCT ?c ?p",
+            f"GRAPH ?g {{ ?c <{CONCRETISES}> ?p }} "
             f"FILTER(isIRI(?c) && isIRI(?p) && ?g NOT IN ({', '.join(skip)}) "
-            f'&& !STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}',
-            timeout=max(self.timeout, 300),
+            f'&& !STRSTARTS(STR(?g), "{STAGING_PREFIX}"))',
         )
         edges = {(str(r["c"]), str(r["p"])) for r in rows}
         for triples in staged.values():
@@ -275,13 +275,28 @@ class RemoteStore(Store):
                 and isinstance(o, ox.NamedNode)
             )
         wanted = {(c, TRANSITIVE, a) for c, a in transitive_closure(edges)}
-        held = self.select(
-            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CLOSURE_GRAPH}> {{ ?s ?p ?o }} }}",
-            timeout=max(self.timeout, 300),
-        )
+        held = self._select_all("?s ?p ?o", f"GRAPH <{CLOSURE_GRAPH}> {{ ?s ?p ?o }}")
         if {(str(r["s"]), str(r["p"]), str(r["o"])) for r in held} == wanted:
             return None
         return [tuple(ox.NamedNode(x) for x in triple) for triple in sorted(wanted)]
+
+    def _select_all(self, projection: str, where: str) -> list[dict]:
+        """Every row of `SELECT projection WHERE { where }`, checked against its count: a
+        server that cuts long answers (Virtuoso's ResultSetMaxRows) would otherwise give a
+        silently wrong closure."""
+        timeout = max(self.timeout, 300)
+        rows = self.select(f"SELECT {projection} WHERE {{ {where} }}", timeout=timeout)
+        counted = self.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT {projection} WHERE {{ {where} }} }}",
+            timeout=timeout,
+        )
+        if int(counted[0]["n"]) != len(rows):
+            raise StoreError(
+                f"SPARQL endpoint {self.endpoint} answered {len(rows)} of "
+                f"{int(counted[0]['n'])} rows (a server limit such as Virtuoso's "
+                "ResultSetMaxRows?): raise it above the size of the concretises closure"
+            )
+        return rows
 
     def _drop_leftover_staging(self) -> None:
         """Staging graphs left by earlier runs that died mid-load (a killed process, a server
