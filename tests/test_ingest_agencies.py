@@ -426,3 +426,11 @@ def test_a_provinces_departments_never_resolve_to_the_ministries(gazetteer):
 )
 def test_heads_named_in_person_stand_for_their_bodies(clause, expected):
     assert [phrase for phrase, _ in names(clause)] == expected
+
+
+def test_a_tone_folding_hides_is_no_match_a_tones_place_is():
+    """The lexicon is matched on folded text: 'quần' folds like 'quận' but 'các đoàn thể quần
+    chúng' is no district's mass organisations; 'Tỉnh uỷ' (the tone on the other vowel) is
+    'Tỉnh ủy'."""
+    assert [p for p, _ in names("các đoàn thể quần chúng tổ chức")] == ["các đoàn thể quần chúng"]
+    assert [c for _, c in names("Ban Tuyên giáo Tỉnh uỷ chủ trì")] == ["Ban Tuyên giáo Tỉnh ủy"]

@@ -15,6 +15,7 @@ name is expected is scored against every known name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
@@ -283,6 +284,8 @@ _FRONT_COLLECTIVES = _variants(
         "đoàn thể",
         "đoàn thể chính trị - xã hội",
         "tổ chức đoàn thể chính trị - xã hội",
+        "đoàn thể quần chúng",
+        "tổ chức đoàn thể",
     ),
     ("", " tỉnh", " thành phố", " có liên quan", " khác có liên quan", " các cấp")
     + tuple(f" {level}" for level in ("huyện", "quận", "thị xã", "xã", "phường", "thị trấn")),
@@ -625,6 +628,8 @@ def _exact_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     if not m:
         return None
     name = lex.names[int(m.lastgroup[1:])]
+    if _tone_differs(text, m.end(), name.canonical):
+        return None  # "các đoàn thể quần chúng" is no "các đoàn thể quận": folding hid the tone
     if name.canonical in ("Báo", "Mặt trận") and not (
         text[pos].isupper() and text[pos + 1].islower()
     ):
@@ -633,6 +638,28 @@ def _exact_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     if end < 0:
         return None
     return AgencyPhrase(text[pos:end], pos, end, name.canonical, name.collective, "exact")
+
+
+def _tone_differs(text: str, end: int, canonical: str) -> bool:
+    """Does the last word matched differ in its marks from the name's own last word (both
+    marked: an unmarked, OCR-read word is taken as printed)?"""
+    printed = text[:end].split()[-1:] if text[:end].strip() else []
+    last = canonical.split()[-1:]
+    if not printed or not last:
+        return False
+    word, own = printed[0].lower(), last[0].lower()
+    marked = bool(_MARKED.search(word)) and bool(_MARKED.search(own))
+    return marked and _tone_key(word) != _tone_key(own) and fold_keep(word) == fold_keep(own)
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
+
+
+def _tone_key(word: str) -> str:
+    """A word whatever its tone mark's place ("uỷ" and "ủy" are one word, "quần" no "quận")."""
+    parts = unicodedata.normalize("NFD", word)
+    bare = "".join(c for c in parts if c not in _TONE_MARKS)
+    return bare + "".join(c for c in parts if c in _TONE_MARKS)
 
 
 _TOKEN = re.compile(r"[^\s,;:.()]+")
