@@ -462,7 +462,7 @@ def _names() -> list[LexName]:
     add(
         _variants(
             ANY,
-            ("đơn vị", "cơ quan, đơn vị"),
+            ("đơn vị", "cơ quan, đơn vị", "cơ quan tham mưu", "cơ quan tham mưu, quản lý nhà nước"),
             (" thuộc, trực thuộc Bộ", " thuộc Bộ", " trực thuộc Bộ"),
             ("",) + tuple(f" {d}" for d in DEPARTMENTS),
         ),
