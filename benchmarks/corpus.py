@@ -308,8 +308,21 @@ def details(results: list[FileResult], rows: dict[str, dict], which: str) -> lis
                         "issuer": rows[r.file].get("issuer_body"),
                         "signer": rows[r.file].get("signer"),
                     }[key]
-                    out.append(f"{r.file} {key}: site {site!r}, ours {r.got.get(key)!r}")
+                    line = f"{r.file} {key}: site {site!r}, ours {r.got.get(key)!r}"
+                    why = _site_error(key, site, r.got.get(key), rows[r.file])
+                    out.append(f"{line} — {why}" if why else line)
     return out
+
+
+def _site_error(key: str, site, ours, row: dict) -> str | None:
+    """Why a disagreement is the site's, where that can be told from the site's own record."""
+    if key == "signer" and str(site).startswith(("Chương", "Mẫu", "Điều")):
+        return "the site's error: a heading of the text, not a person"
+    if key in ("number", "date") and ours is None:
+        return "the published text has no header block (no 'Số:' nor date line to read)"
+    if key == "type" and "VBHN" in (row.get("number") or "").upper():
+        return "the site files a consolidated text (VBHN) under the type it consolidates"
+    return None
 
 
 def gold_report() -> str:

@@ -115,6 +115,11 @@ def render(reports, seconds, variants, moved) -> str:
         "not from extractor output). Cells are precision/recall over the facts of each "
         "document; `—` means nothing to score.",
         "",
+        "These are the five seeds. Real documents (225 of the 2025 crawl, with the site's "
+        "metadata, and 39 with expectations written by reading them) are measured by "
+        "`python benchmarks/corpus.py --gold --out docs/real-documents.md`: see "
+        "[real-documents.md](real-documents.md).",
+        "",
         format_table(reports),
         "",
         "Thresholds asserted by `tests/test_extraction_quality.py` (precision, recall, every "
