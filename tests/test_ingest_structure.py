@@ -244,3 +244,21 @@ def test_a_letter_with_numbered_items_assigns_work(tmp_path):
         ("1", "implementation"),
         ("2", "implementation"),
     ]
+
+
+def test_a_closing_paragraph_printed_with_a_blank_line_after_every_line():
+    """A text that puts a blank line after each printed line (as seed 002 does) keeps its
+    closing paragraph whole: the request in its second sentence is an item ('end.1') whose
+    text is the sentence, its span the sentence in the document."""
+    lines = [
+        "I. NHIỆM VỤ",
+        "1. Sở Y tế chủ trì tổ chức tập huấn cho cán bộ làm công tác trẻ em cấp xã.",
+        "Trên đây là Chương trình hành động của Ủy ban nhân dân thành phố; yêu cầu các cơ",
+        "quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn,",
+        "các cơ quan, đơn vị phản ánh về Sở Y tế để tổng hợp, báo cáo./.",
+    ]
+    text = "\n\n".join(lines) + "\n"
+    items = {i.path: i for i in parse_structure(text, Span(0, len(text)), 0)}
+    closing = items["end.1"]
+    assert closing.text.startswith("Trong quá trình thực hiện") and "phản ánh" in closing.text
+    assert " ".join(text[closing.span.start : closing.span.end].split()) == closing.text

@@ -237,7 +237,7 @@ def _assemble(lines: list[Line], single_spaced: bool, default: str = "other") ->
             continue
         folded = line.folded
         if builder.nodes and folded.startswith("tren day la"):
-            builder.nodes.extend(_closing_requests(lines, lines.index(line)))
+            builder.nodes.extend(_closing_requests(lines, lines.index(line), single_spaced))
             break
         if builder.nodes and (folded.startswith(_END_MARKERS) or _SIGN.match(folded)):
             break
@@ -482,22 +482,28 @@ def _open_paragraph(builder: _Builder, bullet: _Node, line: Line) -> _Node:
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
-def _closing_requests(lines: list[Line], at: int) -> list[_Node]:
+def _closing_requests(lines: list[Line], at: int, single_spaced: bool = True) -> list[_Node]:
     """"Trên đây là Kế hoạch … Đề nghị các cơ quan, đơn vị … triển khai thực hiện. Trong quá
     trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, báo cáo về Sở … để tổng hợp." The
     sentences after the first can assign work: each becomes an item ("end.1", "end.2"), kept
     by the obligation stage only when it names who acts."""
     paragraph = [lines[at]]
     for line in lines[at + 1 :]:
-        if not line.text.strip() or _SIGN.match(line.folded):
+        if not line.text.strip():
+            if single_spaced or paragraph[-1].text.rstrip().endswith("./."):
+                break  # a blank line ends it, unless the text puts one after every line
+            continue
+        if _SIGN.match(line.folded):
             break
         if line.folded.startswith(_END_MARKERS) or upper_ratio(line.text) > 0.8:
             break  # "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"
         paragraph.append(line)
     if not paragraph:
         return []
-    text = "\n".join(line.text for line in paragraph)
     origin = paragraph[0].start
+    text = ""
+    for line in paragraph:  # each line at its own offset: the gaps (blank lines) kept as breaks
+        text += "\n" * max(1 if text else 0, line.start - origin - len(text)) + line.text
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     nodes = []
     for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
