@@ -168,6 +168,11 @@ _STATE_COLLECTIVES = (
             " thành phố",
             " tỉnh",
             " cấp tỉnh",
+            ", đơn vị",
+            ", đơn vị liên quan",
+            ", đơn vị có liên quan",
+            ", đơn vị chức năng",
+            ", đơn vị chức năng có liên quan",
         ),
     )
     + _variants(
