@@ -594,3 +594,20 @@ def test_a_short_name_the_text_defines_stands_for_its_body(tmp_path):
     duty = _with_text(graph, doc, "lấy ý kiến phản hồi")
     labels = {str(graph.value(a, RDFS.label)) for a in graph.objects(duty, PKG.owner)}
     assert labels == {"Trung tâm chính trị xã, phường, đặc khu"}
+
+
+def test_a_topic_label_then_the_body_that_acts(tmp_path):
+    """'1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp …': the topic before the colon is no
+    subject; the body after it acts."""
+    anchor = "chủ động lồng ghép nội dung phòng, chống đuối nước trong kế hoạch năm.\n"
+    text = PLAN.replace(
+        anchor,
+        anchor + "4. Khen thưởng cấp tỉnh: Sở Nội vụ phối hợp với các cơ quan liên quan lựa chọn "
+        "tập thể, cá nhân tiêu biểu.\n",
+    )
+    assert text != PLAN
+    path = tmp_path / "topic.txt"
+    path.write_text(text, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    duty = _with_text(graph, ID["doc/lam-dong/640-kh-ubnd"], "lựa chọn tập thể")
+    assert _owners(graph, duty) == {"so-noi-vu"}

@@ -444,6 +444,11 @@ def _find_subject(item: Item, text: str, folded: str, ocr: bool) -> _Subject | N
     if subject is None:
         subject = _responsible_list(text, folded, start, ocr)
     if subject is None:
+        # "1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp …": a topic, then who acts
+        topic = _TOPIC.match(folded, start)
+        if topic is not None and text[topic.end() : topic.end() + 1].isupper():
+            subject = _subject_at(text, folded, topic.end(), ocr, len(folded))
+    if subject is None:
         # an unnumbered paragraph may ask in any of its sentences ("Đồng thời, … nên đề nghị
         # Công ty liên hệ …"); an item, in its first
         end = len(folded) if item.kind == "paragraph" else _clause_end(folded, start)
@@ -1027,6 +1032,7 @@ def _obligation(
     return obligation
 
 
+_TOPIC = re.compile(r"[^:.;\n]{3,80}:[ \t]+")
 _DONE = _rx(r"\s*(?:cung\s+)?da(?![a-z])")
 # "đã", "đang", "được": what a body did or is given, not what it is to do
 _NOT_A_DUTY = _rx(r"\s*(?:da|dang|duoc|cung da|van)(?![a-z])")
