@@ -113,8 +113,8 @@ def test_report_formats_from_the_api():
 
 
 @pytest.mark.parametrize("content,name,message", [
-    ("@prefix ex: <http://e/> . ex:a ex:b .", "broken.ttl", "invalid RDF"),
-    ("hello", "plan.xlsx", "cannot validate"),
+    ("@prefix ex: <http://e/> . ex:a ex:b .", "broken.ttl", "RDF không hợp lệ"),  # unless --lang en
+    ("hello", "plan.xlsx", "không kiểm tra được tệp .xlsx"),
 ])
 def test_unusable_input_exits_2(tmp_path, content, name, message):
     path = tmp_path / name
@@ -128,7 +128,7 @@ def test_unusable_input_exits_2(tmp_path, content, name, message):
 
 def test_missing_file_exits_2(tmp_path):
     result = cli(tmp_path / "absent.ttl", "--no-store")
-    assert result.returncode == 2 and "no such file" in result.stderr
+    assert result.returncode == 2 and "không có tệp này" in result.stderr  # unless --lang en
 
 
 def test_bad_as_of_exits_2():
