@@ -31,6 +31,16 @@ Every engine is started by this script on a free loopback port, on the same N-Tr
             It is sent each query as policykg's remote back end sends it (the Virtuoso dialect's
             text), so both answer the same text
 
+The closure of `pkg:concretises` (policykg/store/closure.py): policykg writes it at every write
+as `pkg:concretisesTransitively` triples in <…/graph/closure>, and its trace query and the
+closure query below join on them. The other engines are given the same triples (the closure of
+the file's edges, benchmarks/data/<size>-1-closure.nt, computed here once) in the same graph and
+the same text, except `rdflib`, which answers the question on the file alone, walking
+`pkg:concretises+` (the text an engine without the materialised closure needs):
+
+  rdflib-closure  rdflib-endpoint on the file and the closure file, sent policykg's text: what
+            the materialisation alone buys an engine
+
 Each query is sent as a form-encoded POST asking for SPARQL JSON results; the time is the
 client's wall time until the whole body is read (parsing is outside the timing). Queries are
 interleaved: every repetition runs every query on every engine, the engine order rotating. One
@@ -67,15 +77,21 @@ import run  # noqa: E402
 
 from policykg.namespaces import EXTRACTED_GRAPH, ID, sparql_prefixes  # noqa: E402
 from policykg.queries import list_queries  # noqa: E402
+from policykg.store.closure import (  # noqa: E402
+    CLOSURE_GRAPH,
+    CONCRETISES,
+    TRANSITIVE,
+    transitive_closure,
+)
 from policykg.store.dialects import Virtuoso, virtuoso_ini  # noqa: E402
 
 TASK = f"{ID}doc/1183-qd-ttg/o/ii-1-1"  # a task of decision 1183, which carries out the directive
 
 QUERIES = {
     # the closure below one task of decision 1183 (which carries out the directive), with
-    # document, section and owner: policykg's trace query
+    # document, section and owner, on the materialised closure (PATH_QUERIES: walking the path)
     "closure": f"""SELECT ?o ?doc ?path ?owner WHERE {{
-        ?o pkg:concretises+ <{TASK}> ; pkg:statedIn ?doc ;
+        ?o pkg:concretisesTransitively <{TASK}> ; pkg:statedIn ?doc ;
            pkg:sectionPath ?path . OPTIONAL {{ ?o pkg:owner ?owner }} }}""",
     "owners-per-level": """SELECT ?level (COUNT(DISTINCT ?a) AS ?owners) (COUNT(?o) AS ?n)
         WHERE { ?o pkg:statedIn ?d ; pkg:owner ?a . ?d pkg:level ?level } GROUP BY ?level""",
@@ -90,6 +106,60 @@ def trace_query() -> str:
     """The trace of one task: the named query `trace` (queries/trace.rq) rooted at TASK."""
     named = next(q for q in list_queries() if q.name == "trace")
     return named.bind({"root": TASK})
+
+
+# The same two questions for an engine without the materialised closure (`rdflib`): the
+# closure by the path, and queries/trace.rq as it was before the closure was materialised.
+PATH_QUERIES = {
+    "closure": QUERIES["closure"].replace("pkg:concretisesTransitively", "pkg:concretises+"),
+    "trace": f"""SELECT ?obligation ?parent ?document ?documentNumber ?level ?sectionPath
+       (GROUP_CONCAT(DISTINCT STR(?owner); separator=" ") AS ?owners)
+       (SAMPLE(?deadlineValue) AS ?deadline) (SAMPLE(?textValue) AS ?text)
+WHERE {{
+  VALUES ?root {{ <{TASK}> }}
+  ?obligation pkg:concretises* ?root .
+  ?obligation pkg:statedIn ?document .
+  OPTIONAL {{
+    ?obligation pkg:concretises ?parent .
+    ?parent pkg:concretises* ?root .
+  }}
+  OPTIONAL {{ ?document pkg:documentNumber ?documentNumber }}
+  OPTIONAL {{ ?document pkg:level ?documentLevel }}
+  OPTIONAL {{ ?document pkg:issuedBy/pkg:level ?issuerLevel }}
+  BIND(COALESCE(?documentLevel, ?issuerLevel) AS ?level)
+  BIND(IF(?level = pkg:CentralLevel, 0, IF(?level = pkg:ProvincialLevel, 1,
+       IF(?level = pkg:DistrictLevel, 2, IF(?level = pkg:CommuneLevel, 3, 9)))) AS ?rank)
+  OPTIONAL {{ ?obligation pkg:sectionPath ?sectionPath }}
+  OPTIONAL {{ ?obligation pkg:owner ?owner }}
+  OPTIONAL {{ ?obligation pkg:deadline ?deadlineValue }}
+  OPTIONAL {{ ?obligation pkg:text ?textValue . FILTER(LANGMATCHES(LANG(?textValue), "vi")) }}
+}}
+GROUP BY ?obligation ?parent ?document ?documentNumber ?level ?sectionPath ?rank
+ORDER BY ?rank ?documentNumber ?document ?sectionPath""",
+}
+PATH_ENGINES = {"rdflib"}  # engines given the file alone, sent PATH_QUERIES
+
+
+def closure_file(path: Path) -> Path:
+    """The closure of the file's pkg:concretises edges as N-Triples (what policykg's writes
+    materialise), written next to the file once."""
+    out = path.with_name(f"{path.stem}-closure.nt")
+    if out.exists() and out.stat().st_mtime >= path.stat().st_mtime:
+        return out
+    marker = f" <{CONCRETISES}> "
+    edges = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if marker in line:
+                child, _, parent = line.rstrip(" .\n").split(" ", 2)
+                if child.startswith("<") and parent.startswith("<"):
+                    edges.append((child, parent.strip()))
+    tmp = out.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for child, ancestor in sorted(transitive_closure(edges)):
+            fh.write(f"{child} <{TRANSITIVE}> {ancestor} .\n")
+    tmp.replace(out)
+    return out
 
 
 
@@ -175,6 +245,9 @@ def oxigraph_server(path: Path, work: Path) -> Iterator[tuple[str, dict]]:
     start = time.perf_counter()
     subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(path),
                     "--graph", str(EXTRACTED_GRAPH)], check=True, capture_output=True)
+    subprocess.run(["oxigraph", "load", "--location", str(location), "--file",
+                    str(closure_file(path)), "--graph", CLOSURE_GRAPH],
+                   check=True, capture_output=True)
     built = time.perf_counter() - start
     port = load.free_port()
     args = ["oxigraph", "serve-read-only", "--location", str(location), "--bind",
@@ -194,25 +267,29 @@ def oxigraph_memory_server(path: Path, work: Path) -> Iterator[tuple[str, dict]]
         url = f"http://127.0.0.1:{port}"
         _wait_query(f"{url}/query", proc)
         start = time.perf_counter()
-        with path.open("rb") as data:
-            response = httpx.post(f"{url}/store", params={"graph": str(EXTRACTED_GRAPH)},
-                                  content=data, timeout=3600,
-                                  headers={"Content-Type": "application/n-triples"})
-        response.raise_for_status()
+        for source, graph in ((path, str(EXTRACTED_GRAPH)), (closure_file(path), CLOSURE_GRAPH)):
+            with source.open("rb") as data:
+                response = httpx.post(f"{url}/store", params={"graph": graph},
+                                      content=data, timeout=3600,
+                                      headers={"Content-Type": "application/n-triples"})
+            response.raise_for_status()
         yield f"{url}/query", {"load_s": round(time.perf_counter() - start, 1),
                                "how": "`oxigraph serve --union-default-graph`, in memory"}
 
 
 @contextlib.contextmanager
-def rdflib_server(path: Path, work: Path, exe: str) -> Iterator[tuple[str, dict]]:
+def rdflib_server(path: Path, work: Path, exe: str,
+                  closure: bool = False) -> Iterator[tuple[str, dict]]:
     port = load.free_port()
-    args = [exe, "serve", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    files = [str(path), str(closure_file(path))] if closure else [str(path)]
+    args = [exe, "serve", *files, "--host", "127.0.0.1", "--port", str(port)]
     start = time.perf_counter()
-    with _process(args, work / "rdflib.log") as proc:
+    with _process(args, work / f"rdflib{'-closure' if closure else ''}.log") as proc:
         url = f"http://127.0.0.1:{port}/"
         _wait_query(url, proc)
+        how = "`rdflib-endpoint serve FILE CLOSURE`" if closure else "`rdflib-endpoint serve FILE`"
         yield url, {"load_s": round(time.perf_counter() - start, 1),
-                    "how": "`rdflib-endpoint serve FILE` (rdflib in-memory Dataset)"}
+                    "how": f"{how} (rdflib in-memory Dataset)"}
 
 
 @contextlib.contextmanager
@@ -232,7 +309,9 @@ def virtuoso_server(path: Path, work: Path) -> Iterator[tuple[str, dict]]:
         url = f"http://127.0.0.1:{http_port}/sparql"
         _wait_query(url, proc, 120)
         start = time.perf_counter()
+        closure = closure_file(path)
         script = (f"ld_dir('{path.parent}', '{path.name}', '{EXTRACTED_GRAPH}'); "
+                  f"ld_dir('{closure.parent}', '{closure.name}', '{CLOSURE_GRAPH}'); "
                   "rdf_loader_run(); checkpoint;")
         subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={script}"],
                        check=True, capture_output=True, timeout=3600)
@@ -306,6 +385,7 @@ def measure(size: str, repeat: int, chosen: list[str], rdflib_exe: str | None,
         "oxigraph-memory": lambda: oxigraph_memory_server(path, work),
         "oxigraph": lambda: oxigraph_server(path, work),
         "rdflib": lambda: rdflib_server(path, work, rdflib_exe),
+        "rdflib-closure": lambda: rdflib_server(path, work, rdflib_exe, closure=True),
         "virtuoso": lambda: virtuoso_server(path, work),
         # these need "virtuoso" earlier in --engines
         "policykg-virtuoso": lambda: policykg_remote_server(urls["virtuoso"], work),
@@ -314,7 +394,7 @@ def measure(size: str, repeat: int, chosen: list[str], rdflib_exe: str | None,
     }
     if "rdflib" in chosen and not (rdflib_exe and shutil.which(rdflib_exe)):
         print("rdflib-endpoint not found: skipped (see --rdflib-endpoint)", flush=True)
-        chosen = [e for e in chosen if e != "rdflib"]
+        chosen = [e for e in chosen if not e.startswith("rdflib")]
     if "virtuoso" in chosen and not shutil.which("virtuoso-t"):
         print("virtuoso-t not found: skipped", flush=True)
         chosen = [e for e in chosen if not e.startswith(("virtuoso", "policykg-virtuoso"))]
@@ -325,8 +405,12 @@ def measure(size: str, repeat: int, chosen: list[str], rdflib_exe: str | None,
     details: dict[str, dict] = {}
     urls: dict[str, str] = {}
 
-    def sent(engine: str, text: str) -> str:
-        # Virtuoso direct gets the text policykg's remote back end would send it
+    paths = {name: sparql_prefixes() + body for name, body in PATH_QUERIES.items()}
+
+    def sent(engine: str, name: str) -> str:
+        # rdflib walks the path (it has no closure graph); Virtuoso direct gets the text
+        # policykg's remote back end would send it
+        text = paths[name] if engine in PATH_ENGINES and name in paths else texts[name]
         return Virtuoso().query_text(text) if engine == "virtuoso" else text
 
     with contextlib.ExitStack() as stack, httpx.Client(timeout=600) as client:
@@ -335,14 +419,14 @@ def measure(size: str, repeat: int, chosen: list[str], rdflib_exe: str | None,
             urls[engine], details[engine] = stack.enter_context(starters[engine]())
             details[engine]["exe"] = rdflib_exe if engine == "rdflib" else engine
             print(json.dumps({engine: details[engine]}), flush=True)
-        for name, text in texts.items():  # warm-up round (fills the caches), and the answers
+        for name in texts:  # warm-up round (fills the caches), and the answers
             for engine in chosen:
-                answers[name][engine] = answer(query(client, urls[engine], sent(engine, text))[1])
+                answers[name][engine] = answer(query(client, urls[engine], sent(engine, name))[1])
         for rep in range(repeat):
             order = chosen[rep % len(chosen):] + chosen[:rep % len(chosen)]
-            for name, text in texts.items():
+            for name in texts:
                 for engine in order:
-                    seconds = query(client, urls[engine], sent(engine, text))[0]
+                    seconds = query(client, urls[engine], sent(engine, name))[0]
                     times[name][engine].append(seconds * 1000)
             print(json.dumps({"repetition": rep + 1, **{
                 q: {e: round(v[-1], 1) for e, v in t.items()} for q, t in times.items()}},
@@ -386,7 +470,8 @@ RATIOS = (("policykg", "oxigraph-memory"), ("policykg-keep", "oxigraph-memory"),
           ("policykg", "oxigraph"), ("rdflib", "policykg"), ("policykg", "policykg-cached"),
           ("policykg", "virtuoso"), ("policykg-virtuoso", "virtuoso"),
           ("rdflib", "policykg-virtuoso"), ("policykg-virtuoso", "policykg-virtuoso-cached"),
-          ("oxigraph-memory", "virtuoso"), ("rdflib", "virtuoso"))
+          ("oxigraph-memory", "virtuoso"), ("rdflib", "virtuoso"),
+          ("rdflib-closure", "policykg-virtuoso"), ("rdflib", "rdflib-closure"))
 
 
 def verdicts(medians: dict, engines: list[str]) -> list[str]:
