@@ -721,7 +721,7 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
 
 # a paragraph break inside an item printed one paragraph per line: a long line closed by a
 # full stop, then a capital (a hard-wrapped sentence never ends its lines so)
-_PARAGRAPH_BREAK = re.compile(r"(?m)(?<=\S)(?:\.|\./\.)[ \t]*\n[ \t]*(?=[^\W\d_])")
+_PARAGRAPH_BREAK = re.compile(r"(?m)(?<=\S)(?:\.|\./\.)[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[^\W\d_])")
 
 
 def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> list[Item]:
