@@ -255,3 +255,28 @@ def test_update_is_atomic_on_the_embedded_store(tmp_path):
     store.update("CLEAR ALL")
     assert store.count() == 0
     store.close()
+
+
+def test_a_store_written_before_the_closure_gains_it_when_first_read(tmp_path):
+    """A store an earlier version wrote has pkg:concretises but no closure graph: traces, which
+    follow the closure, would stop at the root. Reading it publishes it again with its closure."""
+    import pyoxigraph as ox
+
+    from policykg.store.closure import CLOSURE_GRAPH, CONCRETISES, TRANSITIVE
+
+    data = tmp_path / "data"
+    edges = tmp_path / "edges.nt"
+    edges.write_text(
+        f"<http://e/c> <{CONCRETISES}> <http://e/p> .\n"
+        f"<http://e/p> <{CONCRETISES}> <http://e/g> .\n",
+        encoding="utf-8",
+    )
+    OxigraphStore(data).add([edges])
+    # what the earlier version left: the same generation without the closure graph
+    generation = (data / OxigraphStore.POINTER).read_text(encoding="utf-8").strip()
+    old = ox.Store(str(data / generation))
+    old.remove_graph(ox.NamedNode(CLOSURE_GRAPH))
+    old.flush()
+    del old
+    rows = OxigraphStore(data).select(f"SELECT ?a WHERE {{ <http://e/c> <{TRANSITIVE}> ?a }}")
+    assert {str(r["a"]) for r in rows} == {"http://e/p", "http://e/g"}

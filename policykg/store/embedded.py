@@ -134,9 +134,24 @@ class OxigraphStore(Store):
                 self._store = None
                 if name:
                     disk = _open_read_only(self.data_dir / name)
+                    if _lacks_closure(disk) and self._add_closure():
+                        del disk  # an older version's store, now with its closure: read that
+                        name = self._current_name()
+                        disk = _open_read_only(self.data_dir / name)
                     self._store = _memory_copy(disk) if self.memory else disk
                 self._generation = name
             return self._store
+
+    def _add_closure(self) -> bool:
+        """Publish the current generation again with its closure graph (a store written by a
+        version before the closure: its traces would stop at the root). False when another
+        process is writing: it writes the closure itself."""
+        try:
+            with self._new_generation(from_current=True):
+                pass  # materialise_closure runs before every publish
+        except StoreError:
+            return False
+        return True
 
     def version(self) -> Hashable | None:
         """The pointer file's identity: every write, from any process, replaces it (a new
@@ -421,6 +436,15 @@ class MemoryStore(OxigraphStore):
 
     def update(self, sparql: str, timeout: float | None = None) -> None:
         raise StoreError("the in-memory context store is read-only")
+
+
+def _lacks_closure(store: ox.Store) -> bool:
+    """pkg:concretises edges but no closure graph: written before the closure existed."""
+    graph = ox.NamedNode(CLOSURE_GRAPH)
+    if next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None:
+        return False
+    edge = ox.NamedNode(CONCRETISES)
+    return next(iter(store.quads_for_pattern(None, edge, None, None)), None) is not None
 
 
 def materialise_closure(writer: ox.Store) -> None:
