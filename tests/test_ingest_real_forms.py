@@ -611,3 +611,25 @@ def test_a_topic_label_then_the_body_that_acts(tmp_path):
     graph = ingest_paths([path]).graph
     duty = _with_text(graph, ID["doc/lam-dong/640-kh-ubnd"], "lựa chọn tập thể")
     assert _owners(graph, duty) == {"so-noi-vu"}
+
+
+def test_a_section_title_and_a_quota_are_no_duties(tmp_path):
+    """Outside the task sections, 'IV. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG' (a title in capitals that
+    opens with 'Số') and 'Ban Chỉ đạo bầu cử của tỉnh: Không quá 05 cá nhân' (a quota) name no
+    one who is to act; 'Khen thưởng cấp tỉnh: Sở Nội vụ phối hợp …' does."""
+    head = PLAN.split("I. MỤC ĐÍCH, YÊU CẦU")[0]
+    body = (
+        "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm khen thưởng kịp thời, đúng người.\n"
+        "II. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG\n"
+        "1. Ban Chỉ đạo bầu cử của tỉnh: Không quá 05 cá nhân.\n"
+        "2. Khen thưởng cấp tỉnh: Sở Nội vụ phối hợp với các cơ quan liên quan lựa chọn tập thể, "
+        "cá nhân tiêu biểu.\n"
+    )
+    path = tmp_path / "quota.txt"
+    path.write_text(head + body + "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+                    "Lê Văn Hùng\n", encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    doc = ID["doc/lam-dong/640-kh-ubnd"]
+    texts = {str(graph.value(o, PKG.sectionPath)): str(graph.value(o, PKG.text))
+             for o in _obligations(graph, doc)}
+    assert set(texts) == {"II.2"}, texts

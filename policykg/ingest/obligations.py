@@ -1032,6 +1032,7 @@ def _obligation(
     return obligation
 
 
+_QUOTA = _rx(r"[^.;:]{0,60}:\s*(?:khong qua|toi da|toi thieu|moi [a-z]+ (?:xet chon|de nghi)|\d)")
 _TOPIC = re.compile(r"[^:.;\n]{3,80}:[ \t]+")
 _DONE = _rx(r"\s*(?:cung\s+)?da(?![a-z])")
 # "đã", "đang", "được": what a body did or is given, not what it is to do
@@ -1044,6 +1045,10 @@ def _states_duty(item: Item, folded: str, subject: _Subject | None) -> bool:
     under a notice's "VỀ KIẾN NGHỊ CỦA TỈNH"."""
     if item.section_kind in ("situation", "purpose") or subject is None or not subject.agencies:
         return False
+    if item.kind in ("roman", "part") and not item.text.strip():
+        return False  # a section's title ("IV. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG") states no duty
+    if _QUOTA.match(folded[subject.end : subject.end + 100]):
+        return False  # "Ban Chỉ đạo bầu cử của tỉnh: Không quá 05 cá nhân": a quota, no act
     return not _NOT_A_DUTY.match(folded, subject.end)
 
 
