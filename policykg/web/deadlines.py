@@ -48,12 +48,10 @@ def deadlines(store: Store, as_of: date | None = None, province: str | None = No
         task = tasks.setdefault(key, {
             "iri": key, "path": _opt(row.get("path")), "text": _opt(row.get("text")),
             "deadline": row.get("deadline"), "recurrence": _opt(row.get("recurrence")),
-            "document": str(row["doc"]), "owners": [], "coordinators": [],
-            "provinces": set(), "levels": set()})
-        for col, field in (("owner", "owners"),):
-            value = _opt(row.get(col))
-            if value and value not in task[field]:
-                task[field].append(value)
+            "document": str(row["doc"]), "owners": [], "provinces": set(), "levels": set()})
+        owner = _opt(row.get("owner"))
+        if owner and owner not in task["owners"]:
+            task["owners"].append(owner)
         for col in ("docProvince", "ownerProvince"):
             if row.get(col) is not None:
                 task["provinces"].add(str(row[col]))

@@ -71,9 +71,7 @@ async def deadlines_page(request: Request, rt: RuntimeDep, province: IriParam = 
 
 
 def _plain(task: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in task.items() if k not in ("coordinators",)}
-    out["deadline"] = str(task["deadline"])
-    return out
+    return {**task, "deadline": str(task["deadline"])}
 
 
 @router.get("/api/deadlines", tags=["api"])
