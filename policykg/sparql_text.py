@@ -93,16 +93,20 @@ def _dataset_clauses(keyword: str, default: list[str], named: list[str]) -> str:
     return "\n" + "\n".join(parts) + "\n"
 
 
-def _splice(text: str, cuts: list[tuple[int, int]], insert_at: int, insertion: str) -> str:
-    """Remove the spans in `cuts`, insert `insertion` at `insert_at` (original offsets)."""
+def _edit(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Replace text[start:end] by each new text (non-overlapping spans, original offsets)."""
     out, pos = [], 0
-    edits = sorted([(s, e, "") for s, e in cuts] + [(insert_at, insert_at, insertion)])
-    for start, end, new in edits:
+    for start, end, new in sorted(edits):
         out.append(text[pos:start])
         out.append(new)
         pos = max(pos, end)
     out.append(text[pos:])
     return "".join(out)
+
+
+def _splice(text: str, cuts: list[tuple[int, int]], insert_at: int, insertion: str) -> str:
+    """Remove the spans in `cuts`, insert `insertion` at `insert_at` (original offsets)."""
+    return _edit(text, [(s, e, "") for s, e in cuts] + [(insert_at, insert_at, insertion)])
 
 
 def _skip_group(toks: list[Token], i: int) -> int:
@@ -237,17 +241,6 @@ def with_using(update: str, default_graphs: list[str], named_graphs: list[str]) 
 
 
 # -- rewrites for servers that depart from SPARQL 1.1 (used by store/dialects.py) ---------------
-def _edit(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """Replace text[start:end] by each new text (non-overlapping spans, original offsets)."""
-    out, pos = [], 0
-    for start, end, new in sorted(edits):
-        out.append(text[pos:start])
-        out.append(new)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def inline_data_as_subqueries(text: str) -> str:
     """`VALUES ?v { ... }` inside a group becomes `{ SELECT ?v WHERE { VALUES ?v { ... } } }`:
     the same solutions joined the same way (Virtuoso 7.2 takes a sub-select's variables, but
