@@ -20,7 +20,6 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
 from rdflib import Graph
 
@@ -39,6 +38,7 @@ from policykg.ingest.programmes import Programme, find_programmes, load_programm
 from policykg.ingest.reports import reports_to
 from policykg.ingest.targets import (
     attach_baselines,
+    cell_target,
     horizon_year,
     parse_targets,
     situation_figures,
@@ -791,47 +791,19 @@ def _names_its_subject(para: str, ocr: bool) -> bool:
     return subject is not None and bool(subject.agencies)
 
 
-# the value cell of an indicator row: "100%", "≥ 95%", "Tối thiểu 03", "Dưới 10‰"
-_CELL_VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|‰)?")
-_CELL_BOUND = (
-    ("toi thieu", ">="),
-    ("it nhat", ">="),
-    ("tren", ">"),
-    ("≥", ">="),
-    (">", ">"),
-    ("toi da", "<="),
-    ("khong qua", "<="),
-    ("duoi", "<"),
-    ("≤", "<="),
-    ("<", "<"),
-)
-
-
 def _indicator_target(item: Item, doc: Document) -> list[Target]:
     """The goal an indicator table's row states: its indicator, the value of its result column
     (the unit from the unit column when the value prints none), due by the row's period."""
     value_span = item.fields.get("product")
     if value_span is None:
         return []
-    cell = doc.text[value_span.start : value_span.end]
-    m = _CELL_VALUE.search(cell)
-    if m is None:
-        return []
-    folded = fold_keep(cell[: m.start()]).strip()
-    comparator = next((c for word, c in _CELL_BOUND if folded.endswith(word)), ">=")
-    unit_span = item.fields.get("unit")
-    unit = m.group(2) or (
-        " ".join(doc.text[unit_span.start : unit_span.end].split()) if unit_span else ""
-    )
+    unit_span, deadline = item.fields.get("unit"), item.fields.get("deadline")
+    unit = " ".join(doc.text[unit_span.start : unit_span.end].split()) if unit_span else ""
+    due = field_time(doc.text[deadline.start : deadline.end])[0] if deadline else None
     indicator = re.sub(r"^(?:t[ỉỷ] l[ệe])\s+", "", item.text.strip().rstrip("."), flags=re.I)
-    deadline = item.fields.get("deadline")
-    year = None
-    if deadline is not None:
-        due = field_time(doc.text[deadline.start : deadline.end])[0]
-        year = int(due[:4]) if due else None
-    value = Decimal(m.group(1).replace(",", "."))
-    span = Span(value_span.start + m.start(), value_span.start + m.end())
-    return [Target(indicator, comparator, value, unit, span, year)]
+    cell = doc.text[value_span.start : value_span.end]
+    target = cell_target(indicator, cell, value_span.start, unit, int(due[:4]) if due else None)
+    return [target] if target else []
 
 
 def _task_key(text: str) -> str:

@@ -159,6 +159,24 @@ def parse_number(text: str) -> Decimal:
 
 
 _UNITS = {"%": "%", "phan tram": "%", "‰": "‰", "phan nghin": "‰"}
+# a value as a table cell prints it: "100%", "Tối thiểu 03", "≥ 95%", "Dưới 10‰"
+_CELL = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>%|‰)?")
+
+
+def cell_target(
+    indicator: str, cell: str, offset: int, unit: str = "", year: int | None = None
+) -> Target | None:
+    """The goal a table row states in its value cell (at `offset` in the document): the
+    comparator the cell's words give (a bare value is a floor, '>='), the unit its own sign or
+    the unit column's."""
+    m = _CELL.search(cell)
+    if m is None:
+        return None
+    lead = " ".join(fold_keep(cell[: m.start()]).split())
+    comparator = next((c for p, c in _COMPARATOR_OF if p.search(lead)), ">=")
+    span = Span(offset + m.start(), offset + m.end())
+    value = parse_number(m.group("num"))
+    return Target(indicator, comparator, value, m.group("unit") or unit, span, year)
 _BARE = {"duoi", "tren", "con", "la", "bang"}
 
 
