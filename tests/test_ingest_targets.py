@@ -10,6 +10,7 @@ from policykg.ingest.obligations import extract_obligations
 from policykg.ingest.pipeline import parse_file
 from policykg.ingest.targets import (
     attach_baselines,
+    cell_target,
     parse_number,
     parse_targets,
     situation_figures,
@@ -356,3 +357,17 @@ def test_the_year_of_each_clause():
 )
 def test_norms_examples_and_terms_are_not_targets(text):
     assert parse_targets(text, counts=True) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit", "expected"),
+    [
+        ("100%", "", (">=", "100", "%")),
+        ("Tối thiểu 03", "xã", (">=", "3", "xã")),
+        ("Không quá 1.200", "người", ("<=", "1200", "người")),
+        ("Dưới 10‰", "", ("<", "10", "‰")),
+    ],
+)
+def test_a_table_cell_value_is_a_goal(cell, unit, expected):
+    target = cell_target("tỷ lệ …", cell, 0, unit)
+    assert (target.comparator, str(target.value), target.unit) == expected
