@@ -23,7 +23,6 @@ import re
 import signal
 import sys
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from rdflib import RDFS, SKOS, URIRef  # noqa: E402
 
 from policykg.errors import PolicykgError  # noqa: E402
 from policykg.namespaces import PKG  # noqa: E402
-from policykg.text import fold, slug  # noqa: E402
+from policykg.text import fold, slug, tone_key  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 PER_FILE_SECONDS = 30
@@ -109,19 +108,6 @@ def issuer_agrees(site: str, label: str | None, province: str | None) -> bool:
     if only_place:
         return bool(province) and slug(province).replace("-", " ") == only_place.group(1)
     return o == s or s.endswith(" " + o) or o.startswith(s + " ") or o.endswith(" " + s)
-
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
-
-
-def _name_key(name: str) -> str:
-    """A person's name compared whatever the tone mark's place: 'Lê Hải Hoà' = 'Lê Hải Hòa'."""
-    out = []
-    for word in " ".join(name.split()).lower().split():
-        parts = unicodedata.normalize("NFD", word)
-        tones = "".join(c for c in parts if c in _TONES)
-        out.append("".join(c for c in parts if c not in _TONES) + tones)
-    return " ".join(out)
 
 
 def _number_key(number: str | None) -> str:
@@ -217,7 +203,7 @@ def _compare(result: FileResult, document, graph, row: dict) -> None:
         else any(issuer_agrees(row["issuer_body"], x, document.province) for x in labels),
         "signer": None
         if not row.get("signer") or row["signer"].startswith(("Đang", "Không"))
-        else _name_key(row["signer"]) == _name_key(document.signer or ""),
+        else tone_key(row["signer"]) == tone_key(document.signer or ""),
     }
 
 

@@ -23,3 +23,17 @@ def fold(text: str) -> str:
 def slug(text: str) -> str:
     """IRI-safe, deterministic: '109-KH/TU' -> '109-kh-tu', 'Sở Y tế' -> 'so-y-te'."""
     return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
+
+
+def tone_key(text: str) -> str:
+    """Lower-case words compared whatever their tone mark's place: the old and the new
+    spelling agree ("uỷ" = "ủy", "Hoà" = "Hòa"), other tones do not ("quần" is no "quận")."""
+    words = []
+    for word in text.lower().split():
+        parts = unicodedata.normalize("NFD", word)
+        tones = "".join(c for c in parts if c in _TONE_MARKS)
+        words.append("".join(c for c in parts if c not in _TONE_MARKS) + tones)
+    return " ".join(words)

@@ -15,7 +15,6 @@ name is expected is scored against every known name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
@@ -27,7 +26,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from policykg.ingest.model import AgencyRef, Span
 from policykg.ingest.scan import fold_same_length
 from policykg.namespaces import ID, PKG, agency_iri, province_iri
-from policykg.text import slug
+from policykg.text import slug, tone_key
 
 # --- length-preserving folding -------------------------------------------------------------
 
@@ -654,17 +653,9 @@ def _tone_differs(text: str, end: int, canonical: str) -> bool:
         return False
     word, own = printed[0].lower(), last[0].lower()
     marked = bool(_MARKED.search(word)) and bool(_MARKED.search(own))
-    return marked and _tone_key(word) != _tone_key(own) and fold_keep(word) == fold_keep(own)
+    return marked and tone_key(word) != tone_key(own) and fold_keep(word) == fold_keep(own)
 
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
-
-
-def _tone_key(word: str) -> str:
-    """A word whatever its tone mark's place ("uỷ" and "ủy" are one word, "quần" no "quận")."""
-    parts = unicodedata.normalize("NFD", word)
-    bare = "".join(c for c in parts if c not in _TONE_MARKS)
-    return bare + "".join(c for c in parts if c in _TONE_MARKS)
 
 
 _TOKEN = re.compile(r"[^\s,;:.()]+")
@@ -702,14 +693,14 @@ _LEVEL_AFTER_HEAD = re.compile(r"(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|t
 
 # "Các trường mầm non, tiểu học, trung học cơ sở trên địa bàn xã": a set of institutions the
 # lexicon cannot list; its name runs over lower-case words and commas up to the clause verb.
+# "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm …"
+_ASSIGNED = r"cac (?:co quan|don vi|co quan, don vi) duoc (?:giao|phan cong)\s"
 _INSTITUTIONS = re.compile(
-    r"cac (?:truong|tram|benh vien|trung tam|co so giao duc|co so y te|"
-    # "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm …"
-    r"(?:co quan|don vi|co quan, don vi) duoc (?:giao|phan cong))\s"
+    rf"cac (?:truong|tram|benh vien|trung tam|co so giao duc|co so y te)\s|{_ASSIGNED}"
 )
 
 
-_ASSIGNED_SET = re.compile(r"cac (?:co quan|don vi|co quan, don vi) duoc (?:giao|phan cong)\s")
+_ASSIGNED_SET = re.compile(_ASSIGNED)
 _ITS_DUTY = re.compile(r"\s(?:co|chiu) trach nhiem(?![a-z])")
 
 
