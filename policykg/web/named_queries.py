@@ -1,5 +1,6 @@
 """The named query library (policykg.queries) as JSON for the query page."""
 
+from collections.abc import Callable
 from typing import Any
 
 from policykg import queries
@@ -24,37 +25,42 @@ def named_queries(lang: str = "vi") -> list[dict[str, Any]]:
 
 
 def bound_query(name: str, values: dict[str, str], lang: str = "vi",
-                store: Any = None) -> dict[str, Any]:
+                store: Any = None,
+                numbers: Callable[[], dict[str, str]] | None = None) -> dict[str, Any]:
     """The query with the given parameter values (and defaults) injected; unknown parameter
-    names are an error rather than silently ignored."""
+    names are an error rather than silently ignored. `numbers`: see named_by_number."""
     query = queries.load_query(name)
     known = {p.name for p in query.params}
     unknown = sorted(set(values) - known)
     if unknown:
         raise PolicykgError(f"query {name!r} has no parameter {', '.join(unknown)}")
     if store is not None:
-        values = named_by_number(store, query, values)
+        values = named_by_number(store, query, values, numbers)
     return {**describe(query, lang), "bound": query.bind(values)}
 
 
-def named_by_number(store, named, values: dict[str, str]) -> dict[str, str]:
+def named_by_number(store, named, values: dict[str, str],
+                    numbers: Callable[[], dict[str, str]] | None = None) -> dict[str, str]:
     """Document and task parameters may be given as the analyst writes them: '109-KH/TU' for
     a document, '28 CT TW II.3' for a task (read as on the trace page). Other text is left for
-    bind() to refuse."""
-    from policykg.queries import checked_value, looks_like_iri
+    bind() to refuse. `numbers()` gives the store's document numbers (the site passes its
+    cached ones, as the trace page reads them); without it they are read from the store, once,
+    and only when a parameter needs them."""
     from policykg.web.trace_view import document_numbers, squash, tolerant
 
+    known: dict[str, str] | None = None
     out = dict(values)
     for name, value in values.items():
         param = named.param(name)
-        if param is None or param.kind != "iri" or looks_like_iri(value):
+        if param is None or param.kind != "iri" or queries.looks_like_iri(value):
             continue
-        numbers = document_numbers(store)
+        if known is None:
+            known = numbers() if numbers else document_numbers(store)
         if "obligation" in param.meaning:
-            out[name] = _one_task(store, tolerant(value, numbers)) or value
-        elif "document" in param.meaning and squash(value) in numbers:
-            out[name] = _document_iri(store, numbers[squash(value)]) or value
-        checked_value(param, out[name])
+            out[name] = _one_task(store, tolerant(value, known)) or value
+        elif "document" in param.meaning and squash(value) in known:
+            out[name] = _document_iri(store, known[squash(value)]) or value
+        queries.checked_value(param, out[name])
     return out
 
 

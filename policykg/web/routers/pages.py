@@ -11,6 +11,7 @@ from policykg.web.deps import RuntimeDep
 from policykg.web.i18n import translator
 from policykg.web.named_queries import bound_query, named_queries
 from policykg.web.names import names
+from policykg.web.routers.trace import document_numbers
 from policykg.web.runtime import Runtime
 from policykg.web.templating import local_href, render
 
@@ -125,7 +126,8 @@ async def api_query(request: Request, rt: RuntimeDep, name: str) -> dict[str, An
     """One named query; query-string parameters are bound into its text ('bound')."""
     values = {k: v for k, v in request.query_params.items() if v != ""}
     values.pop("lang", None)  # the page's language, not a query parameter
-    return await rt.run(bound_query, name, values, translator(request).lang, rt.store)
+    return await rt.run(bound_query, name, values, translator(request).lang, rt.store,
+                        lambda: document_numbers(rt))
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -39,10 +39,14 @@ def parse_date(value: str | None) -> date | None:
                             key="error.not_date", value=value) from None
 
 
+def document_numbers(rt: Runtime) -> dict[str, str]:
+    """The store's document numbers (web/trace_view.py), kept until the store changes."""
+    return rt.cached("document-numbers", lambda: trace_view.document_numbers(rt.store))
+
+
 def _tolerant(rt: Runtime, q: str) -> str:
     """'28 CT TW 3' -> '28-CT/TW 3' when the store knows that number (web/trace_view.py)."""
-    numbers = rt.cached("document-numbers", lambda: trace_view.document_numbers(rt.store))
-    return trace_view.tolerant(q, numbers)
+    return trace_view.tolerant(q, document_numbers(rt))
 
 
 async def _steps(rt: Runtime, q: str, as_of: date | None) -> list[Any]:
