@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from policykg.ingest.model import DocRef, Span
+from policykg.ingest.persons import name_at_end
 from policykg.ingest.scan import (
     Line,
     blank_lines_are_breaks,
@@ -82,74 +83,6 @@ _BASIS_PLAN = re.compile(
     r"\b(?:phe duyet|ban hanh|thuc hien|trien khai|cap nhat)\s+(?:\S+\s+){0,2}?"
     r"(?:ke hoach|chuong trinh|de an|chien luoc|quy hoach|phuong an)\b"
 )
-SURNAMES = {
-    "nguyen",
-    "tran",
-    "le",
-    "pham",
-    "hoang",
-    "huynh",
-    "phan",
-    "vu",
-    "vo",
-    "dang",
-    "bui",
-    "do",
-    "ho",
-    "ngo",
-    "duong",
-    "ly",
-    "mai",
-    "lam",
-    "dao",
-    "dinh",
-    "truong",
-    "luong",
-    "ta",
-    "ha",
-    "cao",
-    "chu",
-    "trinh",
-    "doan",
-    "quach",
-    "thai",
-    "ton",
-    "tong",
-    "lai",
-    "luu",
-    "kieu",
-    "vuong",
-    "giang",
-    "la",
-    "lo",
-    "au",
-    "ung",
-    "van",
-    "thach",
-    "son",
-    "kim",
-    "danh",
-    "y",
-    "tô",
-    "to",
-    "khuc",
-    "mac",
-    "nong",
-    "hua",
-    "thieu",
-    "tieu",
-    "khong",
-    "dam",
-    "bach",
-    "diep",
-    "phung",
-    "nghiem",
-    "tang",
-    "manh",
-    "lu",
-    "loc",
-    "hau",
-}
 
 
 @dataclass
@@ -587,7 +520,7 @@ def _name_under(lines: list[Line]) -> str | None:
     """The signer's name on a line of its own right under the titles of the signature block."""
     for line in lines[1:]:
         text = line.text.strip().strip(".,;")
-        name = _name_at_end(text) if text else None
+        name = name_at_end(text) if text else None
         if name and text.endswith(name) and len(text) - len(name) < 16:
             return name
     return None
@@ -608,7 +541,7 @@ def _unmarked_signature(lines: list[Line], tail_from: int, tail_to: int) -> _Sig
     upper-case title lines; the title nearest the name is the role."""
     for index in range(tail_to - 1, tail_from, -1):
         text = lines[index].text.strip().strip(".,;")
-        if not text or _name_at_end(text) != text:
+        if not text or name_at_end(text) != text:
             continue
         roles = []
         for line in reversed(lines[max(tail_from, index - 3) : index]):
@@ -628,33 +561,10 @@ def _signer_name(lines: list[Line]) -> str | None:
         text = line.text.strip().strip(".,;")
         if not text:
             continue
-        name = _name_at_end(text)
+        name = name_at_end(text)
         if name:
             return name
     return None
-
-
-_NAME = re.compile(r"(?:^|,\s*|\s{2,})((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4})$")
-
-
-# a rank or degree before the name: "Thượng tướng Lê Huy Vịnh", "PGS.TS. Nguyễn Văn A"
-_RANK = re.compile(
-    r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|(?:GS|PGS|TS|ThS|BS|KS)\.(?:\s*TS\.)?)\s+"
-)
-
-
-def _name_at_end(text: str) -> str | None:
-    text = _RANK.sub("", text)
-    match = _NAME.search(text)
-    if not match:
-        return None
-    name = match.group(1)
-    words = name.split()
-    if fold_same_length(words[0]).lower() not in SURNAMES or upper_ratio(name) > 0.6:
-        return None
-    if any(ch.isdigit() for ch in name):
-        return None
-    return name
 
 
 _LOCAL_BODY = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.model import Span
+from policykg.ingest.persons import name_at_end
 from policykg.ingest.scan import Line, fuzzy_has, lines_of, upper_ratio
 from policykg.kinds import NOT_TYPE_HEADINGS, TYPE_WORDS
 
@@ -101,10 +102,6 @@ def split_documents(text: str) -> list[Span]:
     return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
 
-# a person's name on a line of its own: two to five capitalised words, not in capitals
-_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
-
-
 def _signs_above(lines: list[Line], index: int) -> bool:
     """Is this title line (and any below it) the signature of the document above: titles in
     capitals, then the signer's name?"""
@@ -112,7 +109,7 @@ def _signs_above(lines: list[Line], index: int) -> bool:
         text = line.text.strip()
         if not text:
             continue
-        if _PERSON.match(text):
+        if name_at_end(text) == text:  # the signer's name on a line of its own
             return True
         if upper_ratio(text) < 0.8 or len(text) > 60:
             return False
