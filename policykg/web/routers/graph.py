@@ -82,5 +82,7 @@ async def graph_frame(request: Request, rt: RuntimeDep, level: Text = None, bran
     if modules is None:
         return _unavailable()
     filters = _filters(level, branch, document, agency, focus)
-    html = await rt.run(_render, rt, modules, filters, translator(request).lang)
+    lang = translator(request).lang
+    key = ("graph-frame", tuple(sorted(filters.items())), lang)
+    html = await rt.run(rt.result, key, lambda: _render(rt, modules, filters, lang))
     return HTMLResponse(html, headers={"Content-Security-Policy": FRAME_CSP})
