@@ -462,8 +462,8 @@ def materialise_closure(writer: ox.Store) -> None:
     held = set(writer.quads_for_pattern(None, None, None, graph))
     for quad in held - wanted:
         writer.remove(quad)
-    if wanted - held:
-        writer.bulk_extend(wanted - held)
+    if missing := wanted - held:
+        writer.bulk_extend(missing)
 
 
 def _graph_sizes(store: ox.Store) -> dict[str, int]:
