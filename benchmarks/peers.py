@@ -162,7 +162,6 @@ def closure_file(path: Path) -> Path:
     return out
 
 
-
 def _wait_query(url: str, proc: subprocess.Popen, seconds: float = 600.0) -> None:
     """Poll (bounded) until `url` answers a SPARQL ASK with 200; stop if the process exits."""
     deadline = time.monotonic() + seconds
@@ -191,6 +190,10 @@ def _process(args: list[str], log: Path, **kwargs) -> Iterator[subprocess.Popen]
             load.stop(proc, 60)
 
 
+def _policykg_exe() -> str:
+    return shutil.which("policykg") or str(Path(sys.executable).parent / "policykg")
+
+
 @contextlib.contextmanager
 def policykg_server(path: Path, work: Path, recycle_mb: int | None = None,
                     cache: bool = False) -> Iterator[tuple[str, dict]]:
@@ -210,8 +213,7 @@ def policykg_server(path: Path, work: Path, recycle_mb: int | None = None,
     if recycle_mb is not None:
         env["POLICYKG_WORKER_RECYCLE_MB"] = str(recycle_mb)
         how += f", POLICYKG_WORKER_RECYCLE_MB={recycle_mb}"
-    exe = shutil.which("policykg") or str(Path(sys.executable).parent / "policykg")
-    args = [exe, "serve", "--data-dir", str(work / name / "store"), "--memory",
+    args = [_policykg_exe(), "serve", "--data-dir", str(work / name / "store"), "--memory",
             "--port", str(port), "--max-rows", "1000000", "--timeout", "300"]
     with _process(args, work / f"{name}.log", env=env, cwd=REPO) as proc:
         url = f"http://127.0.0.1:{port}/sparql"
@@ -228,8 +230,7 @@ def policykg_remote_server(endpoint: str, work: Path,
     for key in ("POLICYKG_DATA", "POLICYKG_UPDATE_TOKEN", "POLICYKG_SPARQL_PER_CLIENT",
                 "POLICYKG_MEMORY", "POLICYKG_UPDATE_ENDPOINT"):
         env.pop(key, None)
-    exe = shutil.which("policykg") or str(Path(sys.executable).parent / "policykg")
-    args = [exe, "serve", "--endpoint", endpoint, "--port", str(port),
+    args = [_policykg_exe(), "serve", "--endpoint", endpoint, "--port", str(port),
             "--max-rows", "1000000", "--timeout", "300"]
     log = work / f"policykg-remote{'-cached' if cache else ''}.log"
     with _process(args, log, env=env, cwd=REPO) as proc:
