@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from policykg.ingest import ingest_paths
 from policykg.namespaces import ID, PKG
@@ -102,8 +102,10 @@ def _with_text(graph: Graph, document: URIRef, words: str) -> URIRef:
 
 
 def _owner_labels(graph: Graph, obligation: URIRef, prop=PKG.owner) -> set[str]:
-    return {str(graph.value(a, PKG.ownerPhrase) or a).rsplit("/", 1)[-1]
-            for a in graph.objects(obligation, prop)}
+    return {
+        str(graph.value(a, PKG.ownerPhrase) or a).rsplit("/", 1)[-1]
+        for a in graph.objects(obligation, prop)
+    }
 
 
 def test_an_unnumbered_letter_is_a_document_with_owned_dated_obligations(ingested):
@@ -626,10 +628,128 @@ def test_a_section_title_and_a_quota_are_no_duties(tmp_path):
         "cá nhân tiêu biểu.\n"
     )
     path = tmp_path / "quota.txt"
-    path.write_text(head + body + "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
-                    "Lê Văn Hùng\n", encoding="utf-8")
+    path.write_text(
+        head + body + "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Hùng\n",
+        encoding="utf-8",
+    )
     graph = ingest_paths([path]).graph
     doc = ID["doc/lam-dong/640-kh-ubnd"]
-    texts = {str(graph.value(o, PKG.sectionPath)): str(graph.value(o, PKG.text))
-             for o in _obligations(graph, doc)}
+    texts = {
+        str(graph.value(o, PKG.sectionPath)): str(graph.value(o, PKG.text))
+        for o in _obligations(graph, doc)
+    }
     assert set(texts) == {"II.2"}, texts
+
+
+STEERING_RULES = """BAN CHỈ ĐẠO NHÀ NƯỚC VỀ BẢO VỆ TRẺ EM
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 171/QĐ-BCĐ
+Hà Nội, ngày 12 tháng 11 năm 2025
+QUYẾT ĐỊNH
+BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO
+TRƯỞNG BAN CHỈ ĐẠO
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Lưu: VT.
+TRƯỞNG BAN
+Nguyễn Văn Hùng
+QUY CHẾ
+HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO
+Điều 1. Kiểm tra
+1. Văn phòng Ban Chỉ đạo xây dựng kế hoạch kiểm tra hằng năm trình Trưởng Ban Chỉ đạo xem \
+xét, quyết định. Căn cứ vào tình hình thực tế, các bộ thành viên Ban Chỉ đạo chủ động tổ chức \
+kiểm tra việc bảo vệ trẻ em trong phạm vi quản lý. Văn phòng Ban Chỉ đạo tổng hợp kết quả \
+kiểm tra, báo cáo Trưởng Ban Chỉ đạo.
+2. Bộ Y tế chủ trì hướng dẫn việc chăm sóc trẻ em. Các bộ, ngành trên cơ sở nhiệm vụ được \
+giao, hoàn thiện cơ sở dữ liệu về trẻ em, phối hợp với Bộ Công an thực hiện kết nối dữ liệu.
+3. Sở Y tế chủ trì rà soát cơ sở chăm sóc trẻ em. Ủy ban nhân dân các xã phối hợp thực hiện \
+rà soát trên địa bàn.
+"""
+
+
+def test_a_sentence_naming_another_body_is_a_part_of_its_own(tmp_path):
+    """Inside one numbered clause, a sentence whose subject is another body ("… quyết định.
+    Căn cứ …, các bộ thành viên … chủ động tổ chức kiểm tra") is that body's duty, a part of
+    its own; a sentence of the same body stays in the clause (its report line with it), and a
+    body that only joins in ("… phối hợp thực hiện") stays the clause's coordinator. A subject
+    may be followed by "trên cơ sở …," before its verb."""
+    path = tmp_path / "steering-rules.txt"
+    path.write_text(STEERING_RULES, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = [
+        d
+        for d in graph.subjects(PKG.documentNumber, Literal("171/QĐ-BCĐ"))
+        if (d, RDF.type, PKG.Regulation) in graph
+    ]
+
+    def slugs(obligation, prop=PKG.owner):
+        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(obligation, prop)}
+
+    members = _with_text(graph, doc, "các bộ thành viên")
+    assert str(graph.value(members, PKG.sectionPath)).endswith(".p1")
+    assert "van-phong" not in " ".join(slugs(members))
+    plan = _with_text(graph, doc, "xây dựng kế hoạch kiểm tra")
+    assert "chủ động tổ chức" not in str(graph.value(plan, PKG.text))
+    ministries = _with_text(graph, doc, "hoàn thiện cơ sở dữ liệu")
+    assert slugs(ministries) and "bo-y-te" not in slugs(ministries)
+    assert "bo-cong-an" in slugs(ministries, PKG.coordinator)
+    review = _with_text(graph, doc, "rà soát cơ sở chăm sóc")
+    assert "phối hợp thực hiện" in str(graph.value(review, PKG.text))
+    assert slugs(review, PKG.coordinator)
+
+
+PROCEDURES_DECISION = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG NAI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 2899/QĐ-UBND
+Đồng Nai, ngày 20 tháng 11 năm 2025
+QUYẾT ĐỊNH
+VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC TRẺ EM
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+QUYẾT ĐỊNH:
+Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính lĩnh vực trẻ em.
+Điều 2.
+Sở Y tế có trách nhiệm tổ chức niêm yết, công khai danh mục thủ tục hành chính đã được công bố \
+tại trụ sở làm việc và trên trang thông tin điện tử của cơ quan.
+Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm chủ trì, phối hợp Sở Y tế cập nhật nội dung thủ \
+tục hành chính lên Cơ sở dữ liệu quốc gia về thủ tục hành chính.
+Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Y tế, Tài chính; Chủ tịch Ủy ban nhân \
+dân các xã, phường và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định \
+này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Văn Minh
+"""
+
+
+def test_an_articles_paragraphs_each_name_their_own_body(tmp_path):
+    """A decision's article whose paragraphs each name a body ("Điều 2." over "Sở Y tế có trách
+    nhiệm …" and "Văn phòng … có trách nhiệm chủ trì …") holds one duty per body; the execution
+    clause printed as the paragraph after "Điều 3. Quyết định này có hiệu lực …" is a duty of the
+    bodies it lists."""
+    path = tmp_path / "procedures.txt"
+    path.write_text(PROCEDURES_DECISION, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("2899/QĐ-UBND")))
+
+    def slugs(words, prop=PKG.owner):
+        return {
+            str(a).rsplit("/", 1)[-1] for a in graph.objects(_with_text(graph, doc, words), prop)
+        }
+
+    assert slugs("tổ chức niêm yết") == {"so-y-te"}
+    assert slugs("cập nhật nội dung") == {"van-phong-uy-ban-nhan-dan-tinh"}
+    assert slugs("cập nhật nội dung", PKG.coordinator) == {"so-y-te"}
+    assert {"van-phong-uy-ban-nhan-dan-tinh", "so-tai-chinh"} <= slugs("chịu trách nhiệm thi hành")

@@ -145,7 +145,9 @@ _PARTY_COLLECTIVES = (
     + ["các huyện", "các ban đảng", "đảng ủy khối"]  # "Các huyện, thành ủy": a shared head
     + _variants(ANY, ("đảng ủy", "đảng bộ"), (" trực thuộc ",), PARTY_COMMITTEES)
     + _variants(
-        ANY, ("đảng ủy ",), ("xã, phường", "xã, phường, thị trấn", "xã, thị trấn", "cấp xã")
+        ANY,
+        ("đảng ủy ",),
+        ("xã, phường", "xã, phường, thị trấn", "xã, thị trấn", "cấp xã", "các xã"),
     )
     + _variants(ANY, ("cơ quan tham mưu",), ("", ","), (" giúp việc ",), PARTY_COMMITTEES)
 )
@@ -222,6 +224,8 @@ _STATE_COLLECTIVES = (
             "quận, huyện",
             "xã, thị trấn",
             "các xã, thị trấn",
+            "các xã",
+            "các phường",
             # the communes of July 2025 include special zones (đặc khu)
             "các xã, phường, đặc khu",
             "xã, phường, đặc khu",
@@ -656,8 +660,6 @@ def _tone_differs(text: str, end: int, canonical: str) -> bool:
     return marked and tone_key(word) != tone_key(own) and fold_keep(word) == fold_keep(own)
 
 
-
-
 _TOKEN = re.compile(r"[^\s,;:.()]+")
 
 
@@ -763,17 +765,20 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     end = pos
     for m in re.finditer(r"\S+", text[pos : pos + 120]):
         token_start = pos + m.start()
-        if token_start > pos and (
-            (
-                _VERB_RE.match(folded, token_start)
-                and not text[token_start].isupper()
-                and folded[token_start - 4 : token_start] != "ban "  # "Ban chỉ đạo …"
-            )
-            # a role word ends a name even capitalised ("Ban Quản lý Khu kinh tế tỉnh Chủ trì")
-            or folded.startswith(("chu tri", "phoi hop"), token_start)
-            or (
-                folded[token_start - 2 : token_start].strip() in (",", ";", ":")
-                and not _name_goes_on(text, folded, token_start, folded[token_start - 2])
+        if (
+            token_start > pos
+            and (
+                (
+                    _VERB_RE.match(folded, token_start)
+                    and not text[token_start].isupper()
+                    and folded[token_start - 4 : token_start] != "ban "  # "Ban chỉ đạo …"
+                )
+                # a role word ends a name even capitalised ("Ban Quản lý Khu kinh tế tỉnh Chủ trì")
+                or folded.startswith(("chu tri", "phoi hop"), token_start)
+                or (
+                    folded[token_start - 2 : token_start].strip() in (",", ";", ":")
+                    and not _name_goes_on(text, folded, token_start, folded[token_start - 2])
+                )
             )
         ):
             break

@@ -233,7 +233,8 @@ _CLAUSE_VERB = _rx(
     r"bao cao|kiem tra|giam sat|"
     r"tuyen truyen|nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|"
     r"pho bien|dinh huong|don doc|uu tien|bo tri|cu the hoa|tiep tuc|nang cao|theo chuc nang|"
-    r"can cu|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|tham gia|cung cap|van dong|"
+    r"can cu|tren co so|trong pham vi|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|"
+    r"tham gia|cung cap|van dong|"
     r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec|quyet dinh|dieu hanh|gui|"
     r"chuan bi|thong bao|phan anh|kip thoi)(?![a-z])"
 )
@@ -762,7 +763,7 @@ def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> li
     return out
 
 
-_PARAGRAPHED = ("number", "decimal")
+_PARAGRAPHED = ("number", "decimal", "article")
 
 
 def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int]:
@@ -772,23 +773,80 @@ def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int
     starts = []
     for m in _PARAGRAPH_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start < 110 or len(text) - m.end() < 60:
-            continue
+        line = text[line_start : m.start()]
+        if (len(line) < 110 and len(line.split()) < 9) or len(text) - m.end() < 60:
+            continue  # a heading's line, or too little after it to be a duty
         para_end = text.find("\n", m.end())
         para = text[m.end() : para_end if para_end > 0 else len(text)]
-        if _names_its_subject(para, ocr):
+        if _named_subject(para, ocr):
+            starts.append(m.end())
+    return sorted(starts + _own_sentence_starts(text, ocr))
+
+
+# a sentence ending inside a line: "… theo quy định. Bộ Khoa học và Công nghệ tổng hợp …"
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})\.[ \t]+(?=[^\W\d_])")
+_ABBREVIATED = {"tp", "tx", "th", "ths", "ts", "gs", "pgs", "bs", "ks", "kt", "tl", "tm", "tt"}
+_JOINS_IN = _rx(r"^[\s,]*(?:cung |tham gia )?phoi hop(?![a-z])")
+
+
+def _own_sentence_starts(text: str, ocr: bool) -> list[int]:
+    """Sentences inside a paragraph whose subject is a body other than the one the item opens
+    with ("3. Văn phòng … chuẩn bị tài liệu …. Các thành viên … có trách nhiệm góp ý …"): the
+    other body's duty, a part of its own. A body that joins in ("X phối hợp") stays the item's
+    coordinator; an item that names no body of its own is left whole (its owner is above)."""
+    head = None
+    starts = []
+    for m in _SENTENCE_BREAK.finditer(text):
+        if not text[m.end()].isupper() or len(text) - m.end() < 40:
+            continue
+        word = re.search(r"(\w+)$", text[: m.start()])
+        if word and fold_keep(word.group(1)) in _ABBREVIATED:
+            continue
+        if head is None:
+            opening = text[: m.start()]
+            opening = opening[_body_start(fold_keep(opening, ocr)) :]
+            head = _subject_names(_named_subject(opening, ocr))
+            if not head:
+                return []
+        sentence = text[m.end() :].split("\n", 1)[0]
+        subject = _named_subject(sentence, ocr)
+        if subject is None or _JOINS_IN.match(fold_keep(sentence[subject.end :], ocr)):
+            continue
+        if _subject_names(subject) != head:
             starts.append(m.end())
     return starts
 
 
-def _names_its_subject(para: str, ocr: bool) -> bool:
+def _joining(text: str, ocr: bool) -> list[AgencyPhrase]:
+    """Bodies a later sentence names as joining in ("Sở Y tế chủ trì …. Ủy ban nhân dân các xã
+    phối hợp thực hiện"): the item's coordinators, at their offsets in the item's text."""
+    found = []
+    for m in _SENTENCE_BREAK.finditer(text):
+        sentence = text[m.end() :].split("\n", 1)[0]
+        subject = _named_subject(sentence, ocr)
+        if subject is not None and _JOINS_IN.match(fold_keep(sentence[subject.end :], ocr)):
+            found += [
+                replace(a, start=a.start + m.end(), end=a.end + m.end()) for a in subject.agencies
+            ]
+    return found
+
+
+def _subject_names(subject: _Subject | None) -> set[str]:
+    if subject is None:
+        return set()
+    return {fold_keep(a.canonical or a.phrase) for a in subject.agencies}
+
+
+def _named_subject(para: str, ocr: bool) -> _Subject | None:
+    """The bodies a paragraph (or sentence) opens with as the subject of a duty, if any."""
     folded = fold_keep(para, ocr)
     subject = (
         _subject_at(para, folded, 0, ocr, len(folded))
         or _subject_after_opener(para, folded, 0, ocr)
         or _request_in_sentence(para, folded, 0, _clause_end(folded, 0), ocr)
+        or _responsible_list(para, folded, 0, ocr)
     )
-    return subject is not None and bool(subject.agencies)
+    return subject if subject is not None and subject.agencies else None
 
 
 def _indicator_target(item: Item, doc: Document) -> list[Target]:
@@ -969,7 +1027,7 @@ def _obligation(
     obligation.coordinators = obligation.coordinators or _dedupe(
         [
             ctx.resolver.ref(a, offset)
-            for a in _agencies_after(text, folded, _COORD, ctx.ocr)
+            for a in _agencies_after(text, folded, _COORD, ctx.ocr) + _joining(text, ctx.ocr)
             if fold_keep(" ".join(a.phrase.split())) not in owner_words
         ]
     )
