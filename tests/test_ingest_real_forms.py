@@ -714,6 +714,11 @@ Số: 2899/QĐ-UBND
 QUYẾT ĐỊNH
 VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC TRẺ EM
 CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ về kiểm soát thủ tục \
+hành chính;
+Căn cứ Quyết định số 4300/QĐ-BYT ngày 14 tháng 11 năm 2025 của Bộ trưởng Bộ Y tế về việc công \
+bố thủ tục hành chính mới ban hành lĩnh vực trẻ em;
+Theo đề nghị của Giám đốc Sở Y tế.
 QUYẾT ĐỊNH:
 Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính lĩnh vực trẻ em.
 Điều 2.
@@ -753,3 +758,66 @@ def test_an_articles_paragraphs_each_name_their_own_body(tmp_path):
     assert slugs("cập nhật nội dung") == {"van-phong-uy-ban-nhan-dan-tinh"}
     assert slugs("cập nhật nội dung", PKG.coordinator) == {"so-y-te"}
     assert {"van-phong-uy-ban-nhan-dan-tinh", "so-tai-chinh"} <= slugs("chịu trách nhiệm thi hành")
+    # the ministry's publication of the procedures is what the province's publication carries
+    # out; the decree is its legal basis, cited
+    parents = {str(graph.value(p, PKG.documentNumber)) for p in graph.objects(doc, PKG.implements)}
+    assert parents == {"4300/QĐ-BYT"}
+
+
+VISIT_NOTICE = """VĂN PHÒNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 701/TB-VPCP
+Hà Nội, ngày 01 tháng 12 năm 2025
+THÔNG BÁO
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH ĐIỆN BIÊN
+Ngày 20 tháng 11 năm 2025, Phó Thủ tướng Chính phủ đã làm việc với lãnh đạo tỉnh Điện Biên về \
+công tác chăm sóc, giáo dục và bảo vệ trẻ em. Phó Thủ tướng Chính phủ kết luận như sau:
+I. ĐÁNH GIÁ CHUNG
+Tỉnh Điện Biên đã đạt nhiều kết quả trong công tác bảo vệ trẻ em.
+II. MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI
+1. Rà soát, xây dựng kế hoạch đầu tư trường học vùng cao giai đoạn 2026 - 2030.
+2. Đẩy nhanh tiến độ các dự án nhà ở bán trú cho học sinh.
+III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH
+1. Về việc hỗ trợ xe đưa đón học sinh: Tỉnh căn cứ các quy định hiện hành để bố trí xe phục vụ \
+học sinh, bảo đảm hiệu quả, tiết kiệm.
+Trường hợp còn thiếu, Tỉnh tổng hợp nhu cầu, báo cáo Bộ Tài chính để được hướng dẫn.
+2. Các Bộ, cơ quan: Tài chính, Giáo dục và Đào tạo, Tập đoàn Điện lực Việt Nam theo chức năng, \
+nhiệm vụ được giao khẩn trương rà soát việc cấp điện cho các điểm trường, báo cáo Thủ tướng \
+Chính phủ trước ngày 15 tháng 12 năm 2025.
+Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ, cơ quan liên quan \
+biết, thực hiện./.
+Nơi nhận:
+- Lưu: VT, QHĐP.
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Đỗ Ngọc Huỳnh
+"""
+
+
+def test_a_visit_notice_speaks_to_the_province_it_visited(tmp_path):
+    """The Government's conclusions after a working visit to one province: the tasks "in the
+    time ahead" that name no body are the province's People's Committee's; "Tỉnh căn cứ …" /
+    "Tỉnh tổng hợp …" is that committee too; "Các Bộ, cơ quan: Tài chính, …, Tập đoàn Điện lực
+    Việt Nam" lists each body; the closing "… thông báo để … biết, thực hiện" is no duty."""
+    path = tmp_path / "visit.txt"
+    path.write_text(VISIT_NOTICE, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("701/TB-VPCP")))
+    province = "https://w3id.org/policykg/id/agency/dien-bien/uy-ban-nhan-dan-tinh"
+
+    def owners(words, prop=PKG.owner):
+        return {str(a) for a in graph.objects(_with_text(graph, doc, words), prop)}
+
+    assert owners("xây dựng kế hoạch đầu tư") == {province}
+    assert owners("nhà ở bán trú") == {province}
+    assert owners("bố trí xe phục vụ") == {province}
+    assert any("bo-tai-chinh" in a for a in owners("bố trí xe phục vụ", PKG.reportsTo))
+    ministries = owners("cấp điện cho các điểm trường")
+    assert len(ministries) == 3 and any("tap-doan-dien-luc" in a for a in ministries)
+    assert not [
+        o for o in _obligations(graph, doc) if "thông báo để" in str(graph.value(o, PKG.text))
+    ]
+    assert not [o for o in _obligations(graph, doc) if "đã đạt" in str(graph.value(o, PKG.text))]

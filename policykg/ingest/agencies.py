@@ -555,7 +555,7 @@ _HEADS = re.compile(
     r"(?:so|ban|bo|hoi|doan|uy ban|phong|trung tam|bao|dai|cuc|chi cuc|van phong|cong an|benh vien|"
     r"vien|toa an|lien doan|quy|bao hiem xa hoi|hoc vien|truong|dang uy|dang bo|tram|"
     # companies, banks, and the tax and customs offices of 2025 ("Thuế tỉnh An Giang")
-    r"cong ty|tong cong ty|ngan hang|thue|hai quan|vu|hiep hoi|lien minh|"
+    r"cong ty|tong cong ty|tap doan|ngan hang|thue|hai quan|vu|hiep hoi|lien minh|"
     # a ministry's Vụ ("Vụ Tổ chức cán bộ"), a committee's deputy head ("Phó Trưởng Ban …")
     r"pho truong ban)\s"
 )
@@ -1036,7 +1036,7 @@ _HEAD_LIST = re.compile(
     r"(?:(?:giam doc|thu truong|bo truong|chu tich|bi thu)\s+)?(?:cac\s+)?"
     r"(bo|so|ban|phong|uy ban nhan dan cac tinh|ubnd cac tinh|tinh uy cac tinh"
     r"|uy ban nhan dan cac xa|ubnd cac xa|uy ban nhan dan cac phuong|ubnd cac phuong)"
-    r"(?:,\s*thanh pho)?\s*:\s*"
+    r"(?:,\s*(?:thanh pho|co quan|nganh))?\s*:\s*"
 )
 _HEAD_NOUNS = {
     "bo": "Bộ ",
@@ -1066,10 +1066,18 @@ def _shared_head_list(text: str, folded: str, pos: int, ocr: bool) -> list[Agenc
     while at < len(text):
         probe = head + text[at : at + 120]
         found = _exact_at(probe, fold_keep(probe, ocr), 0)  # no merged-department guess here
-        if found is None or found.end <= len(head):
+        if found is not None and found.end > len(head):
+            end = at + found.end - len(head)
+            out.append(
+                AgencyPhrase(probe[: found.end], at, end, found.canonical, False, found.method)
+            )
+        elif out and (found := agency_at(text, at, folded, ocr)) is not None:
+            # "các Bộ, cơ quan: Tài chính, …, Tập đoàn Điện lực Việt Nam": a body of its own
+            # name among the head's
+            out.append(found)
+            end = found.end
+        else:
             break
-        end = at + found.end - len(head)
-        out.append(AgencyPhrase(probe[: found.end], at, end, found.canonical, False, found.method))
         gap = _LIST_GAP.match(folded, end)
         if gap is None:
             break

@@ -78,10 +78,13 @@ _IMPLEMENTING = re.compile(
 # Quyết định …" (not "Sửa đổi … của Nghị quyết …" or "Bãi bỏ Quyết định …")
 _TITLE_IMPLEMENTS = re.compile(r"(?:thu\S{0,2} hi\S{0,2}n|trien khai|quan triet)\s*$")
 # a legal basis that is a plan the decision carries out: "Căn cứ Quyết định số … phê duyệt Đề
-# án …", "… ban hành Kế hoạch …", "… về việc thực hiện Chương trình …"
+# án …", "… ban hành Kế hoạch …", "… về việc thực hiện Chương trình …"; or the procedures a
+# province's decision publishes for its own offices after the ministry published them ("…
+# của Bộ trưởng … về việc công bố thủ tục hành chính …")
 _BASIS_PLAN = re.compile(
     r"\b(?:phe duyet|ban hanh|thuc hien|trien khai|cap nhat)\s+(?:\S+\s+){0,2}?"
     r"(?:ke hoach|chuong trinh|de an|chien luoc|quy hoach|phuong an)\b"
+    r"|\bcong bo (?:danh muc )?thu tuc hanh chinh\b"
 )
 
 

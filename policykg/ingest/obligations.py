@@ -36,6 +36,7 @@ from policykg.ingest.fields import field_agencies, field_time, labelled_fields, 
 from policykg.ingest.model import AgencyRef, Document, Item, Obligation, Span, Target
 from policykg.ingest.programmes import Programme, find_programmes, load_programmes
 from policykg.ingest.reports import reports_to
+from policykg.ingest.structure import is_closing
 from policykg.ingest.targets import (
     attach_baselines,
     cell_target,
@@ -236,7 +237,9 @@ _CLAUSE_VERB = _rx(
     r"can cu|tren co so|trong pham vi|khan truong|phan cong|ban hanh|xem xet|trinh|de xuat|"
     r"tham gia|cung cap|van dong|"
     r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec|quyet dinh|dieu hanh|gui|"
-    r"chuan bi|thong bao|phan anh|kip thoi)(?![a-z])"
+    r"chuan bi|thong bao|phan anh|kip thoi|day nhanh|khan cap|nghiem tuc|ho tro|giai quyet|"
+    r"hoan thanh|hoan thien|huy dong|cap nhat|dieu chinh|chap hanh|quan ly|xu ly|danh gia|"
+    r"thanh lap|kien toan|tiep thu|phat dong|cu|chi tra|lap)(?![a-z])"
 )
 _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
@@ -261,6 +264,7 @@ class _Context:
     addressee: list[AgencyPhrase] = field(default_factory=list)  # "Kính gửi: …" (a letter's)
     lead_ins: dict = field(default_factory=dict)  # parent path -> its lead-in (or None)
     terms: dict[str, str] = field(default_factory=dict)  # defined short name -> the body's name
+    visited: list[AgencyPhrase] = field(default_factory=list)  # a visit's province (a notice's)
 
 
 _PROGRAMMES: dict[int, tuple] = {}
@@ -397,18 +401,63 @@ def defined_bodies(body: str) -> dict[str, str]:
     return terms
 
 
+def _province_term(gazetteer, province: str | None) -> dict[str, str]:
+    """A text about one province calls the province's government by its kind, capitalised:
+    "Trường hợp còn thiếu, Tỉnh tổng hợp nhu cầu, báo cáo Bộ Tài chính", "Thành phố chủ động
+    …" (the Government's conclusions after a working visit)."""
+    info = getattr(gazetteer, "province", None)
+    if not province or info is None:
+        return {}
+    place = info(province)
+    kind = "thành phố" if place.city else "tỉnh"
+    return {fold_keep(kind): f"Ủy ban nhân dân {kind} {place.name}"}
+
+
+_PROVINCE_KINDS = ("tinh", "thanh pho")
+# "THÔNG BÁO KẾT LUẬN CỦA PHÓ THỦ TƯỚNG … TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH PHÚ THỌ"
+_VISIT = _rx(
+    r"lam viec voi (?:lanh dao |ban thuong vu )?(?:tinh uy,? |uy ban nhan dan )?"
+    r"(tinh|thanh pho) [^\n]+"
+)
+
+
+def _visited(document: Document, gazetteer, province: str | None) -> list[AgencyPhrase]:
+    """The province a notice of a working visit's conclusions is addressed to (its title
+    names it): its People's Committee owns the tasks the notice sets "in the time ahead"
+    without naming who acts, as a letter's addressee owns its requests."""
+    if document.kind != "Notice" or not province:
+        return []
+    start = document.span.start
+    head = document.text[start : start + 1500]
+    m = _VISIT.search(fold_keep(head))
+    term = _province_term(gazetteer, province).get(m.group(1)) if m else None
+    if term is None:
+        return []
+    return [
+        AgencyPhrase(
+            head[m.start(1) : m.end()], start + m.start(1), start + m.end(), term, False, "exact"
+        )
+    ]
+
+
 def _defined_subject(text: str, folded: str, terms: dict[str, str]) -> _Subject | None:
     """The body a defined short name stands for, as the subject of an item (at its start or
     after an opener's comma: "Căn cứ kế hoạch …, Trung tâm thông báo …")."""
     if not terms:
         return None
     start = _body_start(folded)
-    stops = [start] + [m.end() for m in re.finditer(r",\s*", folded[start : start + 300])]
+    stops = [start] + [m.end() for m in re.finditer(r"[,:]\s*", folded[start : start + 300])]
     for pos in (p if p == start else start + p for p in stops):
         for term, name in terms.items():
             end = pos + len(term)
             if folded.startswith(term, pos) and not folded[end : end + 1].isalnum():
-                if text[pos : pos + 1].isupper() and _verb_follows(folded, end, window=6):
+                # "Tỉnh" is a body only as the subject of a verb ("Tỉnh ủy", "Tỉnh đã …" are not)
+                verb = (
+                    _CLAUSE_VERB.match(folded, end + 1)
+                    if term in _PROVINCE_KINDS
+                    else _verb_follows(folded, end, window=6)
+                )
+                if text[pos : pos + 1].isupper() and verb:
                     phrase = AgencyPhrase(text[pos:end], pos, end, name, False, "defined")
                     return _Subject([phrase], "Assigned", end)
     return None
@@ -704,8 +753,9 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
     ctx.addressee = addressees(document) if document.kind == "OfficialLetter" else []
-    ctx.terms = defined_bodies(body)
-    items = _with_own_paragraphs(document.items, document, ctx.ocr)
+    ctx.visited = _visited(document, gazetteer, province)
+    ctx.terms = defined_bodies(body) | _province_term(gazetteer, province)
+    items = _with_own_paragraphs(_without_closing(document, ctx.ocr), document, ctx.ocr)
     by_path = {item.path: item for item in items}
     figures = _figures(document)
     out: dict[str, Obligation] = {}
@@ -723,6 +773,25 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
 # a paragraph break inside an item printed one paragraph per line: a long line closed by a
 # full stop, then a capital (a hard-wrapped sentence never ends its lines so)
 _PARAGRAPH_BREAK = re.compile(r"(?m)(?<=\S)(?:\.|\./\.)[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[^\W\d_])")
+
+
+def _without_closing(document: Document, ocr: bool) -> list[Item]:
+    """Items without the closing formula printed as their last paragraph ("8. Các Bộ … ." then
+    "Văn phòng Chính phủ thông báo để … biết, thực hiện./."): the formula is no part of them."""
+    out = []
+    for item in document.items:
+        text, offset = _slice(document, item)
+        breaks = list(_PARAGRAPH_BREAK.finditer(text))
+        last = breaks[-1].end() if breaks else 0
+        if last and is_closing(fold_keep(text[last:], ocr)):
+            cut = item.text.find(" ".join(text[last:].split()[:6]))
+            item = replace(
+                item,
+                text=item.text[:cut].rstrip() if cut > 0 else item.text,
+                span=Span(item.span.start, offset + last),
+            )
+        out.append(item)
+    return out
 
 
 def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> list[Item]:
@@ -1010,6 +1079,10 @@ def _obligation(
         obligation.owners = list(parent.owners)
         obligation.modality = parent.modality
         ctx.governing.add(item.path)
+    if not obligation.owners and ctx.visited and item.section_kind == "tasks":
+        # the conclusions of a working visit: "… tasks in the time ahead" are the province's
+        obligation.owners = [ctx.resolver.ref(a, 0) for a in ctx.visited]
+        obligation.modality = "Assigned"
     if not obligation.owners and item.path.startswith("end.") and ctx.closing:
         # a closing sentence without a subject goes on with the previous one's ("Đề nghị các
         # cơ quan … thực hiện. Định kỳ hằng năm báo cáo kết quả về Sở …")

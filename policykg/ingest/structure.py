@@ -458,7 +458,7 @@ def _leaves_bullet(top: _Node, prev_text: str, text: str) -> bool:
         and prev_text.endswith((".", ";", "./."))
         and text[:1].isupper()
         and len(text) > 60
-        and not _is_closing(fold_same_length(text))  # "… trả lời để Công ty được biết./."
+        and not is_closing(fold_same_length(text))  # "… trả lời để Công ty được biết./."
     )
 
 
@@ -540,7 +540,7 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
         first = para[0][0]
         if folded.startswith(_END_MARKERS) or _SIGN.match(folded):
             break
-        if _is_closing(folded):
+        if is_closing(folded):
             continue
         if _is_opening(folded) or first.text.startswith(("-", "+", "•")) or folded.startswith("("):
             continue
@@ -582,7 +582,7 @@ _CLOSING = re.compile(
 )
 
 
-def _is_closing(folded: str) -> bool:
+def is_closing(folded: str) -> bool:
     return _CLOSING.search(folded) is not None and len(folded) < 300
 
 
