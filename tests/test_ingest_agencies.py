@@ -434,3 +434,26 @@ def test_a_tone_folding_hides_is_no_match_a_tones_place_is():
     'Tỉnh ủy'."""
     assert [p for p, _ in names("các đoàn thể quần chúng tổ chức")] == ["các đoàn thể quần chúng"]
     assert [c for _, c in names("Ban Tuyên giáo Tỉnh uỷ chủ trì")] == ["Ban Tuyên giáo Tỉnh ủy"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # "giao" assigns, but "giao dịch", "giao thông", "giáo dục" are words of a name
+        (
+            "Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước, Thủ trưởng các đơn vị chịu",
+            "Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước",
+        ),
+        ("Trung tâm Giáo dục nghề nghiệp huyện chủ trì", "Trung tâm Giáo dục nghề nghiệp huyện"),
+        ("Ban Quản lý dự án giao thông tỉnh chủ trì", "Ban Quản lý dự án giao thông tỉnh"),
+        ("Cục Thống kê giao Chi cục Thống kê khu vực", "Cục Thống kê"),
+        # the units a ministry's list names after the colon, one of them no ministry
+        ("Các Bộ, cơ quan: Tài chính, Tập đoàn Điện lực Việt Nam khẩn trương", None),
+    ],
+)
+def test_unknown_names_run_to_their_verb(text, name):
+    found, _ = agency_list_at(text, 0)
+    if name is None:
+        assert [a.phrase for a in found] == ["Bộ Tài chính", "Tập đoàn Điện lực Việt Nam"]
+    else:
+        assert found[0].phrase == name

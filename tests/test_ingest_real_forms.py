@@ -821,3 +821,95 @@ def test_a_visit_notice_speaks_to_the_province_it_visited(tmp_path):
         o for o in _obligations(graph, doc) if "thông báo để" in str(graph.value(o, PKG.text))
     ]
     assert not [o for o in _obligations(graph, doc) if "đã đạt" in str(graph.value(o, PKG.text))]
+
+
+BARE_GREETING_LETTER = """VĂN PHÒNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 11700/VPCP-KGVX
+V/v bảo đảm chỗ học cho trẻ em vùng lũ
+Hà Nội, ngày 02 tháng 12 năm 2025
+Kính gửi:
+Chủ tịch Ủy ban nhân dân các tỉnh: Hưng Yên, Ninh Bình, Bắc Ninh, Phú Thọ, Tuyên Quang.
+Xét báo cáo của Ủy ban nhân dân tỉnh Hưng Yên, Phó Thủ tướng Chính phủ có ý kiến như sau:
+Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên khẩn trương rà soát chỗ học cho trẻ em vùng lũ; báo \
+cáo Thủ tướng Chính phủ kết quả trước ngày 03 tháng 12 năm 2025. Ủy ban nhân dân các tỉnh: Ninh \
+Bình, Bắc Ninh, Phú Thọ, Tuyên Quang đẩy nhanh việc sửa chữa trường học bị hư hỏng.
+Văn phòng Chính phủ thông báo để các địa phương biết, thực hiện./.
+Nơi nhận:
+- Lưu: VT, KGVX.
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Phạm Mạnh Cường
+"""
+
+
+def test_a_bare_greeting_names_the_addressees_on_the_next_line(tmp_path):
+    """'Kính gửi:' alone on its line: the next line is the addressees, no duty of its own; a
+    sentence after a date ("… năm 2025. Ủy ban nhân dân các tỉnh: Ninh Bình, … đẩy nhanh …") is
+    the duty of the provinces it names."""
+    path = tmp_path / "bare-greeting.txt"
+    path.write_text(BARE_GREETING_LETTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("11700/VPCP-KGVX")))
+    texts = [str(graph.value(o, PKG.text)) for o in _obligations(graph, doc)]
+    assert not [t for t in texts if t.startswith("Chủ tịch Ủy ban nhân dân các tỉnh")]
+    repair = _with_text(graph, doc, "sửa chữa trường học")
+    owners = graph.objects(repair, PKG.owner)
+    provinces = {str(a).split("/agency/")[1].split("/")[0] for a in owners}
+    assert provinces == {"ninh-binh", "bac-ninh", "phu-tho", "tuyen-quang"}
+    review = _with_text(graph, doc, "rà soát chỗ học")
+    assert "sửa chữa" not in str(graph.value(review, PKG.text))
+
+
+SUPPLIES_DECISION = """ỦY BAN NHÂN DÂN
+TỈNH GIA LAI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 49/2025/QĐ-UBND
+Gia Lai, ngày 25 tháng 11 năm 2025
+QUYẾT ĐỊNH
+QUY ĐỊNH DANH MỤC ĐỒ DÙNG CẤP CHO HỌC SINH NỘI TRÚ
+ỦY BAN NHÂN DÂN TỈNH GIA LAI
+QUYẾT ĐỊNH:
+Điều 1. Phạm vi điều chỉnh
+Quyết định này quy định danh mục đồ dùng cấp cho học sinh nội trú.
+Điều 2. Danh mục đồ dùng
+1. Danh mục đồ dùng cá nhân được cấp cho học sinh
+Số TT | Tên đồ dùng | Đơn vị tính | Số lượng |
+1 | Chăn cá nhân | Cái | 01 |
+2
+Quần áo học sinh
+Bộ
+02
+Căn cứ khoản 1 Điều 2 của Quyết định này, Hiệu trưởng các trường chịu trách nhiệm mua và cấp đồ \
+dùng cho học sinh.
+Điều 3. Điều khoản thi hành
+Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Giáo dục và Đào tạo chịu trách nhiệm thi hành \
+Quyết định này./.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_table_cells_before_a_duty_are_no_bodies(tmp_path):
+    """A table printed a cell per line before "…, Hiệu trưởng … chịu trách nhiệm …": neither its
+    header ("Số TT | Tên đồ dùng") nor a unit cell run into the next line ("Bộ" + "Căn cứ …") is
+    read as a body."""
+    path = tmp_path / "supplies.txt"
+    path.write_text(SUPPLIES_DECISION, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("49/2025/QĐ-UBND")))
+    owners = {
+        str(graph.value(a, RDFS.label))
+        for o in _obligations(graph, doc)
+        for a in graph.objects(o, PKG.owner)
+    }
+    assert owners and not [o for o in owners if "|" in o or "Căn cứ" in o]

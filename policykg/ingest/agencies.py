@@ -565,8 +565,11 @@ _VERBS = (
     r"co trach nhiem|"
     r"co ke hoach|tang cuong|day manh|huong dan|thuc hien|bao cao|kiem tra|giam sat|tuyen truyen|"
     r"nghien cuu|ra soat|thuong xuyen|dinh ky|tap trung|chu dong|phat huy|quan triet|pho bien|"
-    r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|giao|yeu cau|tiep tuc|nang cao|"
-    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|bao dam|cham lo|tong hop|"
+    # "giao" (assign), not "giao dịch", "giao thông", "giáo dục" inside a name; "giao dịch bảo
+    # đảm" (secured transactions) is a name's too
+    r"dinh huong|don doc|uu tien|bo tri|cu the hoa|de nghi|yeu cau|tiep tuc|nang cao|"
+    r"giao(?!\s(?:dich|thong|duc|luu|tiep|vien))|"
+    r"theo chuc nang|tiep nhan|van dong|ho tro|dam bao|(?<!dich )bao dam|cham lo|tong hop|"
     r"can cu|tra loi|lien he|xu ly|chiu trach nhiem|khan truong|cung cap|thong bao|"
     r"quyet dinh|dieu hanh|gui|tham gia|de xuat|xem xet|phan cong|chuan bi"
 )
@@ -740,6 +743,12 @@ def _steering_name(text: str, folded: str, pos: int) -> bool:
     return m is not None and text[m.end() - 1].islower()
 
 
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """A head noun that is a whole line ("Bộ" over "02"): a table's unit cell, no name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return "\n" in text[start:end] and not text[line_start:start].strip()
+
+
 def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     """A name the lexicon lacks but that opens with an organisation head noun."""
     institutions = _institutions_at(text, folded, pos)
@@ -753,6 +762,7 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     if not steering and (
         not text[pos : pos + 1].isupper()
         or not head
+        or _alone_on_its_line(text, pos, head.end())
         or not (
             text[head.end() : head.end() + 1].isupper()
             or (
@@ -841,6 +851,7 @@ def _ends_with_place(text: str, folded: str, pos: int) -> bool:
 def _opens_agency(text: str, folded: str, pos: int) -> bool:
     return bool(
         (_HEADS.match(folded, pos) and text[pos : pos + 1].isupper())
+        or _HEAD_TITLE.match(folded, pos)  # "…, Thủ trưởng các đơn vị": the next list element
         or _exact_at(text, folded, pos)
         or _VERB_RE.match(folded, pos)
         or re.match(r"(?:ubnd|hdnd|mttq|bcs)(?![a-z])", folded[pos:])

@@ -567,7 +567,8 @@ def _responsible_list(text: str, folded: str, start: int, ocr: bool) -> _Subject
     """The bodies listed before "chịu trách nhiệm" / "có trách nhiệm" in the item's first
     sentence: every list element that names a body (or its head) is an owner."""
     verb = _RESPONSIBLE.search(folded, start)
-    if verb is None or re.search(r"\.\s", folded[start : verb.start()]):
+    # a table's cells before the verb ("Số TT | Tên …", a cell per line) are no list of bodies
+    if verb is None or re.search(r"\.\s|\||\n\s*\d+\s*\n", text[start : verb.start()]):
         return None
     leads, _ = field_agencies(text[start : verb.start()], ocr)
     if not leads:
@@ -832,7 +833,7 @@ def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> li
     return out
 
 
-_PARAGRAPHED = ("number", "decimal", "article")
+_PARAGRAPHED = ("number", "decimal", "article", "paragraph")
 
 
 def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int]:
@@ -853,8 +854,9 @@ def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int
 
 
 # a sentence ending inside a line: "… theo quy định. Bộ Khoa học và Công nghệ tổng hợp …"
-_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})\.[ \t]+(?=[^\W\d_])")
+_SENTENCE_BREAK = re.compile(r"(?<=\w\w|\w\)|\w”)\.[ \t]+(?=[^\W\d_])")
 _ABBREVIATED = {"tp", "tx", "th", "ths", "ts", "gs", "pgs", "bs", "ks", "kt", "tl", "tm", "tt"}
+_CITED_PART = re.compile(r"(?:dieu|khoan|muc|diem|so)\s+\w+$")
 _JOINS_IN = _rx(r"^[\s,]*(?:cung |tham gia )?phoi hop(?![a-z])")
 
 
@@ -868,9 +870,11 @@ def _own_sentence_starts(text: str, ocr: bool) -> list[int]:
     for m in _SENTENCE_BREAK.finditer(text):
         if not text[m.end()].isupper() or len(text) - m.end() < 40:
             continue
-        word = re.search(r"(\w+)$", text[: m.start()])
+        word = re.search(r"(\w+)\W?$", text[: m.start()])
         if word and fold_keep(word.group(1)) in _ABBREVIATED:
             continue
+        if _CITED_PART.search(fold_keep(text[max(0, m.start() - 20) : m.start()])):
+            continue  # "… tại khoản 2. Bộ …" cites, it does not end a sentence
         if head is None:
             opening = text[: m.start()]
             opening = opening[_body_start(fold_keep(opening, ocr)) :]

@@ -530,10 +530,13 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
     # without sections, a paragraph assigns work whatever the kind (a telegram, a notice, a
     # letter without a type word); one that names no owner is dropped by the obligation stage
     section = "implementation"
+    addressing: list[tuple[Line, bool]] = []  # a bare "Kính gửi:" line: the addressees follow
     for para in paragraphs:
         folded = fold_same_length(" ".join(ln.text for ln, _ in para)).strip()
-        if folded.startswith("kinh gui"):
-            para = _after_addressees(para)  # the body may run on under "Kính gửi: …"
+        if addressing or folded.startswith("kinh gui"):
+            whole = addressing + para
+            addressing = whole if _bare_greeting(whole) and len(whole) == 1 else []
+            para = _after_addressees(whole)  # the body may run on under "Kính gửi: …"
             if not para:
                 continue
             folded = fold_same_length(" ".join(ln.text for ln, _ in para)).strip()
@@ -564,15 +567,21 @@ def _paragraph_items(lines: list[Line], kind: str | None) -> list[_Node]:
 
 def _after_addressees(para: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
     """The lines of a paragraph after its "Kính gửi:" block (the addressee lines, a list of
-    "- Bộ …;" lines, each closed by ';', ',' or '.'): where a long line opens the body."""
-    for index, (line, _) in enumerate(para[1:], 1):
+    "- Bộ …;" lines, each closed by ';', ',' or '.'): where a long line opens the body. After
+    a bare "Kính gửi:" the next line is the addressee however long it is."""
+    first = 2 if _bare_greeting(para) else 1
+    for index, (line, _) in enumerate(para[first:], first):
         text = line.text.strip()
         if text[:1] in "-+•" or len(text) < 60:
             continue
         previous = para[index - 1][0].text.rstrip()
-        if previous.endswith((".", ";", ":", ",")) or index == 1:
+        if previous.endswith((".", ";", ":", ",")) or index == first:
             return para[index:]
     return []
+
+
+def _bare_greeting(para: list[tuple[Line, bool]]) -> bool:
+    return re.fullmatch(r"kinh gui\s*:?", fold_same_length(para[0][0].text).strip()) is not None
 
 
 # a letter's closing formula: "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./."
