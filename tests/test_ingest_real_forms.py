@@ -913,3 +913,58 @@ def test_table_cells_before_a_duty_are_no_bodies(tmp_path):
         for a in graph.objects(o, PKG.owner)
     }
     assert owners and not [o for o in owners if "|" in o or "Căn cứ" in o]
+
+
+MINISTRY_TELEGRAM = """BỘ XÂY DỰNG
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 97/CĐ-BXD
+Hà Nội, ngày 22 tháng 11 năm 2025
+CÔNG ĐIỆN
+VỀ VIỆC BẢO ĐẢM AN TOÀN TRƯỜNG HỌC MÙA MƯA LŨ
+BỘ XÂY DỰNG điện:
+- Các Cục: Kinh tế - Quản lý đầu tư xây dựng, Kết cấu hạ tầng xây dựng;
+- Ban Quản lý Dự án 85.
+Triển khai chỉ đạo của Thủ tướng Chính phủ tại Công điện số 225/CĐ-TTg ngày 20/11/2025, Bộ \
+Xây dựng yêu cầu các cơ quan, đơn vị:
+1. Quán triệt, tổ chức thực hiện nghiêm chỉ đạo của Thủ tướng Chính phủ về an toàn trường học.
+2. Cục Kết cấu hạ tầng xây dựng tham mưu việc hướng dẫn các địa phương rà soát hệ thống thoát \
+nước của các trường học.
+3. Cục Kinh tế - Quản lý đầu tư xây dựng
+- Chỉ đạo các chủ đầu tư kiểm tra các công trình trường học đang thi công.
+4. Ban Quản lý Dự án 85 chủ trì, phối hợp với Sở Xây dựng Lâm Đồng:
+a) Khảo sát các điểm trường bị sạt lở.
+b) Lập phương án khắc phục.
+5. Giao Phó Thủ tướng Hồ Đức Phớc chỉ đạo, đôn đốc việc thực hiện Công điện này./.
+Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn B
+"""
+
+
+def test_a_ministry_telegram_names_its_units_and_their_partners(tmp_path):
+    """'…, Bộ Xây dựng yêu cầu các cơ quan, đơn vị:' asks the bodies it names though a
+    noun-like 'chỉ đạo' comes first; a unit's name may hold 'xây dựng' ('Cục Kết cấu hạ tầng
+    xây dựng tham mưu …', a heading line 'Cục Kinh tế - Quản lý đầu tư xây dựng'); the partners
+    of 'X chủ trì, phối hợp với Y:' are each point's; 'Phó Thủ tướng' is a body."""
+    path = tmp_path / "telegram.txt"
+    path.write_text(MINISTRY_TELEGRAM, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("97/CĐ-BXD")))
+
+    def labels(words, prop=PKG.owner):
+        node = _with_text(graph, doc, words)
+        return {
+            str(graph.value(a, RDFS.label) or a).rsplit("/", 1)[-1]
+            for a in graph.objects(node, prop)
+        }
+
+    assert labels("Quán triệt") == {"các cơ quan, đơn vị"}
+    assert labels("thoát nước") == {"Cục Kết cấu hạ tầng xây dựng"}
+    assert labels("chủ đầu tư kiểm tra") == {"Cục Kinh tế - Quản lý đầu tư xây dựng"}
+    assert labels("Khảo sát các điểm trường", PKG.coordinator) == {"so-xay-dung"}
+    assert labels("đôn đốc việc thực hiện") == {"pho-thu-tuong-chinh-phu"}

@@ -358,6 +358,7 @@ _CENTRAL_BODIES = (
     "Văn phòng Trung ương Đảng",
     "Thủ tướng Chính phủ",
     "Phó Thủ tướng Chính phủ",
+    "Phó Thủ tướng",  # "Giao Phó Thủ tướng Hồ Đức Phớc …"
     "Chính phủ",
     "Quốc hội",
     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
@@ -743,6 +744,27 @@ def _steering_name(text: str, folded: str, pos: int) -> bool:
     return m is not None and text[m.end() - 1].islower()
 
 
+_OPENS_LINE = re.compile(r"^(?:[-+•*]|\d+[.)]|[a-zđ][)])")
+# words of a name that also read as verbs: "… đầu tư xây dựng", "… Trợ giúp pháp lý"
+_NAME_VERB = re.compile(r"(?:xay dung|ho tro|giam sat|kiem tra|tuyen truyen|xu ly)(?![a-z])")
+
+
+def _verb_in_name(text: str, folded: str, at: int) -> bool:
+    """A verb-like word that is a word of the name ("Cục Kết cấu hạ tầng xây dựng tham mưu …",
+    "Cục Kinh tế - Quản lý đầu tư xây dựng" closing its line): the clause's verb, or the line's
+    end, comes right after it."""
+    verb = _NAME_VERB.match(folded, at)
+    if verb is None:
+        return False
+    after = verb.end()
+    rest = text[after:].split("\n", 1)[0]
+    if not rest.strip():
+        return True
+    while after < len(folded) and folded[after] == " ":
+        after += 1
+    return _VERB_RE.match(folded, after) is not None and not text[after].isupper()
+
+
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     """A head noun that is a whole line ("Bộ" over "02"): a table's unit cell, no name."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -775,6 +797,8 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
     end = pos
     for m in re.finditer(r"\S+", text[pos : pos + 120]):
         token_start = pos + m.start()
+        if token_start > pos and "\n" in text[end:token_start] and _OPENS_LINE.match(m.group()):
+            break  # a name that is its heading's whole line, the items below it
         if (
             token_start > pos
             and (
@@ -782,6 +806,7 @@ def _unknown_at(text: str, folded: str, pos: int) -> AgencyPhrase | None:
                     _VERB_RE.match(folded, token_start)
                     and not text[token_start].isupper()
                     and folded[token_start - 4 : token_start] != "ban "  # "Ban chỉ đạo …"
+                    and not _verb_in_name(text, folded, token_start)
                 )
                 # a role word ends a name even capitalised ("Ban Quản lý Khu kinh tế tỉnh Chủ trì")
                 or folded.startswith(("chu tri", "phoi hop"), token_start)

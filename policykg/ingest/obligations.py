@@ -1108,6 +1108,16 @@ def _obligation(
             if fold_keep(" ".join(a.phrase.split())) not in owner_words
         ]
     )
+    parent = done.get(item.parent or "")
+    if (
+        not obligation.coordinators
+        and parent is not None
+        and {r.iri for r in parent.owners} == owner_iris
+        and _slice(ctx.document, parent.item)[0].rstrip().endswith(":")
+    ):
+        # "1. Bộ Tài chính chủ trì, phối hợp với các Bộ … và các địa phương:" over a) … d):
+        # the partners are each point's
+        obligation.coordinators = list(parent.coordinators)
     obligation.reports_to = _dedupe(
         [ctx.resolver.ref(a, offset) for a in reports_to(text, folded, ctx.ocr)], owner_iris
     )
@@ -1198,15 +1208,16 @@ def _read_lead_in(text: str, offset: int, ctx: _Context) -> _LeadIn | None:
     # "… sau:", "… yêu cầu:", or bodies asked in the sentence ("đề nghị UBND … chỉ đạo:")
     if not (_LEAD_IN.search(folded) or _ASKS.search(folded, start)):
         return None
-    verb = _DUTY_VERB.search(folded, start)
-    if verb is None:
-        return None
-    asked = _ASKS.match(folded, verb.start())
-    if asked is not None:
+    # bodies asked, wherever the ask stands ("Triển khai chỉ đạo của Thủ tướng …, Bộ Xây dựng
+    # yêu cầu các cơ quan, đơn vị:" — the first verb-like word is a noun there)
+    for asked in _ASKS.finditer(folded, start):
         agencies, _ = agency_list_at(text, asked.end(), folded, ctx.ocr)
         if agencies:
             modality = "Requested" if asked.group(1) == "de nghi" else "Assigned"
             return offset, agencies, modality
+    verb = _DUTY_VERB.search(folded, start)
+    if verb is None:
+        return None
     # the subject follows the opener's comma ("Để …, thành phố Đà Nẵng cần …"); a list of
     # bodies holds commas of its own ("các sở, ban, ngành cần …"): the first comma that leaves
     # a subject wins
