@@ -66,6 +66,9 @@ def iris(refs) -> list[str]:
         ("Thời gian thực hiện: Quý III/2024", ("2024-09-30", None, None)),
         ("báo cáo trước ngày 15/12 hằng năm", (None, "ANNUAL", "--12-15")),
         ("Hằng năm, bố trí ngân sách các cấp", (None, "ANNUAL", None)),
+        # an hour of the day before the date (a telegram's urgent report)
+        ("gửi Báo cáo trước 17 giờ ngày 27/11/2025 để tổng hợp", ("2025-11-27", None, None)),
+        ("trước 10 giờ 30 phút, ngày 05/12/2025", ("2025-12-05", None, None)),
     ],
 )
 def test_deadlines_and_recurrence(clause, expected):

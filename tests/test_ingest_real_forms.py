@@ -968,3 +968,44 @@ def test_a_ministry_telegram_names_its_units_and_their_partners(tmp_path):
     assert labels("chủ đầu tư kiểm tra") == {"Cục Kinh tế - Quản lý đầu tư xây dựng"}
     assert labels("Khảo sát các điểm trường", PKG.coordinator) == {"so-xay-dung"}
     assert labels("đôn đốc việc thực hiện") == {"pho-thu-tuong-chinh-phu"}
+
+
+URGENT_TELEGRAM = """THỦ TƯỚNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 233/CĐ-TTg
+Hà Nội, ngày 27 tháng 11 năm 2025
+CÔNG ĐIỆN
+VỀ VIỆC HỖ TRỢ SỬA CHỮA TRƯỜNG HỌC SAU MƯA LŨ
+THỦ TƯỚNG CHÍNH PHỦ điện:
+- Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa.
+1. Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa chỉ đạo khẩn trương rà soát, thống kê:
+(1) Số trường học bị hư hỏng nặng cần phải sửa chữa.
+(2) Tổng kinh phí cần thiết để sửa chữa trường học.
+Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa khẩn trương gửi Báo cáo về Văn phòng Chính phủ \
+trước 17 giờ ngày 28/11/2025 để tổng hợp, báo cáo Thủ tướng Chính phủ.
+2. Văn phòng Chính phủ theo dõi, đôn đốc các địa phương thực hiện Công điện này./.
+Nơi nhận:
+- Lưu: VT.
+THỦ TƯỚNG
+Phạm Minh Chính
+"""
+
+
+def test_a_paragraph_after_numbered_points_names_its_own_duty(tmp_path):
+    """After "(1) … (2) …", a paragraph naming its own body ("Ủy ban nhân dân các tỉnh: … gửi
+    Báo cáo về Văn phòng Chính phủ trước 17 giờ ngày 28/11/2025") is that body's duty with its
+    own recipient and deadline, not the last point's."""
+    path = tmp_path / "urgent.txt"
+    path.write_text(URGENT_TELEGRAM, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("233/CĐ-TTg")))
+    report = _with_text(graph, doc, "gửi Báo cáo")
+    assert str(graph.value(report, PKG.sectionPath)).endswith(".p1")
+    assert str(graph.value(report, PKG.deadline)) == "2025-11-28"
+    recipients = {str(a).rsplit("/", 1)[-1] for a in graph.objects(report, PKG.reportsTo)}
+    assert recipients == {"van-phong-chinh-phu"}
+    cost = _with_text(graph, doc, "Tổng kinh phí")
+    assert "gửi Báo cáo" not in str(graph.value(cost, PKG.text))

@@ -78,7 +78,9 @@ _Y = r"(\d{4})"
 _DATE_SEP = r"\s*(?:/|-|\.|\s+thang\s+)\s*"
 _YEAR_SEP = r"\s*(?:/|-|\.|,?\s+nam\s+)\s*"
 _CUE = r"(?:truoc|cham nhat(?: (?:la|vao|truoc))?|hoan thanh(?: truoc| trong)?|xong truoc|han chot)"
-_FULL_DATE = _rx(rf"(?<![a-z]){_CUE}\s+(?:ngay\s+)?{_D}{_DATE_SEP}{_D}{_YEAR_SEP}{_Y}")
+# "trước 17 giờ ngày 27/11/2025": an hour of the day before the date
+_HOUR = r"(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?,?\s+)?"
+_FULL_DATE = _rx(rf"(?<![a-z]){_CUE}\s+{_HOUR}(?:ngay\s+)?{_D}{_DATE_SEP}{_D}{_YEAR_SEP}{_Y}")
 _NOT_A_YEAR_AFTER = r"(?!\s*(?:/|-|\d|,?\s*nam\s+\d))"
 _DAY_MONTH = _rx(
     rf"(?<![a-z])(?:truoc|cham nhat|vao)\s+ngay\s+{_D}{_DATE_SEP}{_D}{_NOT_A_YEAR_AFTER}"
@@ -833,7 +835,7 @@ def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> li
     return out
 
 
-_PARAGRAPHED = ("number", "decimal", "article", "paragraph")
+_PARAGRAPHED = ("number", "decimal", "article", "paragraph", "paren", "letter")
 
 
 def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int]:
