@@ -37,6 +37,17 @@ def local(match) -> str:
         ("Ủy ban nhân dân thành phố", "Cần Thơ", "agency/can-tho/uy-ban-nhan-dan-thanh-pho"),
         ("Bộ Chính trị", None, "agency/vn/bo-chinh-tri"),
         ("Bộ Y tế", "Cần Thơ", "agency/vn/bo-y-te"),
+        # the Front: a central document's is the Central Committee, a province's its own
+        (
+            "Mặt trận Tổ quốc Việt Nam",
+            None,
+            "agency/vn/uy-ban-trung-uong-mat-tran-to-quoc-viet-nam",
+        ),
+        (
+            "Mặt trận Tổ quốc Việt Nam",
+            "Nghệ An",
+            "agency/nghe-an/uy-ban-mat-tran-to-quoc-viet-nam-tinh",
+        ),
     ],
 )
 def test_exact_labels(gaz, phrase, province, expected):

@@ -69,6 +69,7 @@ def iris(refs) -> list[str]:
         # an hour of the day before the date (a telegram's urgent report)
         ("gửi Báo cáo trước 17 giờ ngày 27/11/2025 để tổng hợp", ("2025-11-27", None, None)),
         ("trước 10 giờ 30 phút, ngày 05/12/2025", ("2025-12-05", None, None)),
+        ("Hàng năm Ủy ban nhân dân các xã lồng ghép việc chỉnh trang", (None, "ANNUAL", None)),
     ],
 )
 def test_deadlines_and_recurrence(clause, expected):

@@ -356,6 +356,9 @@ def test_the_closing_paragraph_asks_and_its_next_sentence_goes_on(plan):
         ("12/2025", ("2025-12", None, None)),
         ("Thường xuyên", (None, "CONT", None)),
         ("Trước ngày 30/11/2025", ("2025-11-30", None, None)),
+        # a period with a note after it; a period, then running on
+        ("Giai đoạn 2026 - 2027. Thực hiện rà soát (nếu có)", ("2027", None, None)),
+        ("2026 - 2027 và vận hành thường xuyên, liên tục", ("2027", "CONT", None)),
     ],
 )
 def test_a_time_cell_is_read_without_cue_words(value, expected):
@@ -1009,3 +1012,46 @@ def test_a_paragraph_after_numbered_points_names_its_own_duty(tmp_path):
     assert recipients == {"van-phong-chinh-phu"}
     cost = _with_text(graph, doc, "Tổng kinh phí")
     assert "gửi Báo cáo" not in str(graph.value(cost, PKG.text))
+
+
+TELECOM_RULES = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 73/2025/QĐ-UBND
+Bắc Ninh, ngày 01 tháng 12 năm 2025
+QUYẾT ĐỊNH
+BAN HÀNH QUY ĐỊNH VỀ AN TOÀN CHO TRẺ EM TẠI CÁC ĐIỂM VUI CHƠI
+ỦY BAN NHÂN DÂN TỈNH BẮC NINH
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định về an toàn cho trẻ em tại các điểm vui chơi.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn C
+QUY ĐỊNH
+VỀ AN TOÀN CHO TRẺ EM TẠI CÁC ĐIỂM VUI CHƠI
+Điều 5. Kiểm tra điểm vui chơi
+1. Các điểm vui chơi cho trẻ em phải được kiểm tra an toàn trước khi đưa vào sử dụng.
+Hàng năm Ủy ban nhân dân các xã, phường lồng ghép việc kiểm tra điểm vui chơi vào kế hoạch \
+kiểm tra an toàn trên địa bàn.
+2. Mặt trận Tổ quốc Việt Nam phối hợp giám sát việc thực hiện.
+"""
+
+
+def test_a_yearly_paragraph_names_its_body_without_a_comma(tmp_path):
+    """'Hàng năm Ủy ban nhân dân các xã, phường lồng ghép …' under a rule: the communes' yearly
+    duty, a part of its own ('lồng ghép' is a verb, no comma after the time opener)."""
+    path = tmp_path / "rules.txt"
+    path.write_text(TELECOM_RULES, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    docs = set(graph.subjects(PKG.documentNumber, Literal("73/2025/QĐ-UBND")))
+    (rules,) = [d for d in docs if (d, RDF.type, PKG.Regulation) in graph]
+    yearly = _with_text(graph, rules, "lồng ghép")
+    owners = {str(a).rsplit("/", 1)[-1] for a in graph.objects(yearly, PKG.owner)}
+    assert owners == {"uy-ban-nhan-dan-cap-xa"}
+    assert str(graph.value(yearly, PKG.recurrence)).endswith("/ANNUAL")

@@ -753,6 +753,8 @@ def _verb_in_name(text: str, folded: str, at: int) -> bool:
     """A verb-like word that is a word of the name ("Cục Kết cấu hạ tầng xây dựng tham mưu …",
     "Cục Kinh tế - Quản lý đầu tư xây dựng" closing its line): the clause's verb, or the line's
     end, comes right after it."""
+    if folded[max(0, at - 5) : at] == "vien " and folded.startswith("nghien cuu", at):
+        return True  # "viện nghiên cứu": a research institute
     verb = _NAME_VERB.match(folded, at)
     if verb is None:
         return False

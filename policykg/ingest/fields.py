@@ -62,7 +62,8 @@ _RANGE = re.compile(
     r"|qu[yi]\s+[ivx1-4]+(?:\s*/\s*\d{4})?\s*[-–]\s*(qu[yi]\s+.*)$"  # "Quý IV/2025 - Quý I/2026"
 )
 _BARE_MONTH = re.compile(r"^\s*(?:thang\s+)?(\d{1,2})\s*/\s*((?:19|20)\d{2})\s*\.?\s*$")
-_BARE_YEAR = re.compile(r"^\s*(?:nam\s+)?((?:19|20)\d{2})\s*\.?\s*$")
+# "2027", "Năm 2027.", "2027. Thực hiện rà soát (nếu có)", "2027 và vận hành thường xuyên"
+_BARE_YEAR = re.compile(r"^\s*(?:nam\s+)?((?:19|20)\d{2})\s*(?:[.,;]|va\s|$)")
 
 
 def labelled_fields(text: str, folded: str, offset: int) -> dict[str, Span]:
@@ -152,7 +153,7 @@ def field_time(text: str) -> tuple[str | None, str | None, str | None]:
         text, folded = text[span.start(end_part) :], folded[span.start(end_part) :]
     year = _BARE_YEAR.match(folded)
     if year:
-        return year.group(1), None, None
+        return year.group(1), "CONT" if _THROUGHOUT.search(folded) else None, None
     month = _BARE_MONTH.match(folded)
     if month and 1 <= int(month.group(1)) <= 12:
         return f"{month.group(2)}-{int(month.group(1)):02d}", None, None

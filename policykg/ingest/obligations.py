@@ -120,6 +120,8 @@ _RECURRENCE = (
         _rx(
             r"(?<![a-z])dinh ky (?:hang|moi) nam(?![a-z])"
             r"|(?:^|[.;:]\s*|-\s*|^\S{1,4}[.)]\s*)(?:hang|moi) nam\s*,"
+            # "Hàng năm Ủy ban nhân dân các xã … lồng ghép …": the subject right after it
+            r"|^(?:hang|moi) nam\s+(?=uy ban|ubnd|so |cac |ban |phong |trung tam )"
             r"|(?<![a-z])thang \d{1,2} (?:hang|moi) nam(?![a-z])"
             r"|(?<![a-z])(?:hang|moi) nam\s*\(?\s*(?:truoc|cham nhat|vao) ngay"
             r"|(?<![a-z])ngay \d{1,2}\s*(?:/|thang)\s*\d{1,2}\s*\)?,? (?:cua )?(?:hang|moi) nam"
@@ -241,7 +243,8 @@ _CLAUSE_VERB = _rx(
     r"lam tot|bao dam|dam bao|quan tam|sam|tong hop|lam viec|quyet dinh|dieu hanh|gui|"
     r"chuan bi|thong bao|phan anh|kip thoi|day nhanh|khan cap|nghiem tuc|ho tro|giai quyet|"
     r"hoan thanh|hoan thien|huy dong|cap nhat|dieu chinh|chap hanh|quan ly|xu ly|danh gia|"
-    r"thanh lap|kien toan|tiep thu|phat dong|cu|chi tra|lap)(?![a-z])"
+    r"thanh lap|kien toan|tiep thu|phat dong|cu|chi tra|lap|long ghep|niem yet|thu thap|"
+    r"trieu tap|cong khai|cong bo|tham dinh|phe duyet|cap phep|khac phuc|van hanh|duy tri)(?![a-z])"
 )
 _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
@@ -645,13 +648,23 @@ _OPENER = _rx(
 )
 
 
+_TIMED_OPENER = _rx(r"(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang)\s+")
+
+
 def _subject_after_opener(text: str, folded: str, pos: int, ocr: bool) -> _Subject | None:
     """A subject after an adverbial opener: tried after each comma of the opener's first 25
     words (the opener itself may hold commas)."""
     while pos < len(folded) and folded[pos] in " *_#":
         pos += 1
-    if not _OPENER.match(folded, pos):
+    opener = _OPENER.match(folded, pos)
+    if not opener:
         return None
+    timed = _TIMED_OPENER.match(folded, pos)
+    if timed is not None and text[timed.end() : timed.end() + 1].isupper():
+        # "Hàng năm Ủy ban nhân dân các xã, phường lồng ghép …": no comma after a time opener
+        subject = _subject_at(text, folded, timed.end(), ocr, len(folded))
+        if subject is not None:
+            return subject
     # an opener may cite documents at length ("Trên cơ sở Báo cáo số … và Kết luận … tại
     # Thông báo số … của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
     window_end = pos + len(" ".join(folded[pos:].split()[:60]))
