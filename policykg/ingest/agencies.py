@@ -153,6 +153,10 @@ _PARTY_COLLECTIVES = (
 )
 _STATE_COLLECTIVES = (
     _variants(
+        ("Ban Chỉ huy Phòng thủ dân sự ",),
+        ("cấp xã", "các xã, phường, đặc khu", "các xã", "xã, phường, đặc khu"),
+    )
+    + _variants(
         ANY,
         ("sở",),
         ("", ","),
@@ -329,6 +333,7 @@ _PROVINCIAL_STATE = (
     "Công an",
     "Thanh tra",
     "Bộ Chỉ huy Quân sự",
+    "Ban Chỉ huy Phòng thủ dân sự",  # the 2025 civil-defence command
     "Ban Dân tộc",
     "Bảo hiểm xã hội",
     "Tòa án nhân dân",
