@@ -29,16 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 EXPECTED = Path(__file__).resolve().parent / "expected" / "corpus"
 PRECISION_FLOOR = 0.90
-# recall as measured on 2026-12-06 (second session): metadata 1.00, owners 0.83, coordinators
-# 0.88, reports_to 0.70, deadlines 0.81, modality 0.88, targets 0.94 (baselines: none to score)
+# recall as measured on 2026-12-06 (third session, 66 documents: the 39 of the second session
+# and 27 written by reading while the code was not looked at): metadata 1.00, owners 0.84,
+# coordinators 0.86, reports_to 0.68, deadlines 0.80, modality 0.88, targets 0.86
 RECALL_FLOORS = {
     "metadata": 0.96,
-    "owners": 0.80,
-    "coordinators": 0.84,
-    "reports_to": 0.66,
+    "owners": 0.81,
+    "coordinators": 0.83,
+    "reports_to": 0.64,
     "deadlines": 0.77,
-    "modality": 0.84,
-    "targets": 0.90,
+    "modality": 0.85,
+    "targets": 0.82,
 }
 FLOORED = tuple(RECALL_FLOORS)
 

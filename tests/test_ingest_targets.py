@@ -259,6 +259,9 @@ def test_a_count_after_a_strong_comparator_is_a_target_outside_a_targets_section
         ("Phát triển tối thiểu 40 doanh nghiệp chế biến gỗ xuất khẩu.", "40", "doanh nghiệp"),
         ("Hình thành ít nhất 02 vùng trồng dược liệu tập trung.", "2", "vùng"),
         ("Có tối thiểu 05 cơ sở đào tạo nghề đạt chuẩn.", "5", "cơ sở"),
+        ("Có ít nhất 02 loại hình sản phẩm được cấp nhãn.", "2", "loại hình"),
+        # a range's floor, counted in what follows its ceiling
+        ("Ít nhất 2 - 3 công trình nghiên cứu hợp tác được công bố.", "2", "công trình"),
     ],
 )
 def test_a_counts_unit_is_its_head_noun(clause, value, unit):

@@ -84,7 +84,7 @@ _COUNT_HEADS = frozenset(
         "trang trai|ho gia dinh|lao dong|viec lam|chuyen gia|nha khoa hoc|tai khoan|can ho|"
         "diem den|ung dung|nen tang|co quan|don vi|to chuc|thu tuc|dich vu|he thong|"
         "co so du lieu|diem du lich|khu du lich|ty dong|trieu dong|nghin ty dong|ngan ty dong|"
-        "trieu usd|ty usd|nghin tan|ngan tan|luot khach|luot nguoi|nong dan|gia dinh"
+        "trieu usd|ty usd|nghin tan|ngan tan|luot khach|luot nguoi|nong dan|gia dinh|loai hinh"
     ).split("|")
 )
 # physical measures: a figure in one of them after a verb of attainment is a target anywhere
@@ -205,6 +205,9 @@ def _phrase_end(text: str, pos: int) -> int:
     return re.compile(r"[,;:()\n]|\.(?:\s|$)|$").search(text, pos).start()
 
 
+_CEILING = re.compile(r"\s*[-–]\s*\d+(?=\s)")
+
+
 def _unit(text: str, folded: str, m: re.Match, counts: bool) -> tuple[str | None, int]:
     """The unit of a compared figure and where the target ends: %, ‰, a rate per 100.000 with
     its population, a physical measure ('đạt 1.700 ha'), or (in a targets section, or after a
@@ -219,7 +222,9 @@ def _unit(text: str, folded: str, m: re.Match, counts: bool) -> tuple[str | None
         return f"{per} {text[population.start(1) : end]}", end
     if printed:
         return _UNITS.get(printed), m.end()
-    counted = _COUNT_UNIT.match(folded, m.end("num"))
+    # "ít nhất 2 - 3 công trình": a range's floor, counted in what follows its ceiling
+    ceiling = _CEILING.match(folded, m.end("num"))
+    counted = _COUNT_UNIT.match(folded, ceiling.end() if ceiling else m.end("num"))
     if counted is None:
         return None, m.end()
     phrase = text[counted.start(1) : counted.end(1)]
