@@ -28,6 +28,12 @@ def recipients(text: str) -> list[str]:
         # a topic after "về" is no part of an unknown body's name
         ("Chịu trách nhiệm trước Ủy ban nhân dân tỉnh, Ban Chỉ đạo Trung ương về kết quả.",
          ["Ủy ban nhân dân tỉnh", "Ban Chỉ đạo Trung ương"]),
+        # a purpose of the duty itself before the report is no onward report of a recipient
+        ("Nghiên cứu các kiến nghị để xem xét lồng ghép vào các đề án, báo cáo Thủ tướng Chính "
+         "phủ trước ngày 15 tháng 12 năm 2025.", ["Thủ tướng Chính phủ"]),
+        # the recipient's own onward report, however it is named again
+        ("Gửi về Sở Tài chính để Sở tổng hợp, báo cáo Ủy ban nhân dân tỉnh.", ["Sở Tài chính"]),
+        ("Gửi Sở Y tế để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.", ["Sở Y tế"]),
     ],
 )
 def test_recipients(text, expected):

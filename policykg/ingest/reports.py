@@ -49,6 +49,8 @@ _PURPOSE = _rx(r"(?<![a-z])de (?!nghi|ra|xuat|an)")
 _ONWARD = _rx(
     r"^[\s,]*(?:\([^)]*\)\s*)?(?:de\s+)?(?:(?:tong hop|tham muu|de xuat|xem xet)[\s,]*(?:va\s+)?)+$"
 )
+# "… để Sở tổng hợp, báo cáo …": the recipient named again by its head noun
+_RECIPIENT_AGAIN = re.compile(r"^\s*(?:so|bo|co quan|don vi|ban|uy ban)\s+(?=tong hop|tham muu)")
 # "gửi X" is a report only where the clause says what is sent up or why
 _SENT_UP = _rx(r"(?<![a-z])(?:tong hop|bao cao|ket qua|de xuat|phan anh|kien nghi|y kien|theo doi)")
 
@@ -96,8 +98,12 @@ def _further(text: str, folded: str, pos: int, end: int, ocr: bool) -> list[Agen
 
 def _recipients(text: str, folded: str, verb: re.Match, ocr: bool) -> list[AgencyPhrase]:
     start, end = _clause_bounds(folded, verb.start())
-    if _PURPOSE.search(folded, start, verb.start()):
-        return []  # "… để tổng hợp, báo cáo …": the report of whoever was named before
+    purposes = list(_PURPOSE.finditer(folded, start, verb.start()))
+    gap = _RECIPIENT_AGAIN.sub("", folded[purposes[-1].end() : verb.start()]) if purposes else ""
+    if purposes and _ONWARD.match(gap):
+        # "… để tổng hợp, báo cáo …": the report of whoever was named before; not "… để xem
+        # xét lồng ghép vào các đề án, báo cáo Thủ tướng": a purpose of the duty itself
+        return []
     if verb.group().startswith("trinh") and _ADVISED.search(folded, start, verb.start()):
         return []
     pos = verb.end()
