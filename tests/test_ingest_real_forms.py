@@ -1055,3 +1055,44 @@ def test_a_yearly_paragraph_names_its_body_without_a_comma(tmp_path):
     owners = {str(a).rsplit("/", 1)[-1] for a in graph.objects(yearly, PKG.owner)}
     assert owners == {"uy-ban-nhan-dan-cap-xa"}
     assert str(graph.value(yearly, PKG.recurrence)).endswith("/ANNUAL")
+
+
+RESOURCES_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 640/KH-UBND
+Hà Tĩnh, ngày 03 tháng 12 năm 2025
+KẾ HOẠCH
+BẢO ĐẢM NƯỚC SẠCH CHO TRƯỜNG HỌC NĂM 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm nước sạch cho các trường học trên địa bàn tỉnh.
+II. NHIỆM VỤ
+1. Ủy ban nhân dân cấp xã tùy thuộc vào tình hình thực tiễn tại địa phương lựa chọn phương án \
+cấp nước cho các điểm trường.
+III. KINH PHÍ
+1. Kinh phí thực hiện từ ngân sách nhà nước và các nguồn hợp pháp khác.
+2. Trên cơ sở nhiệm vụ được giao, các cơ quan được phân công lập dự toán chi tiết theo quy \
+định. Sở Tài chính có trách nhiệm tham mưu bố trí kinh phí thực hiện Kế hoạch.
+"""
+
+
+def test_a_responsibility_sentence_in_an_ownerless_item_is_its_own(tmp_path):
+    """Under a funding heading, '… lập dự toán chi tiết theo quy định. Sở Tài chính có trách
+    nhiệm tham mưu bố trí kinh phí …': the department's responsibility is a duty of its own;
+    'Ủy ban nhân dân cấp xã tùy thuộc vào … lựa chọn …' names its subject."""
+    path = tmp_path / "resources.txt"
+    path.write_text(RESOURCES_PLAN, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("640/KH-UBND")))
+
+    def slugs(words):
+        return {
+            str(a).rsplit("/", 1)[-1]
+            for a in graph.objects(_with_text(graph, doc, words), PKG.owner)
+        }
+
+    assert slugs("bố trí kinh phí") == {"so-tai-chinh"}
+    assert slugs("lựa chọn phương án") == {"uy-ban-nhan-dan-cap-xa"}

@@ -244,7 +244,8 @@ _CLAUSE_VERB = _rx(
     r"chuan bi|thong bao|phan anh|kip thoi|day nhanh|khan cap|nghiem tuc|ho tro|giai quyet|"
     r"hoan thanh|hoan thien|huy dong|cap nhat|dieu chinh|chap hanh|quan ly|xu ly|danh gia|"
     r"thanh lap|kien toan|tiep thu|phat dong|cu|chi tra|lap|long ghep|niem yet|thu thap|"
-    r"trieu tap|cong khai|cong bo|tham dinh|phe duyet|cap phep|khac phuc|van hanh|duy tri)(?![a-z])"
+    r"trieu tap|cong khai|cong bo|tham dinh|phe duyet|cap phep|khac phuc|van hanh|duy tri|"
+    r"tuy thuoc|tuy theo)(?![a-z])"
 )
 _COORD = _rx(
     r"(?<![a-z])phoi hop(?: chat che| thuong xuyen| tot| chat che, thuong xuyen)?"
@@ -879,7 +880,9 @@ def _own_sentence_starts(text: str, ocr: bool) -> list[int]:
     """Sentences inside a paragraph whose subject is a body other than the one the item opens
     with ("3. Văn phòng … chuẩn bị tài liệu …. Các thành viên … có trách nhiệm góp ý …"): the
     other body's duty, a part of its own. A body that joins in ("X phối hợp") stays the item's
-    coordinator; an item that names no body of its own is left whole (its owner is above)."""
+    coordinator. In an item that names no body of its own (its owner may be above) only a
+    sentence that says its body's responsibility splits off ("… . Bộ Tài chính có trách
+    nhiệm …")."""
     head = None
     starts = []
     for m in _SENTENCE_BREAK.finditer(text):
@@ -894,13 +897,13 @@ def _own_sentence_starts(text: str, ocr: bool) -> list[int]:
             opening = text[: m.start()]
             opening = opening[_body_start(fold_keep(opening, ocr)) :]
             head = _subject_names(_named_subject(opening, ocr))
-            if not head:
-                return []
         sentence = text[m.end() :].split("\n", 1)[0]
         subject = _named_subject(sentence, ocr)
         if subject is None or _JOINS_IN.match(fold_keep(sentence[subject.end :], ocr)):
             continue
-        if _subject_names(subject) != head:
+        if head and _subject_names(subject) != head:
+            starts.append(m.end())
+        elif not head and _RESPONSIBLE.match(fold_keep(sentence[subject.end :], ocr).lstrip()):
             starts.append(m.end())
     return starts
 
