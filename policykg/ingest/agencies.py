@@ -448,6 +448,22 @@ def _names() -> list[LexName]:
     )
     # central bodies
     add(list(_CENTRAL_BODIES) + [f"Bộ {d}" for d in DEPARTMENTS])
+    # forces a province's rules on fire, forests and disasters assign (the gazetteer has no
+    # entry for them: kept as printed, unresolved)
+    add(
+        [
+            "Chi cục Kiểm lâm",
+            "Hạt Kiểm lâm",
+            "lực lượng Kiểm lâm",
+            "Kiểm lâm",
+            "Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+            "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+            "lực lượng Công an",
+            "lực lượng Dân quân tự vệ",
+            "Dân quân tự vệ",
+        ],
+        place_tail=True,
+    )
     # Front, mass organisations, press
     add(
         _variants(
