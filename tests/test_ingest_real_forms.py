@@ -1096,3 +1096,52 @@ def test_a_responsibility_sentence_in_an_ownerless_item_is_its_own(tmp_path):
 
     assert slugs("bố trí kinh phí") == {"so-tai-chinh"}
     assert slugs("lựa chọn phương án") == {"uy-ban-nhan-dan-cap-xa"}
+
+
+MINISTRY_LETTER = """BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 6400/BVHTTDL-VP
+V/v triển khai công tác gia đình năm 2026
+Hà Nội, ngày 04 tháng 12 năm 2025
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+1. Về kinh phí tổ chức Ngày Gia đình Việt Nam: Trên cơ sở ý kiến của Bộ Tài chính, Bộ đã hướng \
+dẫn các địa phương xác định mức chi. Vì vậy, đề nghị Ủy ban nhân dân các tỉnh, thành phố trực \
+thuộc Trung ương bố trí kinh phí theo hướng dẫn.
+2. Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ
+- Rà soát các chính sách về gia đình và trẻ em trong phạm vi quản lý. Giao Văn phòng Bộ tổng \
+hợp chung về kết quả thực hiện, báo cáo Lãnh đạo Bộ.
+- Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị - xã hội phát huy vai trò giám \
+sát. Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức thành viên phát huy vai trò vận động nhân dân \
+tham gia.
+Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn D
+"""
+
+
+def test_a_letters_points_ask_in_later_sentences(tmp_path):
+    """A top-level point that asks in a later sentence ("… . Vì vậy, đề nghị Ủy ban nhân dân
+    các tỉnh … bố trí …") is the asked bodies' whole; under a heading that owns its bullets, a
+    sentence assigning another body ("… . Giao Văn phòng Bộ tổng hợp …") is that body's own;
+    a part is cut where it starts even when its first words occur earlier in the bullet."""
+    path = tmp_path / "ministry-letter.txt"
+    path.write_text(MINISTRY_LETTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("6400/BVHTTDL-VP")))
+
+    def slugs(words):
+        node = _with_text(graph, doc, words)
+        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+
+    assert slugs("Về kinh phí tổ chức") == {
+        "uy-ban-nhan-dan-cac-tinh-thanh-pho-truc-thuoc-trung-uong"
+    }
+    assert slugs("Giao Văn phòng Bộ") and "van-phong" in " ".join(slugs("Giao Văn phòng Bộ"))
+    assert "Giao Văn phòng" not in str(graph.value(_with_text(graph, doc, "Rà soát các"), PKG.text))
+    supervise = _with_text(graph, doc, "vai trò giám sát")
+    assert "vận động nhân dân" not in str(graph.value(supervise, PKG.text))

@@ -281,6 +281,7 @@ _CENTRAL_COLLECTIVES = (
             "các tỉnh, thành phố trực thuộc Trung ương",
             "tỉnh, thành phố trực thuộc Trung ương",
             "các tỉnh, thành phố",
+            "tỉnh, thành phố",  # a central text's "Chủ tịch Ủy ban nhân dân tỉnh, thành phố"
             "các tỉnh",
         ),
     )

@@ -792,6 +792,20 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
 _PARAGRAPH_BREAK = re.compile(r"(?m)(?<=\S)(?:\.|\./\.)[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[^\W\d_])")
 
 
+def _cut_at(item_text: str, text: str, at: int) -> int:
+    """Where, in an item's whitespace-joined text, the slice's offset `at` falls: the first
+    words from `at`, found as often as they occur before it ("Đề nghị Ủy ban Mặt trận … phát
+    huy …. Ủy ban Mặt trận … phát huy vai trò …" cuts at the second)."""
+    words = " ".join(text[at:].split()[:6])
+    seen = " ".join(text[:at].split()).count(words)
+    cut = -1
+    for _ in range(seen + 1):
+        cut = item_text.find(words, cut + 1)
+        if cut < 0:
+            return -1
+    return cut
+
+
 def _without_closing(document: Document, ocr: bool) -> list[Item]:
     """Items without the closing formula printed as their last paragraph ("8. Các Bộ … ." then
     "Văn phòng Chính phủ thông báo để … biết, thực hiện./."): the formula is no part of them."""
@@ -801,7 +815,7 @@ def _without_closing(document: Document, ocr: bool) -> list[Item]:
         breaks = list(_PARAGRAPH_BREAK.finditer(text))
         last = breaks[-1].end() if breaks else 0
         if last and is_closing(fold_keep(text[last:], ocr)):
-            cut = item.text.find(" ".join(text[last:].split()[:6]))
+            cut = _cut_at(item.text, text, last)
             item = replace(
                 item,
                 text=item.text[:cut].rstrip() if cut > 0 else item.text,
@@ -825,7 +839,7 @@ def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> li
         text, offset = _slice(document, item)
         ends = parts[1:] + [len(text)]
         head_end = offset + parts[0]
-        cut = item.text.find(" ".join(text[parts[0] :].split()[:6]))
+        cut = _cut_at(item.text, text, parts[0])
         out.append(
             replace(
                 item,
@@ -849,7 +863,7 @@ def _with_own_paragraphs(items: list[Item], document: Document, ocr: bool) -> li
     return out
 
 
-_PARAGRAPHED = ("number", "decimal", "article", "paragraph", "paren", "letter")
+_PARAGRAPHED = ("number", "decimal", "article", "paragraph", "paren", "letter", "bullet")
 
 
 def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int]:
@@ -866,7 +880,7 @@ def _own_paragraph_starts(item: Item, document: Document, ocr: bool) -> list[int
         para = text[m.end() : para_end if para_end > 0 else len(text)]
         if _named_subject(para, ocr):
             starts.append(m.end())
-    return sorted(starts + _own_sentence_starts(text, ocr))
+    return sorted(starts + _own_sentence_starts(text, ocr, item.parent is not None))
 
 
 # a sentence ending inside a line: "… theo quy định. Bộ Khoa học và Công nghệ tổng hợp …"
@@ -876,18 +890,20 @@ _CITED_PART = re.compile(r"(?:dieu|khoan|muc|diem|so)\s+\w+$")
 _JOINS_IN = _rx(r"^[\s,]*(?:cung |tham gia )?phoi hop(?![a-z])")
 
 
-def _own_sentence_starts(text: str, ocr: bool) -> list[int]:
+def _own_sentence_starts(text: str, ocr: bool, nested: bool = False) -> list[int]:
     """Sentences inside a paragraph whose subject is a body other than the one the item opens
     with ("3. Văn phòng … chuẩn bị tài liệu …. Các thành viên … có trách nhiệm góp ý …"): the
     other body's duty, a part of its own. A body that joins in ("X phối hợp") stays the item's
     coordinator. In an item that names no body of its own (its owner may be above) only a
     sentence that says its body's responsibility splits off ("… . Bộ Tài chính có trách
-    nhiệm …")."""
+    nhiệm …"), or, under an item above, one that assigns or asks ("… . Giao Văn phòng Bộ tổng
+    hợp …"); a top-level point that asks in a later sentence is the asked body's whole."""
     head = None
     starts = []
+    body = _body_start(fold_keep(text, ocr))
     for m in _SENTENCE_BREAK.finditer(text):
-        if not text[m.end()].isupper() or len(text) - m.end() < 40:
-            continue
+        if m.start() < body or not text[m.end()].isupper() or len(text) - m.end() < 40:
+            continue  # the item's own marker ("11. Đề nghị …") ends no sentence
         word = re.search(r"(\w+)\W?$", text[: m.start()])
         if word and fold_keep(word.group(1)) in _ABBREVIATED:
             continue
@@ -903,7 +919,10 @@ def _own_sentence_starts(text: str, ocr: bool) -> list[int]:
             continue
         if head and _subject_names(subject) != head:
             starts.append(m.end())
-        elif not head and _RESPONSIBLE.match(fold_keep(sentence[subject.end :], ocr).lstrip()):
+        elif not head and (
+            _RESPONSIBLE.match(fold_keep(sentence[subject.end :], ocr).lstrip())
+            or (nested and _ASKS.search(fold_keep(sentence[: subject.agencies[0].start], ocr)))
+        ):
             starts.append(m.end())
     return starts
 
@@ -1066,6 +1085,10 @@ def _obligation(
         subject = _find_subject(item, text, folded, ctx.ocr) or _defined_subject(
             text, folded, ctx.terms
         )
+        if subject is None and ctx.document.kind == "OfficialLetter" and item.parent is None:
+            # a letter's numbered point may ask in a later sentence ("2. Về mức chi phí …:
+            # Trên cơ sở …, Bộ đã hướng dẫn …. Vì vậy, đề nghị Ủy ban nhân dân các tỉnh …")
+            subject = _request_in_sentence(text, folded, _body_start(folded), len(folded), ctx.ocr)
     if item.section_kind not in OBLIGATION_SECTIONS and item.section_kind != "targets":
         # a labelled lead, a lead-in over the items ("… thành phố cần tập trung thực hiện
         # các nhiệm vụ sau:") or a body named as the subject of a duty makes a duty of any
