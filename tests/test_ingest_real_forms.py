@@ -1145,3 +1145,49 @@ def test_a_letters_points_ask_in_later_sentences(tmp_path):
     assert "Giao Văn phòng" not in str(graph.value(_with_text(graph, doc, "Rà soát các"), PKG.text))
     supervise = _with_text(graph, doc, "vai trò giám sát")
     assert "vận động nhân dân" not in str(graph.value(supervise, PKG.text))
+
+
+PROPOSALS_LETTER = """BAN CHỈ ĐẠO CỦA CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 175/CV-BCĐ
+V/v xử lý kiến nghị của địa phương về trường học
+Hà Nội, ngày 05 tháng 12 năm 2025
+Kính gửi: Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ
+Thực hiện Kết luận số 221-KL/TW ngày 28/11/2025 của Bộ Chính trị, Ban Bí thư, Ban Chỉ đạo yêu \
+cầu các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ khẩn trương chỉ đạo thực hiện các nội \
+dung sau:
+1. Về sắp xếp trường học
+1.1. Các Bộ, cơ quan ngang Bộ rà soát các quy định về trường học, hoàn thành trong tháng 12/2025.
+2. Khẩn trương xử lý các kiến nghị của địa phương (Phụ lục kèm theo).
+Nơi nhận:
+- Lưu: VT.
+KT. TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Nguyễn Văn E
+PHỤ LỤC
+TT | Tỉnh kiến nghị | Thông tin đề xuất | Bộ phụ trách tiếp nhận, xử lý |
+1 | Lào Cai | Đề nghị hỗ trợ kinh phí sửa chữa trường học sau bão. | Bộ Tài chính |
+2 | Cao Bằng | Đề nghị hướng dẫn tiêu chuẩn phòng học bán trú. | Bộ Giáo dục và Đào tạo |
+"""
+
+
+def test_a_table_of_proposals_gives_each_to_its_ministry(tmp_path):
+    """A letter's appendix of the provinces' proposals ("Thông tin đề xuất | Bộ phụ trách tiếp
+    nhận, xử lý"): each row the named ministry's duty; the heads asked "các đồng chí Bộ
+    trưởng, Thủ trưởng cơ quan ngang Bộ" are the ministries, never the Politburo named in the
+    conclusion the letter carries out."""
+    path = tmp_path / "proposals.txt"
+    path.write_text(PROPOSALS_LETTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("175/CV-BCĐ")))
+
+    def slugs(words):
+        node = _with_text(graph, doc, words)
+        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+
+    assert slugs("sửa chữa trường học sau bão") == {"bo-tai-chinh"}
+    assert slugs("phòng học bán trú") == {"bo-giao-duc-va-dao-tao"}
+    assert slugs("Về sắp xếp trường học") == {"cac-bo-nganh-trung-uong"}

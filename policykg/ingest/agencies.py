@@ -15,7 +15,7 @@ name is expected is scored against every known name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import product
 
@@ -273,7 +273,7 @@ _CENTRAL_COLLECTIVES = (
     + _variants(
         ("Bộ trưởng, Thủ trưởng ",),
         ANY,
-        ("cơ quan ngang bộ, cơ quan thuộc Chính phủ", "cơ quan ngang bộ, cơ quan thuộc Chính phủ"),
+        ("cơ quan ngang bộ, cơ quan thuộc Chính phủ", "cơ quan ngang bộ"),
     )
     + _variants(
         ("Ủy ban nhân dân ",),
@@ -929,6 +929,9 @@ def _longer_department(text: str, folded: str, found: AgencyPhrase) -> AgencyPhr
 _ROLE = re.compile(r"(?:co quan|thuong truc|don vi|truong|pho|thanh vien|uy vien|dau moi)(?![a-z])")
 
 
+_HONORIFIC = re.compile(r"cac dong chi\s+(?=[a-z])")
+
+
 def agency_at(
     text: str, pos: int, folded: str | None = None, ocr: bool = False, allow_unknown: bool = True
 ) -> AgencyPhrase | None:
@@ -939,6 +942,12 @@ def agency_at(
         pos += 1
     if pos >= len(text):
         return None
+    honorific = _HONORIFIC.match(folded, pos)
+    if honorific is not None:
+        # "các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ": the heads addressed in person
+        inner = agency_at(text, honorific.end(), folded, ocr, allow_unknown)
+        if inner is not None:
+            return replace(inner, phrase=text[pos : inner.end], start=pos)
     found = _exact_at(text, folded, pos)
     if found is not None:
         found = _with_qualifier(text, folded, _longer_department(text, folded, found))
@@ -966,7 +975,7 @@ def agency_at(
 # các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân các xã" carry their body's duty. A title the
 # lexicon knows as a body of its own ("Chủ tịch Ủy ban nhân dân tỉnh") is matched before this.
 _HEAD_TITLE = re.compile(
-    r"(?:dong chi\s+)?"  # "Đồng chí Bí thư Tỉnh ủy …": a telegram names the head in person
+    r"(?:(?:cac )?dong chi\s+)?"  # "Đồng chí Bí thư Tỉnh ủy …": a telegram names the head
     r"(?:chanh van phong|pho chanh van phong|giam doc|pho giam doc|thu truong|chu tich|bi thu|"
     r"pho chu tich|truong ban|truong phong|bo truong|chu nhiem|tong cuc truong|cuc truong|"
     r"vien truong|tong giam doc|chanh thanh tra|tong thu ky)\s+(?:cac\s+co\s+quan:\s*)?"

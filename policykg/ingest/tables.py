@@ -44,7 +44,7 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     (
         "owner",
         re.compile(
-            r"^(?:co quan|don vi|bo, nganh|dia phuong)(?:,? ?(?:don vi|dia phuong))?"
+            r"^(?:co quan|don vi|bo, nganh|bo|dia phuong)(?:,? ?(?:don vi|dia phuong))?"
             r" (?:chu tri|thuc hien|phu trach|chiu trach nhiem)"
             r"|^chu tri|^trach nhiem(?: thuc hien| chu tri)?$"
         ),
@@ -60,6 +60,8 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(
             r"^(?:ten )?(?:cac )?(?:nhiem vu|noi dung|cong viec|hoat dong|giai phap|de an"
             r"|du an,? nhiem vu)"
+            # a table of the provinces' proposals, each given to a ministry to settle
+            r"|^(?:thong tin|noi dung) (?:de xuat|kien nghi)|^(?:de xuat|kien nghi)$"
             # "Tên thông tin thống kê" beside "Đơn vị chịu trách nhiệm …": what each row's body
             # must deliver (a table with no lead column stays a list, whatever it names)
             r"|^ten (?!thu tuc|don vi|co quan|to chuc|ca nhan)"
