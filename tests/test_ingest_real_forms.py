@@ -1161,7 +1161,8 @@ cầu các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ kh�
 dung sau:
 1. Về sắp xếp trường học
 1.1. Các Bộ, cơ quan ngang Bộ rà soát các quy định về trường học, hoàn thành trong tháng 12/2025.
-2. Khẩn trương xử lý các kiến nghị của địa phương (Phụ lục kèm theo).
+2. Khẩn trương xử lý các kiến nghị của địa phương (Phụ lục kèm theo), hoàn thành trước ngày \
+15/12/2025.
 Nơi nhận:
 - Lưu: VT.
 KT. TRƯỞNG BAN
@@ -1191,3 +1192,9 @@ def test_a_table_of_proposals_gives_each_to_its_ministry(tmp_path):
     assert slugs("sửa chữa trường học sau bão") == {"bo-tai-chinh"}
     assert slugs("phòng học bán trú") == {"bo-giao-duc-va-dao-tao"}
     assert slugs("Về sắp xếp trường học") == {"cac-bo-nganh-trung-uong"}
+    # the rows are the proposals the dated duty refers to: due when it is
+    row = _with_text(graph, doc, "phòng học bán trú")
+    assert str(graph.value(row, PKG.deadline)) == "2025-12-15"
+    assert str(graph.value(_with_text(graph, doc, "rà soát các quy định"), PKG.deadline)) != (
+        "2025-12-15"
+    )

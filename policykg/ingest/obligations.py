@@ -784,6 +784,7 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
             attach_baselines(obligation.targets, figures)
         out[item.path] = obligation
     _complete_from_rows(list(out.values()))
+    _rows_due_as_referred(list(out.values()))
     return list(out.values())
 
 
@@ -976,6 +977,28 @@ def _indicator_target(item: Item, doc: Document) -> list[Target]:
 
 def _task_key(text: str) -> str:
     return " ".join(fold_keep(text).strip(" .;:").split())
+
+
+_REFERS_TO_APPENDIX = _rx(r"(?<![a-z])phu luc(?![a-z])")
+
+
+def _rows_due_as_referred(obligations: list[Obligation]) -> None:
+    """"Khẩn trương xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày
+    15/12/2025": the rows of the appendix the one dated duty refers to are due when it is
+    (only when a single dated duty refers to an appendix, and for rows the table leaves
+    undated)."""
+    referring = [
+        o
+        for o in obligations
+        if o.item.kind != "row"
+        and o.deadline
+        and _REFERS_TO_APPENDIX.search(fold_keep(o.item.text))
+    ]
+    if len(referring) != 1:
+        return
+    for obligation in obligations:
+        if obligation.item.kind == "row" and not (obligation.deadline or obligation.recurrence):
+            obligation.deadline = referring[0].deadline
 
 
 def _complete_from_rows(obligations: list[Obligation]) -> None:
