@@ -43,6 +43,13 @@ def local(match) -> str:
             None,
             "agency/vn/uy-ban-trung-uong-mat-tran-to-quoc-viet-nam",
         ),
+        # a People's Council's committees, never its Party caucus
+        (
+            "các Ban của Hội đồng nhân dân",
+            "Hà Nội",
+            "agency/ha-noi/cac-ban-cua-hoi-dong-nhan-dan-thanh-pho",
+        ),
+        ("các Tổ đại biểu", "Hà Nội", "agency/ha-noi/cac-to-dai-bieu-hoi-dong-nhan-dan-thanh-pho"),
         (
             "Mặt trận Tổ quốc Việt Nam",
             "Nghệ An",

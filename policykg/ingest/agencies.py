@@ -449,6 +449,22 @@ def _names() -> list[LexName]:
     )
     # central bodies
     add(list(_CENTRAL_BODIES) + [f"Bộ {d}" for d in DEPARTMENTS])
+    # a People's Council's own bodies its resolutions charge with oversight ("Giao Thường trực
+    # Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu, đại biểu …")
+    add(
+        ["Thường trực Hội đồng nhân dân"]
+        + _variants(
+            ("", "các "),
+            (
+                "Ban của Hội đồng nhân dân",
+                "Tổ đại biểu Hội đồng nhân dân",
+                "đại biểu Hội đồng nhân dân",
+            ),
+            ("",) + tuple(" " + lv for lv in LEVELS),
+        )
+        + ["các Tổ đại biểu"],
+        place_tail=True,
+    )
     # forces a province's rules on fire, forests and disasters assign (the gazetteer has no
     # entry for them: kept as printed, unresolved)
     add(
