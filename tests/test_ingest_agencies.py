@@ -460,3 +460,26 @@ def test_unknown_names_run_to_their_verb(text, name):
         assert [a.phrase for a in found] == ["Bộ Tài chính", "Tập đoàn Điện lực Việt Nam"]
     else:
         assert found[0].phrase == name
+
+
+def test_execution_clause_lists_read_past_nouns_and_stop_at_the_public():
+    """'Giám đốc các Sở; Thủ trưởng các tổ chức hành chính khác, …; Chủ tịch Ủy ban nhân dân các
+    phường, xã và Thủ trưởng các cơ quan, tổ chức, đơn vị, doanh nghiệp, cá nhân có liên quan':
+    'tổ chức' here is a noun, not the verb that ends a list; 'các Sở' is the departments; the
+    closing catch-all runs into the public and names no body; 'Các Sở Xây dựng nêu trên' is
+    no 'các sở'."""
+    from policykg.ingest.fields import field_agencies
+
+    clause = (
+        "Chánh Văn phòng Ủy ban nhân dân thành phố; Giám đốc các Sở; Thủ trưởng các tổ chức hành "
+        "chính khác, đơn vị sự nghiệp công lập thuộc thành phố; Chủ tịch Ủy ban nhân dân các "
+        "phường, xã và Thủ trưởng các cơ quan, tổ chức, đơn vị, doanh nghiệp, cá nhân có liên "
+        "quan "
+    )
+    leads, _ = field_agencies(clause)
+    assert [a.phrase for a in leads] == [
+        "Văn phòng Ủy ban nhân dân thành phố",
+        "các Sở",
+        "Ủy ban nhân dân các phường, xã",
+    ]
+    assert names("Các Sở Xây dựng nêu trên chủ trì") == []

@@ -186,6 +186,7 @@ _STATE_COLLECTIVES = (
         ("", " liên quan", " có liên quan", " tỉnh", " cấp tỉnh"),
     )
     + ["các ngành", "các cấp, các ngành", "các đơn vị"]
+    + _variants(("các sở",), ("", " liên quan", " có liên quan"))  # "Giám đốc các Sở; …"
     # the plan's addressees in closing sentences: "Đề nghị các cơ quan, đơn vị …"
     + ["các cơ quan, đơn vị", "các cơ quan, đơn vị, địa phương", "các cơ quan, tổ chức, đơn vị"]
     + _variants(ANY, ("ngân hàng thương mại", "tổ chức tín dụng", "doanh nghiệp viễn thông"))
@@ -946,6 +947,19 @@ _ROLE = re.compile(r"(?:co quan|thuong truc|don vi|truong|pho|thanh vien|uy vien
 
 
 _HONORIFIC = re.compile(r"cac dong chi\s+(?=[a-z])")
+# a collective's words that run on: into the public ("các cơ quan, tổ chức, đơn vị, doanh
+# nghiệp, cá nhân có liên quan": everyone concerned, no body) or into one department's name
+# ("Các Sở Xây dựng nêu trên" is no "các sở")
+_NOT_A_COLLECTIVE = re.compile(
+    r"\s*,\s*(?:doanh nghiep,\s*)?(?:ho gia dinh,\s*)?(?:nguoi dan,\s*)?ca nhan(?![a-z])"
+)
+
+
+def _runs_on(text: str, folded: str, found: AgencyPhrase) -> bool:
+    if _NOT_A_COLLECTIVE.match(folded, found.end):
+        return True
+    head_noun = fold_keep(found.phrase).rstrip().endswith((" so", " bo"))
+    return head_noun and text[found.end : found.end + 2].strip()[:1].isupper()
 
 
 def agency_at(
@@ -965,6 +979,8 @@ def agency_at(
         if inner is not None:
             return replace(inner, phrase=text[pos : inner.end], start=pos)
     found = _exact_at(text, folded, pos)
+    if found is not None and found.collective and _runs_on(text, folded, found):
+        found = None
     if found is not None:
         found = _with_qualifier(text, folded, _longer_department(text, folded, found))
         found = _with_branch(text, folded, found)

@@ -134,8 +134,10 @@ def _agencies_in(text: str, folded: str, start: int, end: int, ocr: bool) -> lis
 
 # a verb between two agencies: the sentence has gone on past the list of who acts
 _WORDS_BETWEEN = re.compile(
-    r"(?<![a-z])(?:tien hanh|thuc hien|to chuc|xay dung|trien khai|ra soat|huong dan|bao cao|"
-    r"tham muu|kiem tra|theo doi|cap nhat|tong hop|de xuat|chi dao|giao)(?![a-z])"
+    r"(?<![a-z])(?:tien hanh|thuc hien|xay dung|trien khai|ra soat|huong dan|bao cao|"
+    r"tham muu|kiem tra|theo doi|cap nhat|tong hop|de xuat|chi dao|giao"
+    # "tổ chức" the verb, not the noun of a list ("các tổ chức hành chính khác, …")
+    r"|(?<!cac )(?<!va )(?<!, )to chuc(?! hanh chinh| chinh tri| xa hoi|, ca nhan))(?![a-z])"
 )
 
 
