@@ -1198,3 +1198,49 @@ def test_a_table_of_proposals_gives_each_to_its_ministry(tmp_path):
     assert str(graph.value(_with_text(graph, doc, "rà soát các quy định"), PKG.deadline)) != (
         "2025-12-15"
     )
+
+
+TAX_POINTS_LETTER = """CỤC THUẾ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 5436/CT-NVT
+V/v cung cấp thông tin thuế đã nộp thay cho người lao động
+Hà Nội, ngày 24 tháng 11 năm 2025
+Kính gửi:
+- Thuế tỉnh/thành phố;
+- Chi cục Thuế doanh nghiệp lớn.
+Nhằm hỗ trợ người nộp thuế trong quyết toán thuế thu nhập cá nhân năm 2025, Cục Thuế đề nghị các \
+Thuế tỉnh, thành phố, Chi Cục trưởng Chi cục Thuế doanh nghiệp lớn quản lý tổ chức chi trả triển
+khai thực hiện:
+1. Tiếp tục tuyên truyền, hướng dẫn các tổ chức chi trả thu nhập cung cấp thông tin theo hướng dẫn.
+2. Phân công cán bộ định kỳ hàng tháng tra cứu báo cáo tại chức năng (Mục 1.16
+1.16 )/Báo cáo chi tiết để đôn đốc tổ chức chi trả thu nhập.
+3. Nắm bắt, xử lý kịp thời các vướng mắc phát sinh, trường hợp cần thiết báo cáo Cục Thuế.
+Cục Thuế thông báo để các đơn vị được biết và triển khai thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, NVT.
+TL. CỤC TRƯỞNG
+TRƯỞNG BAN NGHIỆP VỤ THUẾ
+Nguyễn Thị Thu
+"""
+
+
+def test_a_three_point_letter_asks_its_addressees(tmp_path):
+    """A three-point letter under a lead-in hard-wrapped over two lines ("… Cục Thuế đề nghị
+    các Thuế tỉnh, thành phố, … triển" / "khai thực hiện:"): the asker is never the owner; the
+    bodies asked, which the lexicon cannot read, are the letter's addressees; a wrapped line
+    opening with a menu path ("1.16 )/Báo cáo …") is no numbered point."""
+    path = tmp_path / "tax-letter.txt"
+    path.write_text(TAX_POINTS_LETTER, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("5436/CT-NVT")))
+    points = sorted(str(graph.value(o, PKG.sectionPath)) for o in _obligations(graph, doc))
+    assert points == ["1", "2", "3"]
+    for words in ("Tiếp tục tuyên truyền", "Phân công cán bộ", "Nắm bắt, xử lý"):
+        node = _with_text(graph, doc, words)
+        owners = {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+        assert owners and "cuc-thue" not in owners, (words, owners)
+        assert str(graph.value(node, PKG.modality)).endswith("Requested")

@@ -1258,6 +1258,13 @@ def _preamble_lead_in(ctx: _Context) -> _LeadIn | None:
     start = tops[0].span.start
     before = ctx.document.text[max(ctx.document.span.start, start - 1500) : start].rstrip()
     line_start = before.rfind("\n") + 1  # its own paragraph, never the header block above it
+    # a hard-wrapped paragraph ("… quản lý Tổ chức chi trả thu nhập triển" / "khai thực hiện:"):
+    # its lines above that end mid-sentence, in lower case, belong to it
+    while line_start > 0 and before[line_start : line_start + 1].islower():
+        previous = before.rfind("\n", 0, line_start - 1) + 1
+        if before[previous : line_start - 1].rstrip()[-1:] in ".:;":
+            break
+        line_start = previous
     text = before[line_start:]
     if len(text) < 30 or not text.endswith(":"):
         return None
@@ -1274,11 +1281,19 @@ def _read_lead_in(text: str, offset: int, ctx: _Context) -> _LeadIn | None:
         return None
     # bodies asked, wherever the ask stands ("Triển khai chỉ đạo của Thủ tướng …, Bộ Xây dựng
     # yêu cầu các cơ quan, đơn vị:" — the first verb-like word is a noun there)
-    for asked in _ASKS.finditer(folded, start):
+    asks = list(_ASKS.finditer(folded, start))
+    for asked in asks:
         agencies, _ = agency_list_at(text, asked.end(), folded, ctx.ocr)
         if agencies:
             modality = "Requested" if asked.group(1) == "de nghi" else "Assigned"
             return offset, agencies, modality
+    if asks:
+        # who asks is never who is asked ("Cục Thuế đề nghị các Thuế tỉnh, thành phố …"): a
+        # letter's addressees are those it asks, however the ask names them
+        if not ctx.addressee:
+            return None
+        modality = "Requested" if asks[0].group(1) == "de nghi" else "Assigned"
+        return 0, ctx.addressee, modality
     verb = _DUTY_VERB.search(folded, start)
     if verb is None:
         return None

@@ -32,8 +32,9 @@ _PART = re.compile(r"^(?:PHẦN\s+)?(?P<num>[A-H])\s*[-.)]\s*(?P<rest>\S.*)$")
 _ROMAN = re.compile(
     r"^(?P<num>[IVXl1|]{1,5})(?:\s*[-.)–:]|(?=\s+[A-ZĐÀ-Ỹ]{2,}\s))\s*(?P<rest>\S.*)?$"
 )
-_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")
-_NUMBER = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
+# "1.2. Nội dung": a decimal marker opens words, never a bracket or a path ("1.16 )/Báo cáo")
+_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>[^\s)/\]].*)$")
+_NUMBER = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>(?!\d+\s*[)/])\S.*)$")
 _PAREN = re.compile(r"^\((?P<num>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\s?[).]\s*(?P<rest>\S.*)$")
 _ARTICLE = re.compile(r"^(?:điều|dieu)\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)?$", re.I)
