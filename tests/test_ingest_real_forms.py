@@ -1244,3 +1244,38 @@ def test_a_three_point_letter_asks_its_addressees(tmp_path):
         owners = {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
         assert owners and "cuc-thue" not in owners, (words, owners)
         assert str(graph.value(node, PKG.modality)).endswith("Requested")
+
+
+PARTY_GUIDANCE = """BAN TỔ CHỨC TRUNG ƯƠNG
+-------
+ĐẢNG CỘNG SẢN VIỆT NAM
+---------------
+Số: 46-HD/BTCTW
+Hà Nội, ngày 05 tháng 12 năm 2025
+HƯỚNG DẪN
+VỀ CÔNG TÁC CÁN BỘ PHỤ TRÁCH TRẺ EM
+1. Trách nhiệm thực hiện
+Lưu ý: Căn cứ Quy định 377 của Bộ Chính trị, các Kết luận số 187-KL/TW của Bộ Chính trị, Ban Bí \
+thư và các quy định liên quan; đồng thời, trên cơ sở nguồn nhân sự quy hoạch, Ban Tổ chức Trung \
+ương có trách nhiệm hướng dẫn việc bố trí cán bộ phụ trách công tác trẻ em.
+2. Khi nhận được đề nghị hỗ trợ của chủ rừng, Ủy ban nhân dân tỉnh có trách nhiệm chỉ đạo kiểm \
+tra các điểm vui chơi của trẻ em.
+"""
+
+
+def test_bodies_named_as_authors_are_no_owners(tmp_path):
+    """'… của Bộ Chính trị, Ban Bí thư và các quy định liên quan; …, Ban Tổ chức Trung ương có
+    trách nhiệm …': the bodies who issued what is cited are no owners (nor those joined on to
+    them); 'của chủ rừng, Ủy ban nhân dân tỉnh có trách nhiệm' names its owner all the same."""
+    path = tmp_path / "party-guidance.txt"
+    path.write_text(PARTY_GUIDANCE, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = set(graph.subjects(PKG.documentNumber, Literal("46-HD/BTCTW")))
+
+    def slugs(words):
+        node = _with_text(graph, doc, words)
+        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+
+    owners = slugs("bố trí cán bộ phụ trách")
+    assert owners and not {"ban-bi-thu", "bo-chinh-tri"} & owners
+    assert slugs("điểm vui chơi") == {"uy-ban-nhan-dan-tinh"}

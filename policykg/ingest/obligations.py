@@ -26,6 +26,7 @@ from rdflib import Graph
 from policykg.ingest.agencies import (
     AgencyPhrase,
     Resolver,
+    agency_at,
     agency_list_at,
     fold_keep,
     is_central,
@@ -576,11 +577,50 @@ def _responsible_list(text: str, folded: str, start: int, ocr: bool) -> _Subject
     # a table's cells before the verb ("Số TT | Tên …", a cell per line) are no list of bodies
     if verb is None or re.search(r"\.\s|\||\n\s*\d+\s*\n", text[start : verb.start()]):
         return None
-    leads, _ = field_agencies(text[start : verb.start()], ocr)
+    region = text[start : verb.start()]
+    leads = _not_authors(region, field_agencies(region, ocr)[0])
     if not leads:
         return None
     shifted = [replace(a, start=a.start + start, end=a.end + start) for a in leads]
     return _Subject(shifted, "Assigned", verb.start())
+
+
+_JOINED_ON = re.compile(r"^[\s,;]*(?:va\s+)?$")
+
+
+def _not_authors(text: str, leads: list[AgencyPhrase]) -> list[AgencyPhrase]:
+    """The bodies of a list but those that author what a basis cites ("Căn cứ … Kết luận …
+    của Bộ Chính trị, Ban Bí thư …; …, các cấp ủy … có trách nhiệm"): a body after "của", and
+    the bodies joined on to it."""
+    folded = fold_keep(text)
+    kept = []
+    for lead in leads:
+        pos = lead.start
+        while True:  # walk back over bodies joined on by ',' or 'và' to what opens the chain
+            before = folded[max(0, pos - 40) : pos]
+            author = re.search(r"(?<![a-z])cua\s+$", before)
+            if author is not None:
+                break
+            joint = re.search(r"[,\s]+(?:va\s+)?$", before)
+            prior = _body_ending_at(text, folded, pos - len(joint.group()) if joint else pos)
+            if prior is None:
+                break
+            pos = prior
+        if author is None:
+            kept.append(lead)
+    return kept
+
+
+def _body_ending_at(text: str, folded: str, end: int) -> int | None:
+    """Where a known body ending at `end` starts (a few words back), if one does."""
+    for start in (
+        m.start() for m in re.finditer(r"(?<![a-z])[a-z]", folded[max(0, end - 60) : end])
+    ):
+        at = max(0, end - 60) + start
+        found = agency_at(text, at, folded, allow_unknown=False)
+        if found is not None and found.end == end:
+            return at
+    return None
 
 
 # "Điều 5. Nhiệm vụ, quyền hạn của Trưởng Ban Chỉ đạo", "3. Trách nhiệm của Sở Y tế": the body
@@ -983,7 +1023,7 @@ _REFERS_TO_APPENDIX = _rx(r"(?<![a-z])phu luc(?![a-z])")
 
 
 def _rows_due_as_referred(obligations: list[Obligation]) -> None:
-    """"Khẩn trương xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày
+    """ "Khẩn trương xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày
     15/12/2025": the rows of the appendix the one dated duty refers to are due when it is
     (only when a single dated duty refers to an appendix, and for rows the table leaves
     undated)."""
