@@ -4,6 +4,7 @@ a body and its role. The texts are written here, modelled on the forms of the re
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,12 @@ def _with_text(graph: Graph, document: URIRef, words: str) -> URIRef:
     found = [o for o in _obligations(graph, document) if words in str(graph.value(o, PKG.text))]
     assert len(found) == 1, (words, found)
     return found[0]
+
+
+def _slugs(graph: Graph, document: URIRef, words: str, prop=PKG.owner) -> set[str]:
+    """The last IRI segment of each agency `prop` names on the one obligation holding words."""
+    node = _with_text(graph, document, words)
+    return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, prop)}
 
 
 def _owner_labels(graph: Graph, obligation: URIRef, prop=PKG.owner) -> set[str]:
@@ -752,10 +759,7 @@ def test_an_articles_paragraphs_each_name_their_own_body(tmp_path):
     graph = ingest_paths([path]).graph
     (doc,) = set(graph.subjects(PKG.documentNumber, Literal("2899/QĐ-UBND")))
 
-    def slugs(words, prop=PKG.owner):
-        return {
-            str(a).rsplit("/", 1)[-1] for a in graph.objects(_with_text(graph, doc, words), prop)
-        }
+    slugs = partial(_slugs, graph, doc)
 
     assert slugs("tổ chức niêm yết") == {"so-y-te"}
     assert slugs("cập nhật nội dung") == {"van-phong-uy-ban-nhan-dan-tinh"}
@@ -1088,11 +1092,7 @@ def test_a_responsibility_sentence_in_an_ownerless_item_is_its_own(tmp_path):
     graph = ingest_paths([path]).graph
     (doc,) = set(graph.subjects(PKG.documentNumber, Literal("640/KH-UBND")))
 
-    def slugs(words):
-        return {
-            str(a).rsplit("/", 1)[-1]
-            for a in graph.objects(_with_text(graph, doc, words), PKG.owner)
-        }
+    slugs = partial(_slugs, graph, doc)
 
     assert slugs("bố trí kinh phí") == {"so-tai-chinh"}
     assert slugs("lựa chọn phương án") == {"uy-ban-nhan-dan-cap-xa"}
@@ -1134,9 +1134,7 @@ def test_a_letters_points_ask_in_later_sentences(tmp_path):
     graph = ingest_paths([path]).graph
     (doc,) = set(graph.subjects(PKG.documentNumber, Literal("6400/BVHTTDL-VP")))
 
-    def slugs(words):
-        node = _with_text(graph, doc, words)
-        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+    slugs = partial(_slugs, graph, doc)
 
     assert slugs("Về kinh phí tổ chức") == {
         "uy-ban-nhan-dan-cac-tinh-thanh-pho-truc-thuoc-trung-uong"
@@ -1185,9 +1183,7 @@ def test_a_table_of_proposals_gives_each_to_its_ministry(tmp_path):
     graph = ingest_paths([path]).graph
     (doc,) = set(graph.subjects(PKG.documentNumber, Literal("175/CV-BCĐ")))
 
-    def slugs(words):
-        node = _with_text(graph, doc, words)
-        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+    slugs = partial(_slugs, graph, doc)
 
     assert slugs("sửa chữa trường học sau bão") == {"bo-tai-chinh"}
     assert slugs("phòng học bán trú") == {"bo-giao-duc-va-dao-tao"}
@@ -1272,9 +1268,7 @@ def test_bodies_named_as_authors_are_no_owners(tmp_path):
     graph = ingest_paths([path]).graph
     (doc,) = set(graph.subjects(PKG.documentNumber, Literal("46-HD/BTCTW")))
 
-    def slugs(words):
-        node = _with_text(graph, doc, words)
-        return {str(a).rsplit("/", 1)[-1] for a in graph.objects(node, PKG.owner)}
+    slugs = partial(_slugs, graph, doc)
 
     owners = slugs("bố trí cán bộ phụ trách")
     assert owners and not {"ban-bi-thu", "bo-chinh-tri"} & owners
