@@ -679,7 +679,25 @@ kiểm tra, báo cáo Trưởng Ban Chỉ đạo.
 giao, hoàn thiện cơ sở dữ liệu về trẻ em, phối hợp với Bộ Công an thực hiện kết nối dữ liệu.
 3. Sở Y tế chủ trì rà soát cơ sở chăm sóc trẻ em. Ủy ban nhân dân các xã phối hợp thực hiện \
 rà soát trên địa bàn.
+4. Các bộ thành viên định kỳ 6 tháng báo cáo về Ban Chỉ đạo kết quả thực hiện nhiệm vụ được giao.
 """
+
+
+def test_a_report_to_the_steering_committee_is_to_the_issuer(tmp_path):
+    """In a steering committee's own charter, "báo cáo về Ban Chỉ đạo" with no name after it
+    is a report to that committee."""
+    path = tmp_path / "steering-rules.txt"
+    path.write_text(STEERING_RULES, encoding="utf-8")
+    graph = ingest_paths([path]).graph
+    (doc,) = [
+        d
+        for d in graph.subjects(PKG.documentNumber, Literal("171/QĐ-BCĐ"))
+        if (d, RDF.type, PKG.Regulation) in graph
+    ]
+    report = _with_text(graph, doc, "định kỳ 6 tháng báo cáo")
+    (recipient,) = graph.objects(report, PKG.reportsTo)
+    assert "ban-chi-dao" in str(recipient)
+    assert "BẢO VỆ TRẺ EM" in str(graph.value(recipient, RDFS.label)).upper()
 
 
 def test_a_sentence_naming_another_body_is_a_part_of_its_own(tmp_path):

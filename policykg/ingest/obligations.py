@@ -1022,6 +1022,27 @@ def _task_key(text: str) -> str:
 _REFERS_TO_APPENDIX = _rx(r"(?<![a-z])phu luc(?![a-z])")
 
 
+# "… định kỳ báo cáo về Ban Chỉ đạo để tổng hợp": the steering committee whose charter this is
+_TO_COMMITTEE = _rx(r"(?<![a-z])(?:bao cao|gui|trinh)(?: (?:ve|len|den))? (ban chi dao)(?![a-z])")
+
+
+def _to_own_committee(text: str, folded: str, issuer: str | None) -> list[AgencyPhrase]:
+    """A report sent to "Ban Chỉ đạo" with no name after it, in a document the steering
+    committee issued itself (its charter, its plan): that committee."""
+    if not issuer or not fold_keep(issuer).startswith("ban chi dao"):
+        return []
+    for m in _TO_COMMITTEE.finditer(folded):
+        after = text[m.end(1) : m.end(1) + 2].strip()
+        if not after[:1].isupper():  # "Ban Chỉ đạo Trung ương …" is another committee
+            name = " ".join(issuer.split())
+            return [
+                AgencyPhrase(
+                    text[m.start(1) : m.end(1)], m.start(1), m.end(1), name, False, "exact"
+                )
+            ]
+    return []
+
+
 def _rows_due_as_referred(obligations: list[Obligation]) -> None:
     """ "Khẩn trương xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày
     15/12/2025": the rows of the appendix the one dated duty refers to are due when it is
@@ -1222,9 +1243,10 @@ def _obligation(
         # "1. Bộ Tài chính chủ trì, phối hợp với các Bộ … và các địa phương:" over a) … d):
         # the partners are each point's
         obligation.coordinators = list(parent.coordinators)
-    obligation.reports_to = _dedupe(
-        [ctx.resolver.ref(a, offset) for a in reports_to(text, folded, ctx.ocr)], owner_iris
+    recipients = reports_to(text, folded, ctx.ocr) or _to_own_committee(
+        text, folded, ctx.document.issuer_phrase
     )
+    obligation.reports_to = _dedupe([ctx.resolver.ref(a, offset) for a in recipients], owner_iris)
     obligation.reporting = _is_reporting(item, folded, subject) or _under_reporting_heading(
         item, by_path
     )
