@@ -512,3 +512,27 @@ def test_recipients_of_reports_in_real_phrasings(reporting_plan):
     # a body the gazetteer does not hold heads the list and stays a recipient
     sixth = [r.phrase for r in found["I.6"].reports_to]
     assert sixth == ["Ban Chỉ đạo chuyển đổi số chợ tỉnh", "Sở Công Thương"]
+
+
+@pytest.mark.parametrize(
+    "text, partners",
+    [
+        (
+            "Phối hợp các lực lượng và Ủy ban nhân dân các xã, phường huy động ca nô.",
+            ["Ủy ban nhân dân các xã, phường"],
+        ),
+        (
+            "Phối hợp với các cơ quan Trung ương, Bộ Tài chính trong việc chỉ đạo tổng kiểm kê.",
+            ["Bộ Tài chính"],
+        ),
+        # a verb inside the would-be phrase: the clause has gone on, no partner is read
+        ("Phối hợp các lực lượng tổ chức tập huấn và Sở Y tế kiểm tra.", []),
+        # one collective's own list, no generic before a name
+        ("Phối hợp với các cơ quan, đoàn thể cấp xã tuyên truyền.", []),
+    ],
+)
+def test_named_partners_after_one_the_gazetteer_cannot_name(text, partners):
+    from policykg.ingest.obligations import _COORD, _agencies_after, fold_keep
+
+    found = _agencies_after(text, fold_keep(text), _COORD, False)
+    assert [a.phrase for a in found] == partners

@@ -752,10 +752,22 @@ def _line_after_heading(text: str, start: int) -> int | None:
 _DANGLING = {"cua", "voi", "cho", "va", "ve", "giao", "nghi", "muu", "dao"}
 
 
+# a partner the gazetteer cannot name, before named ones: "phối hợp các lực lượng và UBND các
+# xã", "phối hợp với các cơ quan Trung ương, Bộ Tài chính"
+# (a bare "các cơ quan, đoàn thể …" is one collective's list, never a generic then a name)
+_GENERIC_PARTNER = re.compile(
+    r"cac\s+(?:luc luong|co quan|don vi|to chuc|doanh nghiep)"
+    r"(?:(?:\s+[^\s,;.]+){1,3}?\s*,|(?:\s+[^\s,;.]+){0,3}?\s+va)\s+"
+)
+
+
 def _agencies_after(text: str, folded: str, pattern: re.Pattern, ocr: bool) -> list[AgencyPhrase]:
     found = []
     for m in pattern.finditer(folded):
         agencies, _ = agency_list_at(text, m.end(), folded, ocr, semicolons=False)
+        generic = _GENERIC_PARTNER.match(folded, m.end()) if not agencies else None
+        if generic is not None and not _CLAUSE_VERB.search(folded, m.end(), generic.end()):
+            agencies, _ = agency_list_at(text, generic.end(), folded, ocr, semicolons=False)
         found.extend(agencies)
     return found
 
