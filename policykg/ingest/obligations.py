@@ -428,16 +428,16 @@ _VISIT = _rx(
 )
 
 
-def _visited(document: Document, gazetteer, province: str | None) -> list[AgencyPhrase]:
+def _visited(document: Document, province_terms: dict[str, str]) -> list[AgencyPhrase]:
     """The province a notice of a working visit's conclusions is addressed to (its title
     names it): its People's Committee owns the tasks the notice sets "in the time ahead"
     without naming who acts, as a letter's addressee owns its requests."""
-    if document.kind != "Notice" or not province:
+    if document.kind != "Notice" or not province_terms:
         return []
     start = document.span.start
     head = document.text[start : start + 1500]
     m = _VISIT.search(fold_keep(head))
-    term = _province_term(gazetteer, province).get(m.group(1)) if m else None
+    term = province_terms.get(m.group(1)) if m else None
     if term is None:
         return []
     return [
@@ -583,9 +583,6 @@ def _responsible_list(text: str, folded: str, start: int, ocr: bool) -> _Subject
         return None
     shifted = [replace(a, start=a.start + start, end=a.end + start) for a in leads]
     return _Subject(shifted, "Assigned", verb.start())
-
-
-_JOINED_ON = re.compile(r"^[\s,;]*(?:va\s+)?$")
 
 
 def _not_authors(text: str, leads: list[AgencyPhrase]) -> list[AgencyPhrase]:
@@ -822,8 +819,9 @@ def extract_obligations(document: Document, gazetteer) -> list[Obligation]:
     resolver.name_issuer(document.issuer_phrase)
     ctx = _Context(document, looks_ocr(body), resolver, _programmes_of(gazetteer))
     ctx.addressee = addressees(document) if document.kind == "OfficialLetter" else []
-    ctx.visited = _visited(document, gazetteer, province)
-    ctx.terms = defined_bodies(body) | _province_term(gazetteer, province)
+    province_terms = _province_term(gazetteer, province)  # "Tỉnh …" of a text about it
+    ctx.visited = _visited(document, province_terms)
+    ctx.terms = defined_bodies(body) | province_terms
     items = _with_own_paragraphs(_without_closing(document, ctx.ocr), document, ctx.ocr)
     by_path = {item.path: item for item in items}
     figures = _figures(document)
